@@ -1,0 +1,72 @@
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::Id;
+use crate::string_enum::string_enum;
+
+string_enum!(
+    /// Every kind of entity that can appear in the audit trail, including those that
+    /// later parts of the system store (indicators, periods, assessments…).
+    EntityKind, "entity kind" {
+        Tenant => "tenant",
+        OrgUnit => "org_unit",
+        Plan => "plan",
+        Goal => "goal",
+        Commitment => "commitment",
+        TextTarget => "text_target",
+        Indicator => "indicator",
+        Target => "target",
+        Observation => "observation",
+        Period => "period",
+        Assessment => "assessment",
+        Activity => "activity",
+        User => "user",
+    }
+);
+
+string_enum!(
+    AuditAction, "audit action" {
+        Create => "create",
+        Update => "update",
+        Delete => "delete",
+        /// A plan created or replaced from a document; the event names the document.
+        Import => "import",
+    }
+);
+
+/// Who makes a change, and why. Passed to every write so that the audit event is
+/// recorded in the same transaction as the change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub actor: String,
+    pub reason: Option<String>,
+}
+
+impl Change {
+    pub fn by(actor: impl Into<String>) -> Self {
+        Self {
+            actor: actor.into(),
+            reason: None,
+        }
+    }
+
+    pub fn because(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
+}
+
+/// One change on the record: who, when, what, and the entity before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEvent {
+    pub id: Id,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor: String,
+    pub entity: EntityKind,
+    pub entity_id: Id,
+    pub action: AuditAction,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub reason: Option<String>,
+}

@@ -1,0 +1,47 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Id;
+use crate::string_enum::string_enum;
+use crate::validation::{ValidationError, require_text};
+
+string_enum!(
+    CommitmentStatus, "commitment status" {
+        NotStarted => "not_started",
+        Ongoing => "ongoing",
+        Done => "done",
+        Cancelled => "cancelled",
+    }
+);
+
+/// Åtagande: a sentence of a goal's political text in which the municipality commits
+/// itself to something. The sentence is kept exactly as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub id: Id,
+    pub goal_id: Id,
+    /// Order within the goal's political text, from 0.
+    pub position: i32,
+    pub text: String,
+    pub status: CommitmentStatus,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewCommitment {
+    pub goal_id: Id,
+    pub position: i32,
+    pub text: String,
+    pub status: CommitmentStatus,
+}
+
+impl NewCommitment {
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        require_text("text", &self.text)
+    }
+}
+
+impl Commitment {
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        require_text("text", &self.text)
+    }
+}

@@ -1,0 +1,92 @@
+//! A plan as read from a document, before it is stored: what the importer produces and
+//! what `import --dry-run --json` prints.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::Comparator;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanDraft {
+    pub title: String,
+    /// The file name the draft was read from.
+    #[serde(default)]
+    pub source_name: Option<String>,
+    /// Hex SHA-256 of the document's bytes.
+    #[serde(default)]
+    pub source_sha256: Option<String>,
+    pub goals: Vec<GoalDraft>,
+    /// Things a person should check: guesses the importer made, text it skipped.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoalDraft {
+    /// Normalised code, e.g. "1.1".
+    pub code: String,
+    pub short_name: Option<String>,
+    pub category: Option<String>,
+    pub statement: String,
+    pub heading: Option<String>,
+    /// The code of the parent goal (an area above goals), if any.
+    pub parent: Option<String>,
+    /// The political text as Markdown paragraphs.
+    pub text: String,
+    pub commitments: Vec<CommitmentDraft>,
+    pub targets: Vec<TextTargetDraft>,
+    /// 1-based line of the goal's heading in the source, where the format has lines.
+    #[serde(default)]
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentDraft {
+    /// The sentence exactly as it stands in the political text.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextTargetDraft {
+    pub text: String,
+    pub comparator: Option<Comparator>,
+    #[serde(serialize_with = "whole_numbers_without_fraction")]
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// Writes 75000.0 as `75000`, as a person would, and keeps fractions as they are.
+fn whole_numbers_without_fraction<S: Serializer>(
+    value: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => serializer.serialize_i64(*v as i64),
+        Some(v) => serializer.serialize_f64(*v),
+        None => serializer.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_target_values_print_as_integers() {
+        let target = TextTargetDraft {
+            text: "minst 75 000 invånare år 2040".into(),
+            comparator: Some(Comparator::AtLeast),
+            value: Some(75000.0),
+            unit: Some("invånare".into()),
+            year: Some(2040),
+        };
+        let json = serde_json::to_string(&target).unwrap();
+        assert!(json.contains(r#""value":75000,"#), "{json}");
+        assert!(json.contains(r#""comparator":"at_least""#), "{json}");
+        let fraction = TextTargetDraft {
+            value: Some(12.5),
+            ..target
+        };
+        assert!(serde_json::to_string(&fraction).unwrap().contains("12.5"));
+    }
+}

@@ -1,0 +1,29 @@
+//! Riktning's domain: the types a municipality's goal governance is made of, and the
+//! rules that check them. No I/O and no async, so every rule is a plain function.
+
+mod audit;
+mod commitment;
+mod draft;
+mod goal;
+mod municipalities;
+mod org;
+mod plan;
+mod string_enum;
+mod tenant;
+mod text_target;
+mod validation;
+
+pub use audit::{AuditAction, AuditEvent, Change, EntityKind};
+pub use commitment::{Commitment, CommitmentStatus, NewCommitment};
+pub use draft::{CommitmentDraft, GoalDraft, PlanDraft, TextTargetDraft};
+pub use goal::{Agenda2030Link, Goal, GoalLevel, NewGoal, normalise_goal_code, parent_code};
+pub use municipalities::{Municipality, municipality_by_id};
+pub use org::{NewOrgUnit, OrgUnit, OrgUnitKind};
+pub use plan::{Decision, NewPlan, Plan, PlanStatus};
+pub use string_enum::UnknownVariant;
+pub use tenant::{NewTenant, Tenant};
+pub use text_target::{Comparator, NewTextTarget, TextTarget};
+pub use validation::ValidationError;
+
+/// Database identifiers. Every stored entity has one; they are only unique per table.
+pub type Id = i64;

@@ -1,0 +1,154 @@
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::Id;
+use crate::string_enum::string_enum;
+use crate::validation::{ValidationError, require_text};
+
+string_enum!(
+    PlanStatus, "plan status" {
+        Draft => "draft",
+        Adopted => "adopted",
+    }
+);
+
+/// The decision that adopted a plan: which body, when, and its case number (diarienummer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub body: String,
+    pub date: Date,
+    pub case_number: String,
+}
+
+/// A plan is one adopted budget document's goals, e.g. "Budget 2024".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub id: Id,
+    pub title: String,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub status: PlanStatus,
+    pub decision: Option<Decision>,
+    pub source_name: Option<String>,
+    /// Hex SHA-256 of the imported document, so an auditor can tell which file it was.
+    pub source_sha256: Option<String>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewPlan {
+    pub title: String,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub status: PlanStatus,
+    pub decision: Option<Decision>,
+    pub source_name: Option<String>,
+    pub source_sha256: Option<String>,
+}
+
+impl NewPlan {
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        validate_plan_fields(
+            &self.title,
+            self.first_year,
+            self.last_year,
+            self.status,
+            self.decision.as_ref(),
+            self.source_sha256.as_deref(),
+        )
+    }
+}
+
+impl Plan {
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        validate_plan_fields(
+            &self.title,
+            self.first_year,
+            self.last_year,
+            self.status,
+            self.decision.as_ref(),
+            self.source_sha256.as_deref(),
+        )
+    }
+}
+
+fn validate_plan_fields(
+    title: &str,
+    first_year: i32,
+    last_year: i32,
+    status: PlanStatus,
+    decision: Option<&Decision>,
+    sha256: Option<&str>,
+) -> Result<(), ValidationError> {
+    require_text("title", title)?;
+    if !(1900..=2200).contains(&first_year) {
+        return Err(ValidationError::new(
+            "first_year",
+            format!("{first_year} is not a plausible year"),
+        ));
+    }
+    if last_year < first_year || last_year > first_year + 50 {
+        return Err(ValidationError::new(
+            "last_year",
+            format!(
+                "{last_year} must be between {first_year} and {}",
+                first_year + 50
+            ),
+        ));
+    }
+    if let Some(decision) = decision {
+        require_text("decision.body", &decision.body)?;
+        require_text("decision.case_number", &decision.case_number)?;
+    } else if status == PlanStatus::Adopted {
+        return Err(ValidationError::new(
+            "decision",
+            "an adopted plan needs the decision that adopted it (body, date, case number)",
+        ));
+    }
+    if let Some(hash) = sha256
+        && (hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(ValidationError::new(
+            "source_sha256",
+            "must be 64 hexadecimal digits",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> NewPlan {
+        NewPlan {
+            title: "Budget 2024".into(),
+            first_year: 2024,
+            last_year: 2026,
+            status: PlanStatus::Draft,
+            decision: None,
+            source_name: None,
+            source_sha256: None,
+        }
+    }
+
+    #[test]
+    fn an_adopted_plan_needs_its_decision() {
+        let mut adopted = plan();
+        adopted.status = PlanStatus::Adopted;
+        assert_eq!(adopted.validate().unwrap_err().field, "decision");
+        adopted.decision = Some(Decision {
+            body: "Kommunfullmäktige".into(),
+            date: time::macros::date!(2023 - 11 - 22),
+            case_number: "KS 2023/123".into(),
+        });
+        assert_eq!(adopted.validate(), Ok(()));
+    }
+
+    #[test]
+    fn years_must_be_in_order() {
+        let mut backwards = plan();
+        backwards.last_year = 2020;
+        assert_eq!(backwards.validate().unwrap_err().field, "last_year");
+    }
+}
