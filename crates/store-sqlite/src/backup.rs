@@ -1,0 +1,100 @@
+//! Consistent copies of the database file while it may be in use, and restoring one.
+
+use std::path::Path;
+
+use riktning_store::StoreError;
+use sqlx::Row;
+use sqlx::sqlite::SqlitePoolOptions;
+
+use crate::SqliteBackend;
+use crate::backend::{connect_options, store_error};
+
+/// Writes a consistent copy of the open database to `out`, which must not exist.
+/// `VACUUM INTO` reads inside one transaction, so writers can go on meanwhile.
+pub async fn backup(backend: &SqliteBackend, out: &Path) -> Result<(), StoreError> {
+    if out.exists() {
+        return Err(StoreError::Duplicate(format!(
+            "{} already exists; choose a new file name for the backup",
+            out.display()
+        )));
+    }
+    let target = out.to_string_lossy().to_string();
+    sqlx::query("VACUUM INTO $1")
+        .bind(target)
+        .execute(backend.pool())
+        .await
+        .map_err(|e| store_error(&format!("writing the backup to {}", out.display()), e))?;
+    Ok(())
+}
+
+/// Replaces the database at `location` with the backup file `from`. Refuses to
+/// overwrite a database that holds any tenant unless `force` is set.
+pub async fn restore(location: &str, from: &Path, force: bool) -> Result<(), StoreError> {
+    check_is_riktning_database(from).await?;
+    let target = SqliteBackend::open(location).await?;
+    let tenants: i64 = sqlx::query("SELECT COUNT(*) AS n FROM tenants")
+        .fetch_one(target.pool())
+        .await
+        .and_then(|row| row.try_get("n"))
+        .map_err(|e| store_error("checking whether the database is empty", e))?;
+    if tenants > 0 && !force {
+        return Err(StoreError::Duplicate(format!(
+            "the database at {location} is not empty ({tenants} tenant(s)); use --force to overwrite it"
+        )));
+    }
+    let target_path = connect_options(location)?.get_filename().to_path_buf();
+    target.pool().close().await;
+
+    // Copy next to the target first, then rename over it, so a failure half way
+    // leaves the old database untouched.
+    let staging = target_path.with_extension("restoring");
+    let _ = std::fs::remove_file(&staging);
+    let source = SqliteBackend::open(&from.to_string_lossy()).await?;
+    backup(&source, &staging).await?;
+    source.pool().close().await;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = target_path.clone().into_os_string();
+        side.push(suffix);
+        let _ = std::fs::remove_file(side);
+    }
+    std::fs::rename(&staging, &target_path).map_err(|e| {
+        StoreError::database(
+            format!("moving the restored database to {}", target_path.display()),
+            e,
+        )
+    })?;
+    Ok(())
+}
+
+/// A restore must not silently replace the database with an unrelated file.
+async fn check_is_riktning_database(path: &Path) -> Result<(), StoreError> {
+    if !path.is_file() {
+        return Err(StoreError::not_found(
+            riktning_domain::EntityKind::Tenant,
+            format!("backup file {}", path.display()),
+        ));
+    }
+    let options = connect_options(&path.to_string_lossy())?
+        .create_if_missing(false)
+        .read_only(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(|e| store_error(&format!("opening the backup {}", path.display()), e))?;
+    let tables: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('tenants', 'plans', 'goals')",
+    )
+    .fetch_one(&pool)
+    .await
+    .and_then(|row| row.try_get("n"))
+    .map_err(|e| store_error(&format!("{} is not a SQLite database", path.display()), e))?;
+    pool.close().await;
+    if tables < 3 {
+        return Err(StoreError::database(
+            format!("checking the backup {}", path.display()),
+            "it is a SQLite file but not a Riktning database",
+        ));
+    }
+    Ok(())
+}

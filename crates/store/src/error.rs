@@ -1,0 +1,62 @@
+use riktning_domain::{EntityKind, Id, ValidationError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{entity} {id} was not found")]
+    NotFound { entity: EntityKind, id: String },
+
+    /// Someone else saved the entity since it was read. Nothing was changed.
+    #[error(
+        "{entity} {id} was changed by someone else (you edited version {expected}, it is now at version {actual}); reload and try again"
+    )]
+    Conflict {
+        entity: EntityKind,
+        id: Id,
+        expected: i64,
+        actual: i64,
+    },
+
+    #[error("{0}")]
+    Duplicate(String),
+
+    #[error("{0}")]
+    StillReferenced(String),
+
+    #[error("invalid {entity}: {source}")]
+    Invalid {
+        entity: EntityKind,
+        #[source]
+        source: ValidationError,
+    },
+
+    /// A stored value that cannot be read back, e.g. an unknown status text.
+    #[error("corrupt data in {table}.{column}: {detail}")]
+    Corrupt {
+        table: &'static str,
+        column: String,
+        detail: String,
+    },
+
+    #[error("database error while {context}: {detail}")]
+    Database { context: String, detail: String },
+}
+
+impl StoreError {
+    pub fn not_found(entity: EntityKind, id: impl ToString) -> Self {
+        Self::NotFound {
+            entity,
+            id: id.to_string(),
+        }
+    }
+
+    pub fn invalid(entity: EntityKind, source: ValidationError) -> Self {
+        Self::Invalid { entity, source }
+    }
+
+    pub fn database(context: impl Into<String>, detail: impl ToString) -> Self {
+        Self::Database {
+            context: context.into(),
+            detail: detail.to_string(),
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Storage for Riktning: the [`Store`] trait that the rest of the system is written
+//! against, one SQL implementation of it shared by every backend ([`sql`]), and the
+//! conformance suite each backend must pass ([`conformance`]).
+
+pub mod conformance;
+mod error;
+mod import;
+pub mod sql;
+mod store;
+
+pub use error::StoreError;
+pub use import::{ImportOptions, ImportOutcome};
+pub use store::{AuditQuery, Store};

@@ -1,0 +1,43 @@
+use riktning_domain::{AuditAction, Change, EntityKind, Id};
+use serde::Serialize;
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use super::SqlBackend;
+use crate::StoreError;
+
+/// Records one audit event inside the caller's transaction, so the event exists
+/// exactly when the change does.
+pub(super) async fn record<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    change: &Change,
+    entity: EntityKind,
+    entity_id: Id,
+    action: AuditAction,
+    before: Option<Value>,
+    after: Option<Value>,
+) -> Result<(), StoreError> {
+    B::execute(
+        tx,
+        "INSERT INTO audit_events (tenant_id, at, actor, entity, entity_id, action, before_state, after_state, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        &[
+            tenant.into(),
+            OffsetDateTime::now_utc().into(),
+            change.actor.as_str().into(),
+            entity.as_str().into(),
+            entity_id.into(),
+            action.as_str().into(),
+            before.into(),
+            after.into(),
+            change.reason.clone().into(),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+pub(super) fn snapshot<T: Serialize>(value: &T) -> Result<Value, StoreError> {
+    serde_json::to_value(value).map_err(|e| StoreError::database("recording the audit snapshot", e))
+}

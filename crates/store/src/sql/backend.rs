@@ -1,0 +1,89 @@
+use std::future::Future;
+
+use serde_json::Value;
+use time::{Date, OffsetDateTime};
+
+use crate::StoreError;
+
+/// A value bound to a `$n` placeholder. NULLs are typed, because PostgreSQL checks
+/// a parameter's type against its column even when the value is NULL.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SqlValue {
+    Int(Option<i64>),
+    Real(Option<f64>),
+    Text(Option<String>),
+    Json(Option<Value>),
+    Timestamp(Option<OffsetDateTime>),
+    Date(Option<Date>),
+}
+
+/// The typed NULL of a Rust type, for `Option<T>` arguments.
+pub trait SqlNull {
+    fn null() -> SqlValue;
+}
+
+macro_rules! sql_value_from {
+    ($($rust:ty => $variant:ident($convert:expr)),+ $(,)?) => {
+        $(
+            impl From<$rust> for SqlValue {
+                fn from(v: $rust) -> Self {
+                    SqlValue::$variant(Some($convert(v)))
+                }
+            }
+            impl SqlNull for $rust {
+                fn null() -> SqlValue {
+                    SqlValue::$variant(None)
+                }
+            }
+        )+
+    };
+}
+
+sql_value_from!(
+    i64 => Int(|v| v),
+    i32 => Int(i64::from),
+    f64 => Real(|v| v),
+    &str => Text(str::to_string),
+    String => Text(|v| v),
+    &String => Text(String::clone),
+    Value => Json(|v| v),
+    OffsetDateTime => Timestamp(|v| v),
+    Date => Date(|v| v),
+);
+
+impl<T: Into<SqlValue> + SqlNull> From<Option<T>> for SqlValue {
+    fn from(v: Option<T>) -> Self {
+        v.map_or_else(T::null, Into::into)
+    }
+}
+
+/// A result row, read by column name. Getters return `None` for SQL NULL.
+pub trait SqlRow: Send + Sync {
+    fn get_i64(&self, column: &str) -> Result<Option<i64>, StoreError>;
+    fn get_f64(&self, column: &str) -> Result<Option<f64>, StoreError>;
+    fn get_text(&self, column: &str) -> Result<Option<String>, StoreError>;
+    fn get_json(&self, column: &str) -> Result<Option<Value>, StoreError>;
+    fn get_timestamp(&self, column: &str) -> Result<Option<OffsetDateTime>, StoreError>;
+    fn get_date(&self, column: &str) -> Result<Option<Date>, StoreError>;
+}
+
+/// What a database must offer for [`SqlStore`](super::SqlStore) to run on it.
+pub trait SqlBackend: Clone + Send + Sync + 'static {
+    type Row: SqlRow;
+    /// An open transaction; dropping it without [`SqlBackend::commit`] rolls it back.
+    type Tx: Send;
+
+    fn begin(&self) -> impl Future<Output = Result<Self::Tx, StoreError>> + Send;
+    fn commit(tx: Self::Tx) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Runs a statement and returns the number of rows it changed.
+    fn execute(
+        tx: &mut Self::Tx,
+        sql: &str,
+        args: &[SqlValue],
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    fn fetch(
+        tx: &mut Self::Tx,
+        sql: &str,
+        args: &[SqlValue],
+    ) -> impl Future<Output = Result<Vec<Self::Row>, StoreError>> + Send;
+}

@@ -1,0 +1,30 @@
+//! One SQL implementation of [`Store`](crate::Store) for every backend.
+//!
+//! The SQL is written once, with `$1` placeholders that both SQLite and PostgreSQL
+//! accept. A backend only supplies transactions, value binding and row reading through
+//! [`SqlBackend`], so the backends cannot drift apart in behaviour.
+
+mod audit;
+mod backend;
+mod import;
+mod rows;
+mod store_impl;
+mod versioned;
+
+pub use backend::{SqlBackend, SqlRow, SqlValue};
+
+/// A [`Store`](crate::Store) over any [`SqlBackend`].
+#[derive(Debug, Clone)]
+pub struct SqlStore<B> {
+    backend: B,
+}
+
+impl<B: SqlBackend> SqlStore<B> {
+    pub fn new(backend: B) -> Self {
+        Self { backend }
+    }
+
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+}

@@ -1,0 +1,187 @@
+//! Column lists and the mapping from rows to domain values.
+
+use std::str::FromStr;
+
+use riktning_domain::{
+    Agenda2030Link, AuditEvent, Commitment, Decision, Goal, Id, OrgUnit, Plan, Tenant, TextTarget,
+    UnknownVariant,
+};
+
+use super::SqlRow;
+use crate::StoreError;
+
+pub(super) const TENANT_COLUMNS: &str = "id, kolada_id, name, version";
+pub(super) const ORG_UNIT_COLUMNS: &str = "id, parent_id, kind, name, short_name, version";
+pub(super) const PLAN_COLUMNS: &str = "id, title, first_year, last_year, status, decided_by, decided_on, case_number, source_name, source_sha256, version";
+pub(super) const GOAL_COLUMNS: &str = "id, plan_id, parent_id, code, short_name, statement, heading, category, level, political_text, agenda2030, position, version";
+pub(super) const COMMITMENT_COLUMNS: &str = "id, goal_id, position, text, status, version";
+pub(super) const TEXT_TARGET_COLUMNS: &str =
+    "id, goal_id, position, text, comparator, target_value, unit, target_year, version";
+pub(super) const AUDIT_COLUMNS: &str =
+    "id, at, actor, entity, entity_id, action, before_state, after_state, reason";
+
+fn missing(table: &'static str, column: &str) -> StoreError {
+    StoreError::Corrupt {
+        table,
+        column: column.to_string(),
+        detail: "unexpected NULL".to_string(),
+    }
+}
+
+fn int<R: SqlRow>(row: &R, table: &'static str, column: &str) -> Result<i64, StoreError> {
+    row.get_i64(column)?.ok_or_else(|| missing(table, column))
+}
+
+fn year<R: SqlRow>(row: &R, table: &'static str, column: &str) -> Result<i32, StoreError> {
+    let value = int(row, table, column)?;
+    i32::try_from(value).map_err(|_| StoreError::Corrupt {
+        table,
+        column: column.to_string(),
+        detail: format!("{value} does not fit in 32 bits"),
+    })
+}
+
+fn text<R: SqlRow>(row: &R, table: &'static str, column: &str) -> Result<String, StoreError> {
+    row.get_text(column)?.ok_or_else(|| missing(table, column))
+}
+
+fn variant<R: SqlRow, T: FromStr<Err = UnknownVariant>>(
+    row: &R,
+    table: &'static str,
+    column: &str,
+) -> Result<T, StoreError> {
+    text(row, table, column)?
+        .parse()
+        .map_err(|e: UnknownVariant| StoreError::Corrupt {
+            table,
+            column: column.to_string(),
+            detail: e.to_string(),
+        })
+}
+
+pub(super) fn tenant<R: SqlRow>(row: &R) -> Result<Tenant, StoreError> {
+    const T: &str = "tenants";
+    Ok(Tenant {
+        id: int(row, T, "id")?,
+        kolada_id: text(row, T, "kolada_id")?,
+        name: text(row, T, "name")?,
+        version: int(row, T, "version")?,
+    })
+}
+
+pub(super) fn org_unit<R: SqlRow>(row: &R) -> Result<OrgUnit, StoreError> {
+    const T: &str = "org_units";
+    Ok(OrgUnit {
+        id: int(row, T, "id")?,
+        parent_id: row.get_i64("parent_id")?,
+        kind: variant(row, T, "kind")?,
+        name: text(row, T, "name")?,
+        short_name: row.get_text("short_name")?,
+        version: int(row, T, "version")?,
+    })
+}
+
+pub(super) fn plan<R: SqlRow>(row: &R) -> Result<Plan, StoreError> {
+    const T: &str = "plans";
+    let decision = match (
+        row.get_text("decided_by")?,
+        row.get_date("decided_on")?,
+        row.get_text("case_number")?,
+    ) {
+        (Some(body), Some(date), Some(case_number)) => Some(Decision {
+            body,
+            date,
+            case_number,
+        }),
+        _ => None,
+    };
+    Ok(Plan {
+        id: int(row, T, "id")?,
+        title: text(row, T, "title")?,
+        first_year: year(row, T, "first_year")?,
+        last_year: year(row, T, "last_year")?,
+        status: variant(row, T, "status")?,
+        decision,
+        source_name: row.get_text("source_name")?,
+        source_sha256: row.get_text("source_sha256")?,
+        version: int(row, T, "version")?,
+    })
+}
+
+pub(super) fn goal<R: SqlRow>(row: &R, responsible_units: Vec<Id>) -> Result<Goal, StoreError> {
+    const T: &str = "goals";
+    let agenda2030: Vec<Agenda2030Link> = match row.get_json("agenda2030")? {
+        Some(json) => serde_json::from_value(json).map_err(|e| StoreError::Corrupt {
+            table: T,
+            column: "agenda2030".into(),
+            detail: e.to_string(),
+        })?,
+        None => Vec::new(),
+    };
+    Ok(Goal {
+        id: int(row, T, "id")?,
+        plan_id: int(row, T, "plan_id")?,
+        parent_id: row.get_i64("parent_id")?,
+        code: text(row, T, "code")?,
+        short_name: row.get_text("short_name")?,
+        statement: text(row, T, "statement")?,
+        heading: row.get_text("heading")?,
+        category: row.get_text("category")?,
+        level: variant(row, T, "level")?,
+        political_text: text(row, T, "political_text")?,
+        agenda2030,
+        responsible_units,
+        position: year(row, T, "position")?,
+        version: int(row, T, "version")?,
+    })
+}
+
+pub(super) fn commitment<R: SqlRow>(row: &R) -> Result<Commitment, StoreError> {
+    const T: &str = "commitments";
+    Ok(Commitment {
+        id: int(row, T, "id")?,
+        goal_id: int(row, T, "goal_id")?,
+        position: year(row, T, "position")?,
+        text: text(row, T, "text")?,
+        status: variant(row, T, "status")?,
+        version: int(row, T, "version")?,
+    })
+}
+
+pub(super) fn text_target<R: SqlRow>(row: &R) -> Result<TextTarget, StoreError> {
+    const T: &str = "text_targets";
+    let comparator = match row.get_text("comparator")? {
+        Some(_) => Some(variant(row, T, "comparator")?),
+        None => None,
+    };
+    let target_year = match row.get_i64("target_year")? {
+        Some(_) => Some(year(row, T, "target_year")?),
+        None => None,
+    };
+    Ok(TextTarget {
+        id: int(row, T, "id")?,
+        goal_id: int(row, T, "goal_id")?,
+        position: year(row, T, "position")?,
+        text: text(row, T, "text")?,
+        comparator,
+        value: row.get_f64("target_value")?,
+        unit: row.get_text("unit")?,
+        year: target_year,
+        version: int(row, T, "version")?,
+    })
+}
+
+pub(super) fn audit_event<R: SqlRow>(row: &R) -> Result<AuditEvent, StoreError> {
+    const T: &str = "audit_events";
+    Ok(AuditEvent {
+        id: int(row, T, "id")?,
+        at: row.get_timestamp("at")?.ok_or_else(|| missing(T, "at"))?,
+        actor: text(row, T, "actor")?,
+        entity: variant(row, T, "entity")?,
+        entity_id: int(row, T, "entity_id")?,
+        action: variant(row, T, "action")?,
+        before: row.get_json("before_state")?,
+        after: row.get_json("after_state")?,
+        reason: row.get_text("reason")?,
+    })
+}
