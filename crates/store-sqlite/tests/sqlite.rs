@@ -1,6 +1,5 @@
 //! The storage conformance suite and the backup/restore behaviour on SQLite.
 
-use riktning_store::Store;
 use riktning_store_sqlite::SqliteStore;
 
 /// Each test gets its own database file in its own temporary folder; the folder is

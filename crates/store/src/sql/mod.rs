@@ -8,6 +8,7 @@ mod audit;
 mod backend;
 mod import;
 mod rows;
+mod sqlx_adapter;
 mod store_impl;
 mod versioned;
 
