@@ -4,6 +4,7 @@
 mod audit;
 mod commitment;
 mod draft;
+mod format;
 mod goal;
 mod municipalities;
 mod org;
@@ -15,11 +16,12 @@ mod validation;
 
 pub use audit::{AuditAction, AuditEvent, Change, EntityKind};
 pub use commitment::{Commitment, CommitmentStatus, NewCommitment};
+pub use format::{format_number, format_number_trimmed, format_percent};
 pub use draft::{CommitmentDraft, GoalDraft, PlanDraft, TextTargetDraft};
 pub use goal::{Agenda2030Link, Goal, GoalLevel, NewGoal, normalise_goal_code, parent_code};
 pub use municipalities::{Municipality, municipality_by_id};
 pub use org::{NewOrgUnit, OrgUnit, OrgUnitKind};
-pub use plan::{Decision, NewPlan, Plan, PlanStatus};
+pub use plan::{Decision, NewPlan, Plan, PlanStatus, years_in_title};
 pub use string_enum::UnknownVariant;
 pub use tenant::{NewTenant, Tenant};
 pub use text_target::{Comparator, NewTextTarget, TextTarget};

@@ -116,9 +116,35 @@ fn validate_plan_fields(
     Ok(())
 }
 
+/// The years a plan title or a `--years` value names: "Budget 2024" gives 2024–2024,
+/// "Mål och budget 2025–2027" and "2025-2027" give 2025–2027.
+pub fn years_in_title(title: &str) -> Option<(i32, i32)> {
+    let years: Vec<i32> = title
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|part| part.len() == 4)
+        .filter_map(|part| part.parse().ok())
+        .filter(|year| (1900..=2200).contains(year))
+        .collect();
+    match years.as_slice() {
+        [only] => Some((*only, *only)),
+        [first, last] if first <= last => Some((*first, *last)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_come_from_titles() {
+        assert_eq!(years_in_title("Budget 2024"), Some((2024, 2024)));
+        assert_eq!(years_in_title("Mål och budget 2025–2027"), Some((2025, 2027)));
+        assert_eq!(years_in_title("2024-2026"), Some((2024, 2026)));
+        assert_eq!(years_in_title("Verksamhetsplan"), None);
+        assert_eq!(years_in_title("2027-2025"), None);
+        assert_eq!(years_in_title("Plan 75000"), None);
+    }
 
     fn plan() -> NewPlan {
         NewPlan {

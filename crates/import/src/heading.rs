@@ -1,0 +1,131 @@
+//! Recognising a goal heading in a line of text: "1.1 …", "1:1 …", "Mål 1. …", "Mål 3: …",
+//! "Strategiområde 1 – …", "Målområde 1:1 …".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GoalHeading {
+    /// Normalised code, e.g. "1.1".
+    pub code: String,
+    /// The word before the number ("Mål", "Strategiområde"), if any.
+    pub keyword: Option<String>,
+    /// The text after the number: the goal statement or the area's name. May be empty
+    /// for "Mål 1" on its own line.
+    pub rest: String,
+    /// The line ended in dot leaders and a page number: a table-of-contents entry.
+    pub toc: bool,
+}
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^
+        (?:(?P<kw>(?i:strategiområde|strategiskt\s+område|målområde|fokusområde|utvecklingsområde
+            |område|perspektiv|inriktningsmål|effektmål|verksamhetsmål|kommunmål|nämndmål
+            |övergripande\s+mål|delmål|målsättning|mål))\s+)?
+        (?P<num>\d{1,2}(?:[.:]\d{1,2}){0,3})
+        (?P<trail>[.:)]?)
+        (?:\s*[–—-]\s+|\s*[–—-]$|\s+|$)
+        (?P<rest>.*)$",
+    )
+    .expect("the goal heading pattern is valid")
+});
+
+/// Dot leaders and a page number at the end of a table-of-contents line.
+static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<text>.*?)\s*(?:\.\s*){3,}\d{1,4}$|^(?P<text2>.*?)\s*…+\s*\d{1,4}$")
+        .expect("the table-of-contents pattern is valid")
+});
+
+/// Parses `text` (one heading, already unwrapped) as a goal heading.
+///
+/// False positives are worse than misses here, because a goal invented from a wrapped line
+/// ("75 000 invånare", "2030 samt …") splits a political text in two. So the number has
+/// components of one or two digits and the text after it starts with an uppercase letter.
+pub(crate) fn parse_goal_heading(text: &str) -> Option<GoalHeading> {
+    let text = text.trim();
+    let captures = HEADING.captures(text)?;
+    let keyword = captures.name("kw").map(|m| m.as_str().to_string());
+    let number = captures.name("num")?.as_str();
+    let code = riktning_domain::normalise_goal_code(number)?;
+    let mut rest = captures.name("rest").map_or("", |m| m.as_str()).trim();
+    let mut toc = false;
+    if let Some(leader) = TOC_LEADER.captures(rest) {
+        toc = true;
+        rest = leader
+            .name("text")
+            .or_else(|| leader.name("text2"))
+            .map_or("", |m| m.as_str())
+            .trim();
+    }
+    if rest.is_empty() {
+        // "Mål 1" alone: the statement follows. A bare number alone is a page number.
+        return keyword.map(|keyword| GoalHeading {
+            code,
+            keyword: Some(keyword),
+            rest: String::new(),
+            toc,
+        });
+    }
+    let first = rest.chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let bare_single = keyword.is_none() && !code.contains('.');
+    // "3. Kommunen ska …" is a numbered list item, not a chapter or goal heading.
+    if bare_single && rest.ends_with(['.', '!', '?', ';', ',', ':']) {
+        return None;
+    }
+    Some(GoalHeading {
+        code,
+        keyword,
+        rest: rest.to_string(),
+        toc,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Option<String> {
+        parse_goal_heading(text).map(|h| h.code)
+    }
+
+    #[test]
+    fn common_forms_are_recognised() {
+        assert_eq!(code("1.1 Östersunds kommun har").as_deref(), Some("1.1"));
+        assert_eq!(code("1:2 Alla barn").as_deref(), Some("1.2"));
+        assert_eq!(code("Mål 1. Trygg kommun").as_deref(), Some("1"));
+        assert_eq!(code("Mål 3: Alla barn").as_deref(), Some("3"));
+        assert_eq!(code("MÅL 4 – Växande").as_deref(), Some("4"));
+        assert_eq!(
+            code("Strategiområde 2 – Trygg kommun").as_deref(),
+            Some("2")
+        );
+        assert_eq!(code("Målområde 1:1 Trygghet").as_deref(), Some("1.1"));
+        assert_eq!(code(" 1 Kommunövergripande mål ").as_deref(), Some("1"));
+        let alone = parse_goal_heading("Mål 5").expect("keyword alone");
+        assert_eq!(alone.rest, "");
+    }
+
+    #[test]
+    fn running_text_is_not_a_heading() {
+        assert_eq!(code("75 000 invånare år 2040"), None);
+        assert_eq!(code("2030 samt aktiva i nationella initiativ"), None);
+        assert_eq!(code("1.5 miljoner kronor"), None);
+        assert_eq!(code("3. Kommunen ska bygga fler bostäder."), None);
+        assert_eq!(code("12"), None);
+        assert_eq!(code("Mål 2030 Hållbar"), None);
+        assert_eq!(code("123.1 Något"), None);
+    }
+
+    #[test]
+    fn table_of_contents_lines_are_marked() {
+        let toc = parse_goal_heading("1.1 Ledning ............ 5").expect("toc");
+        assert!(toc.toc);
+        assert_eq!(toc.rest, "Ledning");
+        assert!(!parse_goal_heading("1.1 Ledning").expect("heading").toc);
+    }
+}

@@ -1,0 +1,189 @@
+//! Budget documents in, plan drafts out.
+//!
+//! [`parse_document`] reads a council budget document (plain text, Markdown, DOCX or PDF)
+//! and proposes a [`PlanDraft`]: the goals with their codes, statements, section headings,
+//! political texts, commitments and targets. It never stores anything; a person reviews the
+//! draft (and its `warnings`) before it is imported.
+//!
+//! # How it reads a document
+//!
+//! Every format is first turned into one stream of blocks (headings, paragraphs, bullets),
+//! each with its source line (for DOCX: the paragraph number). The rules about goals then
+//! work on blocks, whatever the format:
+//!
+//! - **Format.** `%PDF` → PDF (its text layer is read as plain text); a zip archive or
+//!   `.docx` → DOCX; `.md`/`.markdown` → Markdown; anything else → UTF-8 plain text.
+//! - **Plain and PDF text.** Text from PDF extractors is "double-spaced" (an empty line
+//!   after every line, two or more between paragraphs). The reader measures which
+//!   convention a file follows. Lines are unwrapped; a hyphen at a line end is removed when
+//!   the next line continues the word ("tillgänglighets-" + "arbete"), but kept when the
+//!   writer typed it ("Lit- Häggenås", "kultur- och"). No-break spaces count as spaces.
+//! - **Goal headings.** "1.1 …", "1:1 …", "Mål 1. …", "Mål 3: …", "Strategiområde 1 – …",
+//!   in text, in Markdown headings, or in Word headings, where Word keeps the number in
+//!   its list numbering and we count it. Number parts have one or two digits and the text
+//!   starts with an uppercase letter, so "75 000 invånare" or "2030 samt" never start a
+//!   goal. A code's parent is the goal whose code is its prefix ("1" for "1.1"). A
+//!   table-of-contents entry and a real heading with the same code: the one with a body
+//!   wins. A single bare-numbered top heading with all other goals under it ("1
+//!   Kommunövergripande mål") is a chapter, not a goal. Word documents whose headings
+//!   carry no numbers at all: the shallowest heading level used twice holds the goals.
+//! - **Statement and section heading.** The statement is the heading's text, unwrapped.
+//!   The first short line after it (at most eight words, no full stop) is the section
+//!   heading ("Kommunens ledning").
+//! - **Political text.** The rest of the section as Markdown (paragraphs, `- ` bullets),
+//!   minus call-out boxes: paragraphs whose words repeat the statement (Jaccard ≥ 0.75).
+//! - **Introduction.** Bullet items ending in "(Short name)" give goals their short names,
+//!   matched by word overlap with the statements (by position as a last resort). A
+//!   sentence ending in ":" names the group of bullets under it: a known category word
+//!   ("genomgripande", "kärnverksamhet"), else the word after "är" or "fokus på". Counts
+//!   announced in words ("Tre av dessa …", "finns åtta … mål") are checked.
+//! - **Commitments.** Every sentence of the political text with "ska" or "skall", exactly
+//!   as it stands, so each is a substring of the text.
+//! - **Targets.** A number with a unit and a comparator word or a year ("minst 75 000
+//!   invånare år 2040"), or a dated state after "vara"/"bli" ("fossilbränslefritt och
+//!   klimatneutralt 2030"). No comparator word → `comparator: None`.
+//! - **Title.** "budget 2024" or the like near the start, else the title heading, else the
+//!   file name.
+//!
+//! Every guess a person should check is reported in `warnings`, naming the line.
+
+mod block;
+mod dehyphen;
+mod docx;
+mod error;
+mod heading;
+mod intro;
+mod markdown;
+mod pdf;
+mod sentences;
+mod structure;
+mod targets;
+mod text;
+
+use riktning_domain::PlanDraft;
+use sha2::{Digest, Sha256};
+
+pub use error::ImportError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Markdown,
+    Docx,
+    Pdf,
+}
+
+/// Reads a budget document into a plan draft. `file_name` chooses the format together
+/// with the file's first bytes and becomes the draft's `source_name`.
+pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let blocks = match detect_format(file_name, bytes) {
+        Format::Pdf => text::read(&pdf::extract_text(bytes)?),
+        Format::Docx => docx::read(bytes)?,
+        Format::Markdown => markdown::read(&decode_text(bytes)?),
+        Format::Text => text::read(&decode_text(bytes)?),
+    };
+    if blocks.iter().all(|b| b.text().trim().is_empty()) {
+        return Err(ImportError::OnlyWhitespace);
+    }
+    let mut draft = structure::build(&blocks, file_stem(file_name))?;
+    draft.source_name = Some(file_name.to_string());
+    draft.source_sha256 = Some(sha256_hex(bytes));
+    Ok(draft)
+}
+
+fn detect_format(file_name: &str, bytes: &[u8]) -> Format {
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(b"%PDF") || extension == "pdf" {
+        Format::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04") || extension == "docx" {
+        Format::Docx
+    } else if matches!(extension.as_str(), "md" | "markdown") {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+/// UTF-8 text without a byte-order mark; NUL bytes and invalid UTF-8 are refused with
+/// the line and byte offset, since guessing an encoding could garble the goals.
+fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
+    let line_of = |offset: usize| bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+        return Err(ImportError::Binary {
+            line: line_of(offset),
+            offset,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let offset = error.valid_up_to();
+        ImportError::NotUtf8 {
+            line: line_of(offset),
+            offset,
+            byte: bytes.get(offset).copied().unwrap_or(0),
+        }
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::OnlyWhitespace);
+    }
+    Ok(text.to_string())
+}
+
+fn file_stem(file_name: &str) -> &str {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => base,
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_detected_by_magic_then_extension() {
+        assert_eq!(detect_format("a.txt", b"%PDF-1.7"), Format::Pdf);
+        assert_eq!(detect_format("a.txt", b"PK\x03\x04rest"), Format::Docx);
+        assert_eq!(detect_format("a.DOCX", b"hello"), Format::Docx);
+        assert_eq!(detect_format("a.md", b"# x"), Format::Markdown);
+        assert_eq!(detect_format("a", b"x"), Format::Text);
+    }
+
+    #[test]
+    fn file_stems() {
+        assert_eq!(file_stem("/tmp/budget-2024.pdf"), "budget-2024");
+        assert_eq!(file_stem(".hidden"), ".hidden");
+        assert_eq!(file_stem("plain"), "plain");
+    }
+
+    #[test]
+    fn bad_text_is_located() {
+        assert_eq!(
+            decode_text(b"ab\ncd\n\0"),
+            Err(ImportError::Binary { line: 3, offset: 6 })
+        );
+        assert_eq!(
+            decode_text(b"ok\n\xe5"),
+            Err(ImportError::NotUtf8 {
+                line: 2,
+                offset: 3,
+                byte: 0xE5
+            })
+        );
+        assert_eq!(decode_text("\u{feff}hej".as_bytes()).as_deref(), Ok("hej"));
+    }
+}

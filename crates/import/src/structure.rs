@@ -1,0 +1,545 @@
+//! From blocks to a plan draft: which headings are goals, what belongs to each goal, and
+//! what the introduction says about the goals (short names, categories, how many).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use riktning_domain::{GoalDraft, PlanDraft, parent_code};
+
+use crate::block::{Block, BlockKind};
+use crate::error::ImportError;
+use crate::heading::{GoalHeading, parse_goal_heading};
+use crate::intro;
+use crate::sentences::commitments;
+use crate::targets::{find_targets, push_unique};
+
+/// How closely a paragraph must repeat the goal statement to count as a call-out box.
+const CALL_OUT_SIMILARITY: f64 = 0.75;
+/// Longest section heading, in words ("Hållbarhet – Miljömässigt, socialt och ekonomiskt").
+const HEADING_MAX_WORDS: usize = 8;
+
+/// A heading that reads as a goal.
+#[derive(Debug, Clone)]
+struct Candidate {
+    block: usize,
+    heading: GoalHeading,
+    statement: String,
+    line: usize,
+    level: Option<u8>,
+    /// The block the statement was taken from when the heading was only "Mål 1".
+    statement_block: Option<usize>,
+}
+
+pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, ImportError> {
+    let mut warnings = Vec::new();
+    let mut candidates = find_candidates(blocks);
+    if candidates.is_empty() {
+        candidates = unnumbered_headings(blocks, &mut warnings);
+    }
+    if candidates.is_empty() {
+        return Err(ImportError::NoGoals);
+    }
+    let (kept, skipped) = drop_duplicates(blocks, candidates, &mut warnings);
+    let sections = sections(blocks, &kept, &skipped, &mut warnings);
+
+    let chapter = find_chapter(&kept);
+    if let Some(chapter) = chapter {
+        let c = &kept[chapter];
+        warnings.push(format!(
+            "line {}: \"{}\" was read as a chapter heading, not a goal, because all the other goals are numbered under it",
+            c.line,
+            shorten(&format!("{} {}", c.heading.code, c.heading.rest))
+        ));
+    }
+    let goal_indices: Vec<usize> = (0..kept.len()).filter(|i| Some(*i) != chapter).collect();
+    let codes: HashSet<&str> = goal_indices
+        .iter()
+        .map(|i| kept[*i].heading.code.as_str())
+        .collect();
+
+    let parent_codes: HashSet<&str> = codes
+        .iter()
+        .filter_map(|c| parent_code(c))
+        .filter(|p| codes.contains(p))
+        .collect();
+    let mut goals = Vec::new();
+    for &i in &goal_indices {
+        let candidate = &kept[i];
+        let body = section_pieces(blocks, &sections[i], &skipped);
+        let (heading, text) = political_text(body, candidate, &mut warnings);
+        let parent = parent_code(&candidate.heading.code)
+            .filter(|p| codes.contains(p))
+            .map(str::to_string);
+        let mut targets = find_targets(&candidate.statement);
+        for target in find_targets(&text) {
+            push_unique(&mut targets, target);
+        }
+        // An area often goes straight on to its first goal; only a leaf needs a text.
+        if text.is_empty() && !parent_codes.contains(candidate.heading.code.as_str()) {
+            warnings.push(format!(
+                "line {}: goal {} has no political text",
+                candidate.line, candidate.heading.code
+            ));
+        }
+        goals.push(GoalDraft {
+            code: candidate.heading.code.clone(),
+            short_name: None,
+            category: None,
+            statement: candidate.statement.clone(),
+            heading,
+            parent,
+            commitments: commitments(&text),
+            text,
+            targets,
+            line: Some(candidate.line),
+        });
+    }
+
+    // What the document says about its goals outside the goals' own texts.
+    let first_goal = kept.iter().map(|c| c.block).min().unwrap_or(0);
+    let mut outside: BTreeSet<usize> = (0..first_goal).filter(|b| !skipped.contains(b)).collect();
+    if let Some(chapter) = chapter {
+        outside.extend(sections[chapter].clone());
+    }
+    let parents: HashSet<&str> = goals.iter().filter_map(|g| g.parent.as_deref()).collect();
+    for (&i, goal) in goal_indices.iter().zip(&goals) {
+        if parents.contains(goal.code.as_str()) {
+            outside.extend(sections[i].clone());
+        }
+    }
+    let outside: Vec<usize> = outside.into_iter().collect();
+    intro::apply(blocks, &outside, &mut goals, &mut warnings);
+
+    let title = title(blocks, &kept, file_stem, &mut warnings);
+    Ok(PlanDraft {
+        title,
+        source_name: None,
+        source_sha256: None,
+        goals,
+        warnings,
+    })
+}
+
+fn find_candidates(blocks: &[Block]) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    for (index, block) in blocks.iter().enumerate() {
+        let text = block.text();
+        let parsed = match &block.kind {
+            BlockKind::Heading { number, .. } => parse_goal_heading(&text).or_else(|| {
+                number
+                    .as_ref()
+                    .and_then(|n| parse_goal_heading(&format!("{n} {text}")))
+            }),
+            // A one-line paragraph "Mål 1: …" or "1.2 …" typed in body style.
+            BlockKind::Paragraph if block.lines.len() == 1 => {
+                parse_goal_heading(&text).filter(|h| h.keyword.is_some() || h.code.contains('.'))
+            }
+            _ => None,
+        };
+        let Some(heading) = parsed else {
+            continue;
+        };
+        let mut statement = heading.rest.clone();
+        let mut statement_block = None;
+        if statement.is_empty() {
+            // "Mål 1" alone on its line: the statement is the next paragraph.
+            match blocks.get(index + 1) {
+                Some(next) if next.kind == BlockKind::Paragraph => {
+                    statement = next.text();
+                    statement_block = Some(index + 1);
+                }
+                _ => continue,
+            }
+        }
+        found.push(Candidate {
+            block: index,
+            heading,
+            statement,
+            line: block.line,
+            level: block.level(),
+            statement_block,
+        });
+    }
+    found
+}
+
+/// Word headings without numbers: the shallowest heading level used more than once holds
+/// the goals, if the document talks about goals (mål) at all.
+fn unnumbered_headings(blocks: &[Block], warnings: &mut Vec<String>) -> Vec<Candidate> {
+    let mentions_goals = blocks.iter().any(|b| {
+        b.text()
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with("mål"))
+    });
+    if !mentions_goals {
+        return Vec::new();
+    }
+    let level = (1..=9u8).find(|l| blocks.iter().filter(|b| b.level() == Some(*l)).count() >= 2);
+    let Some(level) = level else {
+        return Vec::new();
+    };
+    let found: Vec<Candidate> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.level() == Some(level))
+        .zip(1..)
+        .map(|((index, block), number)| Candidate {
+            block: index,
+            heading: GoalHeading {
+                code: number.to_string(),
+                keyword: Some(String::new()),
+                rest: block.text(),
+                toc: false,
+            },
+            statement: block.text(),
+            line: block.line,
+            level: Some(level),
+            statement_block: None,
+        })
+        .collect();
+    warnings.push(format!(
+        "the goal headings carry no numbers; the level-{level} headings were taken as goals and numbered 1–{} in document order",
+        found.len()
+    ));
+    found
+}
+
+/// The number of characters of body text under each candidate, for choosing between two
+/// headings with the same code (a table of contents and the real section).
+fn body_sizes(blocks: &[Block], candidates: &[Candidate]) -> Vec<usize> {
+    candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let end = candidates.get(i + 1).map_or(blocks.len(), |n| n.block);
+            let start = c.statement_block.unwrap_or(c.block) + 1;
+            blocks
+                .get(start..end.max(start))
+                .map_or(0, |body| body.iter().map(|b| b.text().len()).sum())
+        })
+        .collect()
+}
+
+fn drop_duplicates(
+    blocks: &[Block],
+    candidates: Vec<Candidate>,
+    warnings: &mut Vec<String>,
+) -> (Vec<Candidate>, HashSet<usize>) {
+    let sizes = body_sizes(blocks, &candidates);
+    // The best heading per code: a real heading before a table-of-contents entry, then
+    // the one with the most text, then the first.
+    let mut best: HashMap<&str, usize> = HashMap::new();
+    for (i, candidate) in candidates.iter().enumerate() {
+        let rank = |j: usize| (!candidates[j].heading.toc, sizes[j], usize::MAX - j);
+        best.entry(candidate.heading.code.as_str())
+            .and_modify(|b| {
+                if rank(i) > rank(*b) {
+                    *b = i;
+                }
+            })
+            .or_insert(i);
+    }
+    let mut keep = vec![true; candidates.len()];
+    for (i, candidate) in candidates.iter().enumerate() {
+        let winner = best
+            .get(candidate.heading.code.as_str())
+            .copied()
+            .unwrap_or(i);
+        if winner != i {
+            keep[i] = false;
+            let kept_line = candidates[winner].line;
+            warnings.push(if candidate.heading.toc {
+                format!(
+                    "line {}: table-of-contents entry for goal {} skipped (the goal is at line {kept_line})",
+                    candidate.line, candidate.heading.code
+                )
+            } else {
+                format!(
+                    "line {}: goal {} appears twice; kept the one at line {kept_line}, which has more text",
+                    candidate.line, candidate.heading.code
+                )
+            });
+        }
+    }
+    let mut skipped = HashSet::new();
+    let mut kept = Vec::new();
+    for (candidate, keep) in candidates.into_iter().zip(keep) {
+        if keep {
+            kept.push(candidate);
+        } else {
+            skipped.insert(candidate.block);
+            skipped.extend(candidate.statement_block);
+        }
+    }
+    (kept, skipped)
+}
+
+/// Body block ranges of each kept candidate. A section ends at the next goal, or at a
+/// heading of the same or a higher level that is not a goal ("Ekonomisk översikt").
+fn sections(
+    blocks: &[Block],
+    kept: &[Candidate],
+    skipped: &HashSet<usize>,
+    warnings: &mut Vec<String>,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (i, candidate) in kept.iter().enumerate() {
+        let start = candidate.statement_block.unwrap_or(candidate.block) + 1;
+        let next = kept.get(i + 1).map_or(blocks.len(), |n| n.block);
+        let mut end = next.max(start);
+        if let Some(level) = candidate.level {
+            let stop = (start..end)
+                .find(|b| !skipped.contains(b) && blocks[*b].level().is_some_and(|l| l <= level));
+            if let Some(stop) = stop {
+                warnings.push(format!(
+                    "line {}: the text from \"{}\" on belongs to no goal and was not imported",
+                    blocks[stop].line,
+                    shorten(&blocks[stop].text())
+                ));
+                end = stop;
+            }
+        }
+        out.push(start..end);
+    }
+    out
+}
+
+/// The one bare-numbered top-level heading with every other goal under it ("1
+/// Kommunövergripande mål" over 1.1–1.8) is the document's chapter, not a goal.
+fn find_chapter(kept: &[Candidate]) -> Option<usize> {
+    let tops: Vec<usize> = (0..kept.len())
+        .filter(|i| !kept[*i].heading.code.contains('.'))
+        .collect();
+    let [top] = tops.as_slice() else {
+        return None;
+    };
+    let chapter = &kept[*top];
+    let prefix = format!("{}.", chapter.heading.code);
+    let others_under = kept
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i != top)
+        .all(|(_, c)| c.heading.code.starts_with(&prefix));
+    (chapter.heading.keyword.is_none() && kept.len() > 1 && others_under).then_some(*top)
+}
+
+#[derive(Debug, Clone)]
+enum PieceKind {
+    Paragraph,
+    Bullet,
+    Subheading,
+}
+
+#[derive(Debug, Clone)]
+struct Piece {
+    kind: PieceKind,
+    line: usize,
+    lines: Vec<String>,
+}
+
+impl Piece {
+    fn text(&self) -> String {
+        crate::dehyphen::join_lines(&self.lines)
+    }
+}
+
+fn section_pieces(blocks: &[Block], range: &Range<usize>, skipped: &HashSet<usize>) -> Vec<Piece> {
+    range
+        .clone()
+        .filter(|b| !skipped.contains(b))
+        .filter_map(|b| blocks.get(b))
+        .map(|block| Piece {
+            kind: match block.kind {
+                BlockKind::Heading { .. } => PieceKind::Subheading,
+                BlockKind::Paragraph => PieceKind::Paragraph,
+                BlockKind::Bullet => PieceKind::Bullet,
+            },
+            line: block.line,
+            lines: block.lines.clone(),
+        })
+        .collect()
+}
+
+/// Splits a goal's body into its section heading and its political text (Markdown),
+/// leaving out call-out boxes that only repeat the statement.
+fn political_text(
+    mut pieces: Vec<Piece>,
+    goal: &Candidate,
+    warnings: &mut Vec<String>,
+) -> (Option<String>, String) {
+    let code = &goal.heading.code;
+    let heading = take_section_heading(&mut pieces, goal, warnings);
+    let statement_words = words(&goal.statement);
+    pieces.retain(|piece| {
+        if matches!(piece.kind, PieceKind::Bullet) {
+            return true;
+        }
+        let similarity = jaccard(&words(&piece.text()), &statement_words);
+        let call_out = similarity >= CALL_OUT_SIMILARITY;
+        if call_out {
+            warnings.push(format!(
+                "line {}: a paragraph repeating the statement of goal {code} (a call-out box?) was left out of the political text",
+                piece.line
+            ));
+        }
+        !call_out
+    });
+    let mut text = String::new();
+    let mut previous_bullet = false;
+    for piece in &pieces {
+        let body = piece.text();
+        if body.is_empty() {
+            continue;
+        }
+        let bullet = matches!(piece.kind, PieceKind::Bullet);
+        if !text.is_empty() {
+            text.push_str(if bullet && previous_bullet {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        match piece.kind {
+            PieceKind::Bullet => text.push_str("- "),
+            PieceKind::Subheading => text.push_str("### "),
+            PieceKind::Paragraph => {}
+        }
+        text.push_str(&body);
+        previous_bullet = bullet;
+    }
+    (heading, text)
+}
+
+/// The first short line after the statement names the section ("Kommunens ledning").
+fn take_section_heading(
+    pieces: &mut Vec<Piece>,
+    goal: &Candidate,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let first = pieces.first()?;
+    match first.kind {
+        PieceKind::Subheading => {
+            let text = first.text();
+            pieces.remove(0);
+            Some(text)
+        }
+        PieceKind::Bullet => None,
+        PieceKind::Paragraph => {
+            let text = first.text();
+            if is_short_heading(&text) && jaccard(&words(&text), &words(&goal.statement)) < 0.75 {
+                pieces.remove(0);
+                return Some(text);
+            }
+            // PDF text can glue the heading to the paragraph under it: a short first line
+            // followed by a line that starts a sentence.
+            let line = first.lines.first()?.trim().to_string();
+            let second = first.lines.get(1)?.trim();
+            let widest = first.lines.iter().map(|l| l.trim().chars().count()).max()?;
+            let glued = is_short_heading(&line)
+                && second.chars().next().is_some_and(char::is_uppercase)
+                && line.chars().count() * 5 <= widest * 3;
+            if !glued {
+                return None;
+            }
+            warnings.push(format!(
+                "line {}: took \"{line}\" as the section heading of goal {}",
+                first.line, goal.heading.code
+            ));
+            if let Some(first) = pieces.first_mut() {
+                first.lines.remove(0);
+            }
+            Some(line)
+        }
+    }
+}
+
+fn is_short_heading(text: &str) -> bool {
+    let count = text.split_whitespace().count();
+    (1..=HEADING_MAX_WORDS).contains(&count)
+        && text.chars().count() <= 90
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && !text.ends_with(['.', '!', '?', ':', ';', ','])
+}
+
+/// Lowercase words, ignoring a leading "I" ("I Östersunds kommun …" in the introduction).
+pub(crate) fn words(text: &str) -> HashSet<String> {
+    let mut all: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if all.first().is_some_and(|w| w == "i") {
+        all.remove(0);
+    }
+    all.into_iter().collect()
+}
+
+pub(crate) fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / union as f64
+}
+
+pub(crate) fn shorten(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(mål\s+och\s+budget|budget\s+och\s+verksamhetsplan|verksamhetsplan\s+och\s+budget|budget|verksamhetsplan|flerårsplan|strategisk\s+plan|årsplan)\s+((?:19|20)\d{2}(?:\s*[–-]\s*(?:19|20)?\d{2,4})?)\b",
+    )
+    .expect("the title pattern is valid")
+});
+
+/// A phrase like "budget 2024" near the start; else the document's title heading; else
+/// the file name.
+fn title(
+    blocks: &[Block],
+    kept: &[Candidate],
+    file_stem: &str,
+    warnings: &mut Vec<String>,
+) -> String {
+    let first_goal = kept.iter().map(|c| c.block).min().unwrap_or(0);
+    let near_start = blocks.iter().take(first_goal.clamp(20, 60));
+    for block in near_start {
+        let text = block.text();
+        if let Some(found) = TITLE.captures(&text) {
+            let phrase = format!(
+                "{} {}",
+                found.get(1).map_or("", |m| m.as_str()),
+                found.get(2).map_or("", |m| m.as_str())
+            );
+            return capitalise(&crate::dehyphen::collapse_spaces(&phrase));
+        }
+    }
+    let heading = [Some(0), Some(1)].into_iter().find_map(|level| {
+        blocks[..first_goal.min(blocks.len())]
+            .iter()
+            .find(|b| b.level() == level)
+            .map(Block::text)
+    });
+    if let Some(heading) = heading {
+        return heading;
+    }
+    warnings.push(format!(
+        "no title found in the document; using the file name \"{file_stem}\""
+    ));
+    file_stem.to_string()
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

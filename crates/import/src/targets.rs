@@ -1,0 +1,316 @@
+//! Quantified and dated targets in political text: "minst 75 000 invånare år 2040",
+//! "högst 5 %", "fossilbränslefritt och klimatneutralt 2030".
+//!
+//! A numeric target needs a comparator word or a year; a bare number ("FN:s 17 globala
+//! mål") is not a target. When the text states no comparator ("80 procent år 2030"),
+//! `comparator` is `None`: the document does not say which direction counts, so a person
+//! decides when linking the target to an indicator.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use riktning_domain::{Comparator, TextTargetDraft};
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:\b(?P<cmp>(?i:minst|åtminstone|högst|som\s+mest|som\s+högst|maximalt|max|mer\s+än
+            |fler\s+än|högre\s+än|över|mindre\s+än|färre\s+än|lägre\s+än|under))\s+)?
+        \b(?P<num>\d{1,3}(?:\x20\d{3})+|\d+)(?:,(?P<dec>\d+))?
+        (?:\s*(?P<pct>%|(?i:procent)\b)|\s+(?P<unit>\p{Ll}[\p{Ll}-]*))
+        # whose share it is, before the year: 90 % av eleverna år 2027
+        (?:(?P<whose>\s+(?:av|bland|i)\s+\p{Ll}+)?
+        \s+(?:(?P<conn>till\s+år|senast\s+år|fram\s+till|år|senast|till|innan|före)\s+)?
+            (?P<year>(?:19|20)\d{2})\b)?",
+    )
+    .expect("the numeric target pattern is valid")
+});
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("the year pattern is valid"));
+
+/// Words that cannot be the unit of a number or part of a dated target.
+const STOP_WORDS: [&str; 48] = [
+    "och", "eller", "samt", "att", "som", "i", "på", "för", "av", "med", "till", "år", "senast",
+    "innan", "före", "den", "det", "de", "ett", "en", "ska", "skall", "vara", "bli", "är", "blir",
+    "har", "var", "kan", "bör", "vill", "inom", "under", "efter", "sedan", "från", "mellan",
+    "budget", "budgeten", "planen", "perioden", "året", "mål", "målet", "plan", "inför", "om",
+    "fram",
+];
+
+/// Verbs that introduce a dated state: "vara fossilbränslefritt … 2030", "bli klimatneutral
+/// senast 2035". Requiring one keeps past events ("startade 2019") out.
+const STATE_VERBS: [&str; 10] = [
+    "vara", "bli", "är", "blir", "bliva", "förbli", "uppnå", "nå", "nås", "uppnås",
+];
+
+const YEAR_CONNECTORS: [&str; 6] = ["år", "till", "senast", "innan", "före", "fram"];
+
+/// All targets in `text`, in order of appearance, without duplicates.
+pub(crate) fn find_targets(text: &str) -> Vec<TextTargetDraft> {
+    let mut found = Vec::new();
+    let mut used: Vec<Range<usize>> = Vec::new();
+    for captures in NUMERIC.captures_iter(text) {
+        let Some(whole) = captures.get(0) else {
+            continue;
+        };
+        let Some(target) = numeric_target(&captures) else {
+            continue;
+        };
+        used.push(whole.range());
+        push_unique(&mut found, target);
+    }
+    for year in YEAR.find_iter(text) {
+        if used
+            .iter()
+            .any(|r| r.start <= year.start() && year.end() <= r.end)
+        {
+            continue;
+        }
+        if let Some(target) = dated_target(text, year.start(), year.end()) {
+            push_unique(&mut found, target);
+        }
+    }
+    found
+}
+
+pub(crate) fn push_unique(found: &mut Vec<TextTargetDraft>, target: TextTargetDraft) {
+    let same = |t: &TextTargetDraft| {
+        t.comparator == target.comparator
+            && t.value == target.value
+            && t.unit == target.unit
+            && t.year == target.year
+    };
+    if !found.iter().any(same) {
+        found.push(target);
+    }
+}
+
+fn numeric_target(captures: &regex::Captures<'_>) -> Option<TextTargetDraft> {
+    let whole = captures.get(0)?.as_str();
+    let cmp_word = captures.name("cmp").map(|m| m.as_str().to_lowercase());
+    let comparator = cmp_word.as_deref().and_then(comparator_for);
+    let number = captures.name("num")?.as_str();
+    let year = captures
+        .name("year")
+        .and_then(|m| m.as_str().parse::<i32>().ok());
+    let unit = if captures.name("pct").is_some() {
+        "%".to_string()
+    } else {
+        captures.name("unit")?.as_str().to_string()
+    };
+    if STOP_WORDS.contains(&unit.as_str()) {
+        return None;
+    }
+    let year_like = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
+    if year_like && comparator.is_none() {
+        return None;
+    }
+    // "över 65 år" describes a group of people unless a target year makes it a goal.
+    let weak = matches!(cmp_word.as_deref(), Some("över" | "under"));
+    if comparator.is_none() && year.is_none() || weak && year.is_none() {
+        return None;
+    }
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let value = match captures.name("dec") {
+        Some(dec) => format!("{digits}.{}", dec.as_str()),
+        None => digits,
+    };
+    let value = value.parse::<f64>().ok().filter(|v| v.is_finite())?;
+    Some(TextTargetDraft {
+        text: whole.trim().to_string(),
+        comparator,
+        value: Some(value),
+        unit: Some(unit),
+        year,
+    })
+}
+
+fn comparator_for(word: &str) -> Option<Comparator> {
+    let word = word.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match word.as_str() {
+        "minst" | "åtminstone" => Comparator::AtLeast,
+        "högst" | "som mest" | "som högst" | "maximalt" | "max" => Comparator::AtMost,
+        "mer än" | "fler än" | "högre än" | "över" => Comparator::MoreThan,
+        "mindre än" | "färre än" | "lägre än" | "under" => Comparator::LessThan,
+        _ => return None,
+    })
+}
+
+/// "… vara fossilbränslefritt och klimatneutralt 2030": the one to four lowercase words
+/// before the year, joined by "och" or commas, after a verb such as "vara" or "bli".
+fn dated_target(text: &str, start: usize, end: usize) -> Option<TextTargetDraft> {
+    let after = &text[end..];
+    let before = &text[..start];
+    // Ranges ("2025–2027") and decades ("2020-talet") are periods, not targets.
+    if after.starts_with(['–', '-', '—']) || before.ends_with(['–', '-', '—']) {
+        return None;
+    }
+    // Only the few words before the year matter; bounding the look-back keeps the scan
+    // linear on text with many years.
+    let mut window = before.len().saturating_sub(300);
+    while !before.is_char_boundary(window) {
+        window += 1;
+    }
+    let words: Vec<(usize, &str)> = words_with_offsets(&before[window..])
+        .into_iter()
+        .map(|(offset, word)| (offset + window, word))
+        .collect();
+    let mut index = words.len();
+    let mut skipped = 0;
+    while index > 0 && skipped < 2 && YEAR_CONNECTORS.contains(&words[index - 1].1) {
+        index -= 1;
+        skipped += 1;
+    }
+    let mut content = 0;
+    let mut first_content = None;
+    while index > 0 && content < 4 {
+        let (offset, word) = words[index - 1];
+        let clean = word.trim_end_matches(',');
+        if clean == "och" && content > 0 {
+            index -= 1;
+            continue;
+        }
+        if !is_content_word(clean) || (word.ends_with(',') && content == 0) {
+            break;
+        }
+        content += 1;
+        first_content = Some(offset);
+        index -= 1;
+    }
+    // A dangling "och" belongs to the sentence, not to the target.
+    while index < words.len() && words[index].1 == "och" {
+        index += 1;
+    }
+    let opener = index.checked_sub(1).map(|i| words[i].1.to_lowercase())?;
+    if content == 0 || !STATE_VERBS.contains(&opener.as_str()) {
+        return None;
+    }
+    let from = first_content?;
+    let year = text[start..end].parse::<i32>().ok()?;
+    Some(TextTargetDraft {
+        text: text[from..end].to_string(),
+        comparator: None,
+        value: None,
+        unit: None,
+        year: Some(year),
+    })
+}
+
+fn words_with_offsets(text: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                words.push((s, &text[s..at]));
+                start = None;
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &text[s..]));
+    }
+    words
+}
+
+fn is_content_word(word: &str) -> bool {
+    word.chars().count() >= 3
+        && word.chars().all(|c| c.is_lowercase() || c == '-')
+        && !STOP_WORDS.contains(&word)
+        && !STATE_VERBS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> TextTargetDraft {
+        let found = find_targets(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap_or_else(|| unreachable!())
+    }
+
+    #[test]
+    fn at_least_with_unit_and_year() {
+        let t = one("då är minst 75 000 invånare år 2040. Sedan mer");
+        assert_eq!(t.text, "minst 75 000 invånare år 2040");
+        assert_eq!(t.comparator, Some(Comparator::AtLeast));
+        assert_eq!(t.value, Some(75000.0));
+        assert_eq!(t.unit.as_deref(), Some("invånare"));
+        assert_eq!(t.year, Some(2040));
+        let t = one("att bli minst 75 000 medborgare till år 2040.");
+        assert_eq!(t.unit.as_deref(), Some("medborgare"));
+        assert_eq!(t.year, Some(2040));
+    }
+
+    #[test]
+    fn percent_decimals_and_comparators() {
+        let t = one("andelen ska vara högst 12,5 % senast 2027");
+        assert_eq!(t.comparator, Some(Comparator::AtMost));
+        assert_eq!(t.value, Some(12.5));
+        assert_eq!(t.unit.as_deref(), Some("%"));
+        assert_eq!(t.year, Some(2027));
+        let t = one("minst 90 procent av eleverna");
+        assert_eq!(
+            (t.value, t.unit.as_deref(), t.year),
+            (Some(90.0), Some("%"), None)
+        );
+        let t = one("färre än 200 vräkningar 2026");
+        assert_eq!(t.comparator, Some(Comparator::LessThan));
+        let t = one("fler än 1\u{20}200 bostäder före 2030");
+        assert_eq!(
+            (t.comparator, t.value),
+            (Some(Comparator::MoreThan), Some(1200.0))
+        );
+        let t = one("minst 90 % av eleverna år 2027 ska klara målen");
+        assert_eq!(t.text, "minst 90 % av eleverna år 2027");
+        assert_eq!((t.value, t.year), (Some(90.0), Some(2027)));
+        let t = one("andelen ska öka till 80 procent år 2030");
+        assert_eq!(
+            (t.comparator, t.value, t.year),
+            (None, Some(80.0), Some(2030))
+        );
+    }
+
+    #[test]
+    fn dated_state_without_value() {
+        let t = one("ska vara fossilbränslefritt och klimatneutralt 2030 samt aktiva");
+        assert_eq!(t.text, "fossilbränslefritt och klimatneutralt 2030");
+        assert_eq!(
+            (t.comparator, t.value, t.unit, t.year),
+            (None, None, None, Some(2030))
+        );
+        let t = one("Kommunen ska bli klimatneutral senast 2035.");
+        assert_eq!(t.text, "klimatneutral senast 2035");
+    }
+
+    #[test]
+    fn names_budgets_and_bare_numbers_are_not_targets() {
+        for text in [
+            "I budget 2024 finns åtta mål.",
+            "Arbetet utgår från Agenda 2030 och Vision 2030.",
+            "FN:s 17 globala mål är viktiga.",
+            "Projektet startade 2019 och pågår.",
+            "personer över 65 år ska få stöd",
+            "Mål och budget 2025–2027",
+            "mellan 2020 och 2030",
+            "under 2024 ska vi",
+        ] {
+            assert!(
+                find_targets(text).is_empty(),
+                "{text}: {:?}",
+                find_targets(text)
+            );
+        }
+    }
+
+    #[test]
+    fn duplicates_are_dropped() {
+        let found = find_targets("minst 75 000 invånare år 2040, minst 75 000 invånare år 2040");
+        assert_eq!(found.len(), 1);
+    }
+}
