@@ -16,8 +16,8 @@ mod validation;
 
 pub use audit::{AuditAction, AuditEvent, Change, EntityKind};
 pub use commitment::{Commitment, CommitmentStatus, NewCommitment};
-pub use format::{format_number, format_number_trimmed, format_percent};
 pub use draft::{CommitmentDraft, GoalDraft, PlanDraft, TextTargetDraft};
+pub use format::{format_number, format_number_trimmed, format_percent};
 pub use goal::{Agenda2030Link, Goal, GoalLevel, NewGoal, normalise_goal_code, parent_code};
 pub use municipalities::{Municipality, municipality_by_id};
 pub use org::{NewOrgUnit, OrgUnit, OrgUnitKind};

@@ -139,7 +139,10 @@ mod tests {
     #[test]
     fn years_come_from_titles() {
         assert_eq!(years_in_title("Budget 2024"), Some((2024, 2024)));
-        assert_eq!(years_in_title("Mål och budget 2025–2027"), Some((2025, 2027)));
+        assert_eq!(
+            years_in_title("Mål och budget 2025–2027"),
+            Some((2025, 2027))
+        );
         assert_eq!(years_in_title("2024-2026"), Some((2024, 2026)));
         assert_eq!(years_in_title("Verksamhetsplan"), None);
         assert_eq!(years_in_title("2027-2025"), None);

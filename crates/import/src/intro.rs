@@ -215,8 +215,18 @@ fn match_items(items: &[Item], goals: &mut [GoalDraft], warnings: &mut Vec<Strin
     let mut pairs = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let item_words = words(&item.text);
+        let named_codes = goal_codes_named_in(&item.text);
         for (g, statement) in goal_words.iter().enumerate() {
-            let score = jaccard(&item_words, statement);
+            // An item that names the goal's code, or repeats the name its heading gave
+            // it, is that goal whatever its other words are.
+            let same_name = item.short.is_some()
+                && item.short.as_deref().map(str::to_lowercase)
+                    == goals[g].short_name.as_deref().map(str::to_lowercase);
+            let score = if same_name || named_codes.contains(&goals[g].code) {
+                1.0
+            } else {
+                jaccard(&item_words, statement)
+            };
             if score >= MATCH_THRESHOLD {
                 pairs.push((score, i, g));
             }
@@ -269,6 +279,28 @@ fn match_items(items: &[Item], goals: &mut [GoalDraft], warnings: &mut Vec<Strin
             goal.category.clone_from(&item.label);
         }
     }
+}
+
+/// Goal codes an item refers to: "mål 1.3", "1:2", "Mål 4". A bare number only counts
+/// after the word "mål", so that other numbers in the text are not taken for codes.
+fn goal_codes_named_in(text: &str) -> Vec<String> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, token)| {
+            let dotted = token.trim_end_matches(['.', ':']).contains(['.', ':']);
+            let after_goal_word = i
+                .checked_sub(1)
+                .and_then(|p| tokens.get(p))
+                .is_some_and(|p| p.eq_ignore_ascii_case("mål"));
+            dotted || after_goal_word
+        })
+        .filter_map(|(_, token)| riktning_domain::normalise_goal_code(token))
+        .collect()
 }
 
 fn check_goal_count(
@@ -338,5 +370,13 @@ mod tests {
             describe_group("Målen gäller välfärd"),
             (Some("välfärd".to_string()), None)
         );
+    }
+
+    #[test]
+    fn items_can_name_goals_by_code() {
+        assert_eq!(goal_codes_named_in("Ledning, mål 1.1 (Ledning)"), ["1.1"]);
+        assert_eq!(goal_codes_named_in("Trygghet (Mål 4)"), ["4"]);
+        assert_eq!(goal_codes_named_in("se 2:3; och 1:1."), ["2.3", "1.1"]);
+        assert!(goal_codes_named_in("minst 75 000 invånare år 2040").is_empty());
     }
 }

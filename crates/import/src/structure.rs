@@ -30,6 +30,29 @@ struct Candidate {
     level: Option<u8>,
     /// The block the statement was taken from when the heading was only "Mål 1".
     statement_block: Option<usize>,
+    /// A name the heading gives before the statement ("1.1 Ledning – …").
+    short_name: Option<String>,
+}
+
+/// Most words a goal's name may have in "1.1 Ledning – Östersunds kommun har …".
+const NAME_MAX_WORDS: usize = 4;
+/// Fewest words of a statement after such a name; shorter tails are subtitles.
+const STATEMENT_MIN_WORDS: usize = 6;
+
+/// Splits "Ledning – Östersunds kommun har …" into a short name and a statement. Only a
+/// short name, a dash with spaces around it, and a capitalised sentence of some length
+/// qualify, so "Hållbarhet – Miljömässigt, socialt och ekonomiskt" stays whole.
+fn split_name_and_statement(text: &str) -> Option<(String, String)> {
+    let (name, statement) = [" – ", " — ", " - "]
+        .iter()
+        .find_map(|dash| text.split_once(dash))?;
+    let (name, statement) = (name.trim(), statement.trim());
+    let name_words = name.split_whitespace().count();
+    let qualifies = (1..=NAME_MAX_WORDS).contains(&name_words)
+        && statement.split_whitespace().count() >= STATEMENT_MIN_WORDS
+        && statement.chars().next().is_some_and(char::is_uppercase)
+        && !name.ends_with(['.', ':', ',']);
+    qualifies.then(|| (name.to_string(), statement.to_string()))
 }
 
 pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, ImportError> {
@@ -83,9 +106,15 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
                 candidate.line, candidate.heading.code
             ));
         }
+        if let Some(name) = &candidate.short_name {
+            warnings.push(format!(
+                "line {}: took \"{name}\" before the dash as the short name of goal {}",
+                candidate.line, candidate.heading.code
+            ));
+        }
         goals.push(GoalDraft {
             code: candidate.heading.code.clone(),
-            short_name: None,
+            short_name: candidate.short_name.clone(),
             category: None,
             statement: candidate.statement.clone(),
             heading,
@@ -143,7 +172,11 @@ fn find_candidates(blocks: &[Block]) -> Vec<Candidate> {
         };
         let mut statement = heading.rest.clone();
         let mut statement_block = None;
-        if statement.is_empty() {
+        let mut short_name = None;
+        if let Some((name, rest)) = split_name_and_statement(&statement) {
+            short_name = Some(name);
+            statement = rest;
+        } else if statement.is_empty() {
             // "Mål 1" alone on its line: the statement is the next paragraph.
             match blocks.get(index + 1) {
                 Some(next) if next.kind == BlockKind::Paragraph => {
@@ -160,6 +193,7 @@ fn find_candidates(blocks: &[Block]) -> Vec<Candidate> {
             line: block.line,
             level: block.level(),
             statement_block,
+            short_name,
         });
     }
     found
@@ -198,6 +232,7 @@ fn unnumbered_headings(blocks: &[Block], warnings: &mut Vec<String>) -> Vec<Cand
             line: block.line,
             level: Some(level),
             statement_block: None,
+            short_name: None,
         })
         .collect();
     warnings.push(format!(
@@ -541,5 +576,36 @@ fn capitalise(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_name_and_statement;
+
+    #[test]
+    fn a_name_before_a_dash_is_split_from_the_statement() {
+        assert_eq!(
+            split_name_and_statement("Ledning – Alla känner sig delaktiga i hur kommunen styrs"),
+            Some((
+                "Ledning".to_string(),
+                "Alla känner sig delaktiga i hur kommunen styrs".to_string()
+            ))
+        );
+        // A subtitle, a lowercase tail and a long first part all stay whole.
+        assert_eq!(
+            split_name_and_statement("Hållbarhet – Miljömässigt, socialt och ekonomiskt"),
+            None
+        );
+        assert_eq!(
+            split_name_and_statement("Barn och unga – en trygg uppväxt för alla barn i kommunen"),
+            None
+        );
+        assert_eq!(
+            split_name_and_statement(
+                "Exempelby har en ekonomi i balans – Kommunen ska ha överskott varje år"
+            ),
+            None
+        );
     }
 }

@@ -74,8 +74,9 @@ async fn check_is_riktning_database(path: &Path) -> Result<(), StoreError> {
             format!("backup file {}", path.display()),
         ));
     }
-    let options = connect_options(&path.to_string_lossy())?
-        .create_if_missing(false)
+    // Plain read-only options: the WAL settings of `connect_options` would write.
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
         .read_only(true);
     let pool = SqlitePoolOptions::new()
         .max_connections(1)

@@ -347,3 +347,52 @@ Budgeten ska vara i balans.
         draft.warnings
     );
 }
+
+const NAMED_HEADINGS: &str = "\
+# Budget 2026 för Exempelby
+
+Två av målen är genomgripande:
+
+- Mål 2.2 (Personal)
+- Ekonomi, mål 2.1 (Ekonomi)
+
+## Mål 2.1 Ekonomi – Exempelby har en ekonomi i balans som räcker även för kommande generationer
+
+### Resultat
+
+Kommunen ska ha ett överskott på minst 2 % år 2026.
+
+## Mål 2.2 Personal – Exempelby är en arbetsgivare som medarbetarna rekommenderar till andra
+
+### Arbetsmiljö
+
+Cheferna ska ha högst 30 medarbetare var.
+";
+
+#[test]
+fn a_short_name_before_a_dash_in_the_heading() {
+    let draft = parse_document("named.md", NAMED_HEADINGS.as_bytes()).expect("imports");
+    check_invariants(&draft);
+    assert_eq!(codes(&draft), vec!["2.1", "2.2"]);
+    let economy = goal(&draft, "2.1");
+    assert_eq!(economy.short_name.as_deref(), Some("Ekonomi"));
+    assert_eq!(
+        economy.statement,
+        "Exempelby har en ekonomi i balans som räcker även för kommande generationer"
+    );
+    assert_eq!(economy.heading.as_deref(), Some("Resultat"));
+    assert_eq!(
+        economy.text,
+        "Kommunen ska ha ett överskott på minst 2 % år 2026."
+    );
+    // The introduction's items name their goals by code or by the heading's name, not by
+    // their order, which here is the reverse of the goals'.
+    assert!(
+        draft
+            .goals
+            .iter()
+            .all(|g| g.category.as_deref() == Some("genomgripande"))
+    );
+    assert_eq!(goal(&draft, "2.2").short_name.as_deref(), Some("Personal"));
+    assert!(!draft.warnings.iter().any(|w| w.contains("by its position")));
+}

@@ -6,18 +6,30 @@ use time::OffsetDateTime;
 use super::SqlBackend;
 use crate::StoreError;
 
+/// What happened to one entity, with its state before and after.
+pub(super) struct Recorded {
+    pub entity: EntityKind,
+    pub entity_id: Id,
+    pub action: AuditAction,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
 /// Records one audit event inside the caller's transaction, so the event exists
 /// exactly when the change does.
 pub(super) async fn record<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
     change: &Change,
-    entity: EntityKind,
-    entity_id: Id,
-    action: AuditAction,
-    before: Option<Value>,
-    after: Option<Value>,
+    event: Recorded,
 ) -> Result<(), StoreError> {
+    let Recorded {
+        entity,
+        entity_id,
+        action,
+        before,
+        after,
+    } = event;
     B::execute(
         tx,
         "INSERT INTO audit_events (tenant_id, at, actor, entity, entity_id, action, before_state, after_state, reason) \

@@ -5,12 +5,12 @@ use riktning_domain::{
     NewOrgUnit, NewPlan, NewTenant, NewTextTarget, OrgUnit, Plan, PlanDraft, Tenant, TextTarget,
 };
 
-use super::audit::{record, snapshot};
+use super::audit::{Recorded, record, snapshot};
 use super::rows::{
     self, AUDIT_COLUMNS, COMMITMENT_COLUMNS, GOAL_COLUMNS, ORG_UNIT_COLUMNS, PLAN_COLUMNS,
     TENANT_COLUMNS, TEXT_TARGET_COLUMNS,
 };
-use super::versioned::{delete_row, update_row};
+use super::versioned::{RowRef, delete_row, update_row};
 use super::{SqlBackend, SqlRow, SqlStore, SqlValue};
 use crate::{AuditQuery, ImportOptions, ImportOutcome, Store, StoreError};
 
@@ -242,11 +242,13 @@ pub(super) async fn insert_plan<B: SqlBackend>(
         tx,
         tenant,
         change,
-        EntityKind::Plan,
-        id,
-        action,
-        None,
-        Some(snapshot(&plan)?),
+        Recorded {
+            entity: EntityKind::Plan,
+            entity_id: id,
+            action,
+            before: None,
+            after: Some(snapshot(&plan)?),
+        },
     )
     .await?;
     Ok(plan)
@@ -278,12 +280,7 @@ pub(super) async fn write_plan<B: SqlBackend>(
         .map_err(|e| StoreError::invalid(EntityKind::Plan, e))?;
     let before = read_plan::<B>(tx, tenant, plan.id).await?;
     let (decided_by, decided_on, case_number) = decision_values(plan.decision.as_ref());
-    update_row::<B>(
-        tx,
-        EntityKind::Plan,
-        "plans",
-        tenant,
-        plan.id,
+    update_row::<B>(tx, &RowRef { entity: EntityKind::Plan, table: "plans", tenant, id: plan.id },
         plan.version,
         "title = $1, first_year = $2, last_year = $3, status = $4, decided_by = $5, decided_on = $6, case_number = $7, source_name = $8, source_sha256 = $9",
         vec![
@@ -305,11 +302,13 @@ pub(super) async fn write_plan<B: SqlBackend>(
         tx,
         tenant,
         change,
-        EntityKind::Plan,
-        plan.id,
-        action,
-        Some(snapshot(&before)?),
-        Some(snapshot(&after)?),
+        Recorded {
+            entity: EntityKind::Plan,
+            entity_id: plan.id,
+            action,
+            before: Some(snapshot(&before)?),
+            after: Some(snapshot(&after)?),
+        },
     )
     .await?;
     Ok(after)
@@ -354,11 +353,13 @@ pub(super) async fn insert_goal<B: SqlBackend>(
         tx,
         tenant,
         change,
-        EntityKind::Goal,
-        id,
-        AuditAction::Create,
-        None,
-        Some(snapshot(&goal)?),
+        Recorded {
+            entity: EntityKind::Goal,
+            entity_id: id,
+            action: AuditAction::Create,
+            before: None,
+            after: Some(snapshot(&goal)?),
+        },
     )
     .await?;
     Ok(goal)
@@ -419,12 +420,7 @@ pub(super) async fn write_goal<B: SqlBackend>(
     if let Some(parent) = goal.parent_id {
         ensure_goal_in_plan::<B>(tx, tenant, parent, before.plan_id).await?;
     }
-    update_row::<B>(
-        tx,
-        EntityKind::Goal,
-        "goals",
-        tenant,
-        goal.id,
+    update_row::<B>(tx, &RowRef { entity: EntityKind::Goal, table: "goals", tenant, id: goal.id },
         goal.version,
         "parent_id = $1, code = $2, short_name = $3, statement = $4, heading = $5, category = $6, level = $7, political_text = $8, agenda2030 = $9, position = $10",
         vec![
@@ -448,11 +444,13 @@ pub(super) async fn write_goal<B: SqlBackend>(
         tx,
         tenant,
         change,
-        EntityKind::Goal,
-        goal.id,
-        AuditAction::Update,
-        Some(snapshot(&before)?),
-        Some(snapshot(&after)?),
+        Recorded {
+            entity: EntityKind::Goal,
+            entity_id: goal.id,
+            action: AuditAction::Update,
+            before: Some(snapshot(&before)?),
+            after: Some(snapshot(&after)?),
+        },
     )
     .await?;
     Ok(after)
@@ -479,16 +477,28 @@ pub(super) async fn remove_goal<B: SqlBackend>(
             children.len()
         )));
     }
-    delete_row::<B>(tx, EntityKind::Goal, "goals", tenant, id, version).await?;
+    delete_row::<B>(
+        tx,
+        &RowRef {
+            entity: EntityKind::Goal,
+            table: "goals",
+            tenant,
+            id,
+        },
+        version,
+    )
+    .await?;
     record::<B>(
         tx,
         tenant,
         change,
-        EntityKind::Goal,
-        id,
-        AuditAction::Delete,
-        Some(snapshot(&before)?),
-        None,
+        Recorded {
+            entity: EntityKind::Goal,
+            entity_id: id,
+            action: AuditAction::Delete,
+            before: Some(snapshot(&before)?),
+            after: None,
+        },
     )
     .await
 }
@@ -519,11 +529,13 @@ pub(super) async fn insert_commitment<B: SqlBackend>(
         tx,
         tenant,
         change,
-        EntityKind::Commitment,
-        id,
-        AuditAction::Create,
-        None,
-        Some(snapshot(&commitment)?),
+        Recorded {
+            entity: EntityKind::Commitment,
+            entity_id: id,
+            action: AuditAction::Create,
+            before: None,
+            after: Some(snapshot(&commitment)?),
+        },
     )
     .await?;
     Ok(commitment)
@@ -541,10 +553,12 @@ pub(super) async fn write_commitment<B: SqlBackend>(
     let before = read_commitment::<B>(tx, tenant, commitment.id).await?;
     update_row::<B>(
         tx,
-        EntityKind::Commitment,
-        "commitments",
-        tenant,
-        commitment.id,
+        &RowRef {
+            entity: EntityKind::Commitment,
+            table: "commitments",
+            tenant,
+            id: commitment.id,
+        },
         commitment.version,
         "position = $1, text = $2, status = $3",
         vec![
@@ -559,11 +573,13 @@ pub(super) async fn write_commitment<B: SqlBackend>(
         tx,
         tenant,
         change,
-        EntityKind::Commitment,
-        commitment.id,
-        AuditAction::Update,
-        Some(snapshot(&before)?),
-        Some(snapshot(&after)?),
+        Recorded {
+            entity: EntityKind::Commitment,
+            entity_id: commitment.id,
+            action: AuditAction::Update,
+            before: Some(snapshot(&before)?),
+            after: Some(snapshot(&after)?),
+        },
     )
     .await?;
     Ok(after)
@@ -579,10 +595,12 @@ pub(super) async fn remove_commitment<B: SqlBackend>(
     let before = read_commitment::<B>(tx, tenant, id).await?;
     delete_row::<B>(
         tx,
-        EntityKind::Commitment,
-        "commitments",
-        tenant,
-        id,
+        &RowRef {
+            entity: EntityKind::Commitment,
+            table: "commitments",
+            tenant,
+            id,
+        },
         version,
     )
     .await?;
@@ -590,11 +608,13 @@ pub(super) async fn remove_commitment<B: SqlBackend>(
         tx,
         tenant,
         change,
-        EntityKind::Commitment,
-        id,
-        AuditAction::Delete,
-        Some(snapshot(&before)?),
-        None,
+        Recorded {
+            entity: EntityKind::Commitment,
+            entity_id: id,
+            action: AuditAction::Delete,
+            before: Some(snapshot(&before)?),
+            after: None,
+        },
     )
     .await
 }
@@ -629,11 +649,13 @@ pub(super) async fn insert_text_target<B: SqlBackend>(
         tx,
         tenant,
         change,
-        EntityKind::TextTarget,
-        id,
-        AuditAction::Create,
-        None,
-        Some(snapshot(&target)?),
+        Recorded {
+            entity: EntityKind::TextTarget,
+            entity_id: id,
+            action: AuditAction::Create,
+            before: None,
+            after: Some(snapshot(&target)?),
+        },
     )
     .await?;
     Ok(target)
@@ -651,10 +673,12 @@ async fn write_text_target<B: SqlBackend>(
     let before = read_text_target::<B>(tx, tenant, target.id).await?;
     update_row::<B>(
         tx,
-        EntityKind::TextTarget,
-        "text_targets",
-        tenant,
-        target.id,
+        &RowRef {
+            entity: EntityKind::TextTarget,
+            table: "text_targets",
+            tenant,
+            id: target.id,
+        },
         target.version,
         "position = $1, text = $2, comparator = $3, target_value = $4, unit = $5, target_year = $6",
         vec![
@@ -672,11 +696,13 @@ async fn write_text_target<B: SqlBackend>(
         tx,
         tenant,
         change,
-        EntityKind::TextTarget,
-        target.id,
-        AuditAction::Update,
-        Some(snapshot(&before)?),
-        Some(snapshot(&after)?),
+        Recorded {
+            entity: EntityKind::TextTarget,
+            entity_id: target.id,
+            action: AuditAction::Update,
+            before: Some(snapshot(&before)?),
+            after: Some(snapshot(&after)?),
+        },
     )
     .await?;
     Ok(after)
@@ -692,10 +718,12 @@ pub(super) async fn remove_text_target<B: SqlBackend>(
     let before = read_text_target::<B>(tx, tenant, id).await?;
     delete_row::<B>(
         tx,
-        EntityKind::TextTarget,
-        "text_targets",
-        tenant,
-        id,
+        &RowRef {
+            entity: EntityKind::TextTarget,
+            table: "text_targets",
+            tenant,
+            id,
+        },
         version,
     )
     .await?;
@@ -703,11 +731,13 @@ pub(super) async fn remove_text_target<B: SqlBackend>(
         tx,
         tenant,
         change,
-        EntityKind::TextTarget,
-        id,
-        AuditAction::Delete,
-        Some(snapshot(&before)?),
-        None,
+        Recorded {
+            entity: EntityKind::TextTarget,
+            entity_id: id,
+            action: AuditAction::Delete,
+            before: Some(snapshot(&before)?),
+            after: None,
+        },
     )
     .await
 }
@@ -737,11 +767,13 @@ impl<B: SqlBackend> Store for SqlStore<B> {
             &mut tx,
             id,
             change,
-            EntityKind::Tenant,
-            id,
-            AuditAction::Create,
-            None,
-            Some(snapshot(&tenant)?),
+            Recorded {
+                entity: EntityKind::Tenant,
+                entity_id: id,
+                action: AuditAction::Create,
+                before: None,
+                after: Some(snapshot(&tenant)?),
+            },
         )
         .await?;
         B::commit(tx).await?;
@@ -807,11 +839,13 @@ impl<B: SqlBackend> Store for SqlStore<B> {
             &mut tx,
             tenant.id,
             change,
-            EntityKind::Tenant,
-            tenant.id,
-            AuditAction::Update,
-            Some(snapshot(&before)?),
-            Some(snapshot(&after)?),
+            Recorded {
+                entity: EntityKind::Tenant,
+                entity_id: tenant.id,
+                action: AuditAction::Update,
+                before: Some(snapshot(&before)?),
+                after: Some(snapshot(&after)?),
+            },
         )
         .await?;
         B::commit(tx).await?;
@@ -848,11 +882,13 @@ impl<B: SqlBackend> Store for SqlStore<B> {
             &mut tx,
             tenant,
             change,
-            EntityKind::OrgUnit,
-            id,
-            AuditAction::Create,
-            None,
-            Some(snapshot(&unit)?),
+            Recorded {
+                entity: EntityKind::OrgUnit,
+                entity_id: id,
+                action: AuditAction::Create,
+                before: None,
+                after: Some(snapshot(&unit)?),
+            },
         )
         .await?;
         B::commit(tx).await?;
@@ -888,10 +924,12 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         }
         update_row::<B>(
             &mut tx,
-            EntityKind::OrgUnit,
-            "org_units",
-            tenant,
-            unit.id,
+            &RowRef {
+                entity: EntityKind::OrgUnit,
+                table: "org_units",
+                tenant,
+                id: unit.id,
+            },
             unit.version,
             "parent_id = $1, kind = $2, name = $3, short_name = $4",
             vec![
@@ -913,11 +951,13 @@ impl<B: SqlBackend> Store for SqlStore<B> {
             &mut tx,
             tenant,
             change,
-            EntityKind::OrgUnit,
-            unit.id,
-            AuditAction::Update,
-            Some(snapshot(&before)?),
-            Some(snapshot(&after)?),
+            Recorded {
+                entity: EntityKind::OrgUnit,
+                entity_id: unit.id,
+                action: AuditAction::Update,
+                before: Some(snapshot(&before)?),
+                after: Some(snapshot(&after)?),
+            },
         )
         .await?;
         B::commit(tx).await?;
@@ -948,10 +988,12 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         }
         delete_row::<B>(
             &mut tx,
-            EntityKind::OrgUnit,
-            "org_units",
-            tenant,
-            id,
+            &RowRef {
+                entity: EntityKind::OrgUnit,
+                table: "org_units",
+                tenant,
+                id,
+            },
             version,
         )
         .await
@@ -966,11 +1008,13 @@ impl<B: SqlBackend> Store for SqlStore<B> {
             &mut tx,
             tenant,
             change,
-            EntityKind::OrgUnit,
-            id,
-            AuditAction::Delete,
-            Some(snapshot(&before)?),
-            None,
+            Recorded {
+                entity: EntityKind::OrgUnit,
+                entity_id: id,
+                action: AuditAction::Delete,
+                before: Some(snapshot(&before)?),
+                after: None,
+            },
         )
         .await?;
         B::commit(tx).await
@@ -1017,16 +1061,28 @@ impl<B: SqlBackend> Store for SqlStore<B> {
     async fn delete_plan(&self, tenant: Id, id: Id, version: i64, change: &Change) -> Result<()> {
         let mut tx = self.backend.begin().await?;
         let before = read_plan::<B>(&mut tx, tenant, id).await?;
-        delete_row::<B>(&mut tx, EntityKind::Plan, "plans", tenant, id, version).await?;
+        delete_row::<B>(
+            &mut tx,
+            &RowRef {
+                entity: EntityKind::Plan,
+                table: "plans",
+                tenant,
+                id,
+            },
+            version,
+        )
+        .await?;
         record::<B>(
             &mut tx,
             tenant,
             change,
-            EntityKind::Plan,
-            id,
-            AuditAction::Delete,
-            Some(snapshot(&before)?),
-            None,
+            Recorded {
+                entity: EntityKind::Plan,
+                entity_id: id,
+                action: AuditAction::Delete,
+                before: Some(snapshot(&before)?),
+                after: None,
+            },
         )
         .await?;
         B::commit(tx).await

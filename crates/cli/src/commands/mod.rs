@@ -1,0 +1,4 @@
+pub mod audit;
+pub mod backup;
+pub mod import;
+pub mod show;

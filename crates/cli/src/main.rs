@@ -1,0 +1,116 @@
+//! The `riktning` command: one binary for every job.
+
+mod args;
+mod commands;
+mod db;
+mod output;
+mod tenant;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Parser;
+use riktning_domain::{Change, PlanDraft};
+use riktning_store::{ImportOptions, Store};
+
+use args::{Cli, Command};
+use commands::{audit, backup, import, show};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_closed_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            // One line, with the chain of causes, so a script or a person sees all of it.
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The reader of our output went away (`riktning goals | head`): not an error.
+fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs `$body` with `$store` bound to whichever backend `$database` opened.
+macro_rules! with_store {
+    ($database:expr, $store:ident => $body:expr) => {
+        match $database {
+            db::Database::Sqlite($store) => $body,
+            db::Database::Postgres($store) => $body,
+        }
+    };
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let location = db::location(cli.global.db.as_deref())?;
+    let actor = actor(cli.global.actor.as_deref());
+    let tenant_id = cli.global.tenant.as_deref();
+    match &cli.command {
+        Command::Import(args) => {
+            // Parse before opening the database, so a bad document changes nothing.
+            let draft = import::parse(args)?;
+            if args.dry_run {
+                return import::print_dry_run(&draft, args.json);
+            }
+            let options = import::options(args, &draft)?;
+            with_store!(db::open(&location).await?, store => {
+                import_and_show(&store, tenant_id, &options, &draft, &actor).await
+            })
+        }
+        Command::Backup { out } => backup::backup(&location, out).await,
+        Command::Restore { file, force } => backup::restore(&location, file, *force).await,
+        Command::Plans { json } => with_store!(db::open(&location).await?, store => {
+            let tenant = tenant::resolve(&store, tenant_id, false, &Change::by(&actor)).await?;
+            show::plans(&store, tenant.id, *json).await
+        }),
+        Command::Goals { plan, json } => with_store!(db::open(&location).await?, store => {
+            let tenant = tenant::resolve(&store, tenant_id, false, &Change::by(&actor)).await?;
+            show::goals(&store, tenant.id, plan.as_deref(), *json).await
+        }),
+        Command::Audit { entity, id, json } => with_store!(db::open(&location).await?, store => {
+            let tenant = tenant::resolve(&store, tenant_id, false, &Change::by(&actor)).await?;
+            audit::audit(&store, tenant.id, entity.as_deref(), *id, *json).await
+        }),
+    }
+}
+
+fn actor(given: Option<&str>) -> String {
+    given.map(str::to_string).unwrap_or_else(|| {
+        let user = std::env::var("USER").unwrap_or_else(|_| "unknown".to_string());
+        format!("cli:{user}")
+    })
+}
+
+async fn import_and_show<S: Store>(
+    store: &S,
+    tenant_id: Option<&str>,
+    options: &ImportOptions,
+    draft: &PlanDraft,
+    actor: &str,
+) -> Result<()> {
+    let tenant = tenant::resolve(store, tenant_id, true, &Change::by(actor)).await?;
+    let outcome = import::store(store, tenant.id, options, draft, actor).await?;
+    output::print_import(&outcome, &draft.warnings)?;
+    writeln!(std::io::stdout().lock())?;
+    let view = show::load_plan(store, tenant.id, Some(&outcome.plan.title)).await?;
+    output::print_plan(&view)?;
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! What the command line prints for people (JSON output is printed by the commands).
+
+/// `println!` that returns the write error instead of panicking, so that a closed pipe
+/// (`riktning goals | head`) ends the program quietly.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    };
+}
+pub(crate) use say;
+
+use riktning_domain::{
+    AuditEvent, Comparator, Plan, PlanDraft, TextTargetDraft, format_number_trimmed,
+};
+use riktning_store::ImportOutcome;
+
+use std::io::{Result, Write};
+
+use crate::commands::show::PlanView;
+
+fn comparator_sign(comparator: Option<Comparator>) -> &'static str {
+    match comparator {
+        Some(Comparator::AtLeast) => "≥ ",
+        Some(Comparator::AtMost) => "≤ ",
+        Some(Comparator::MoreThan) => "> ",
+        Some(Comparator::LessThan) => "< ",
+        Some(Comparator::Equal) => "= ",
+        None => "",
+    }
+}
+
+fn describe_target(
+    text: &str,
+    comparator: Option<Comparator>,
+    value: Option<f64>,
+    unit: Option<&str>,
+    year: Option<i32>,
+) -> String {
+    let mut parts = Vec::new();
+    if let Some(value) = value {
+        let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
+        parts.push(format!(
+            "{}{}{unit}",
+            comparator_sign(comparator),
+            format_number_trimmed(value, 2)
+        ));
+    }
+    if let Some(year) = year {
+        parts.push(format!("år {year}"));
+    }
+    format!("“{text}” ({})", parts.join(", "))
+}
+
+fn draft_target(target: &TextTargetDraft) -> String {
+    describe_target(
+        &target.text,
+        target.comparator,
+        target.value,
+        target.unit.as_deref(),
+        target.year,
+    )
+}
+
+fn first_line(text: &str, width: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= width {
+        flat
+    } else {
+        let cut: String = flat.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+pub fn print_draft(draft: &PlanDraft) -> Result<()> {
+    let commitments: usize = draft.goals.iter().map(|g| g.commitments.len()).sum();
+    let targets: usize = draft.goals.iter().map(|g| g.targets.len()).sum();
+    say!(
+        "{} — draft from {}",
+        draft.title,
+        draft.source_name.as_deref().unwrap_or("?")
+    );
+    say!(
+        "{} goals, {commitments} commitments, {targets} text targets\n",
+        draft.goals.len()
+    );
+    for goal in &draft.goals {
+        let short = goal
+            .short_name
+            .as_deref()
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default();
+        let category = goal
+            .category
+            .as_deref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        let parent = goal
+            .parent
+            .as_deref()
+            .map(|p| format!(" (under {p})"))
+            .unwrap_or_default();
+        say!("{}{short}{category}{parent}", goal.code);
+        say!("    {}", first_line(&goal.statement, 100));
+        if let Some(heading) = &goal.heading {
+            say!("    Heading: {heading}");
+        }
+        say!(
+            "    {} commitments, {} paragraphs of text",
+            goal.commitments.len(),
+            goal.text
+                .split("\n\n")
+                .filter(|p| !p.trim().is_empty())
+                .count()
+        );
+        for target in &goal.targets {
+            say!("    Target: {}", draft_target(target));
+        }
+    }
+    print_warnings(&draft.warnings)?;
+    Ok(())
+}
+
+pub fn print_warnings(warnings: &[String]) -> Result<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    say!("\nCheck these ({}):", warnings.len());
+    for warning in warnings {
+        say!("  - {warning}");
+    }
+    Ok(())
+}
+
+pub fn print_import(outcome: &ImportOutcome, warnings: &[String]) -> Result<()> {
+    let verb = if outcome.replaced {
+        "Updated"
+    } else {
+        "Imported"
+    };
+    say!(
+        "{verb} “{}” (plan {}): {} goals, {} commitments, {} text targets.",
+        outcome.plan.title,
+        outcome.plan.id,
+        outcome.goals,
+        outcome.commitments,
+        outcome.targets
+    );
+    if outcome.replaced {
+        if outcome.changes.is_empty() {
+            say!("Nothing changed: the stored plan already matches the document.");
+        } else {
+            say!("Changes ({}):", outcome.changes.len());
+            for change in &outcome.changes {
+                say!("  - {change}");
+            }
+        }
+    }
+    print_warnings(warnings)?;
+    Ok(())
+}
+
+pub fn print_plans(plans: &[Plan]) -> Result<()> {
+    if plans.is_empty() {
+        say!("No plans yet. Import a budget document with `riktning import FILE`.");
+        return Ok(());
+    }
+    say!(
+        "{:>4}  {:<32} {:<11} {:<8} source",
+        "id",
+        "title",
+        "years",
+        "status"
+    );
+    for plan in plans {
+        let years = if plan.first_year == plan.last_year {
+            plan.first_year.to_string()
+        } else {
+            format!("{}–{}", plan.first_year, plan.last_year)
+        };
+        say!(
+            "{:>4}  {:<32} {:<11} {:<8} {}",
+            plan.id,
+            first_line(&plan.title, 32),
+            years,
+            plan.status,
+            plan.source_name.as_deref().unwrap_or("")
+        );
+    }
+    Ok(())
+}
+
+pub fn print_plan(view: &PlanView) -> Result<()> {
+    let plan = &view.plan;
+    let commitments: usize = view.goals.iter().map(|g| g.commitments.len()).sum();
+    say!("{} ({}, {})", plan.title, plan.first_year, plan.status);
+    say!("{} goals, {commitments} commitments\n", view.goals.len());
+    for entry in &view.goals {
+        let goal = &entry.goal;
+        let short = goal
+            .short_name
+            .as_deref()
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default();
+        let category = goal
+            .category
+            .as_deref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        say!("{}{short}{category}", goal.code);
+        say!("    {}", first_line(&goal.statement, 100));
+        if let Some(heading) = &goal.heading {
+            say!("    Heading: {heading}");
+        }
+        let done = entry
+            .commitments
+            .iter()
+            .filter(|c| c.status == riktning_domain::CommitmentStatus::Done)
+            .count();
+        say!("    {} commitments ({done} done)", entry.commitments.len());
+        for target in &entry.targets {
+            say!(
+                "    Target: {}",
+                describe_target(
+                    &target.text,
+                    target.comparator,
+                    target.value,
+                    target.unit.as_deref(),
+                    target.year
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn print_audit(events: &[AuditEvent]) -> Result<()> {
+    if events.is_empty() {
+        say!("No events.");
+        return Ok(());
+    }
+    for event in events {
+        let at = event
+            .at
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_else(|_| event.at.to_string());
+        let reason = event
+            .reason
+            .as_deref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
+        say!(
+            "{at}  {:<7} {} {} by {}{reason}",
+            event.action,
+            event.entity,
+            event.entity_id,
+            event.actor
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,332 @@
+//! The `riktning` command as a user runs it: a real process, a real database file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/seeds/000_32dc23afe65c2ffc.txt"
+);
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/ostersund-budget-2024.md"
+);
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn riktning(db: &str, args: &[&str]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_riktning"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("RIKTNING_TENANT")
+        .env_remove("RIKTNING_DB")
+        .output()
+        .expect("run riktning");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn ok(run: Run) -> Run {
+    assert_eq!(
+        run.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    run
+}
+
+fn json(run: Run) -> Value {
+    serde_json::from_str(&ok(run).stdout).expect("valid JSON on stdout")
+}
+
+fn temp_db(dir: &Path) -> String {
+    dir.join("riktning.db").to_string_lossy().into_owned()
+}
+
+#[test]
+fn dry_run_prints_the_draft_as_json_and_touches_no_database() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    let draft = json(riktning(&db, &["import", SEED, "--dry-run", "--json"]));
+    assert!(
+        !Path::new(&db).exists(),
+        "a dry run must not create the database"
+    );
+
+    assert_eq!(draft["title"], "Budget 2024");
+    let goals = draft["goals"].as_array().expect("goals");
+    assert_eq!(goals.len(), 8);
+    let first = &goals[0];
+    for field in [
+        "code",
+        "short_name",
+        "category",
+        "statement",
+        "heading",
+        "parent",
+        "text",
+        "commitments",
+        "targets",
+    ] {
+        assert!(first.get(field).is_some(), "goal JSON lacks {field}");
+    }
+    assert_eq!(first["code"], "1.1");
+    assert_eq!(first["short_name"], "Ledning");
+    assert_eq!(first["parent"], Value::Null);
+    let target = first["targets"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["year"] == 2040))
+        .expect("the 2040 population target");
+    assert_eq!(target["comparator"], "at_least");
+    assert_eq!(target["value"], 75000);
+    assert_eq!(target["unit"], "invånare");
+    assert!(
+        first["commitments"][0]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("ska"))
+    );
+    assert!(draft["warnings"].is_array());
+}
+
+#[test]
+fn import_stores_the_plan_and_shows_it() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    let imported = ok(riktning(&db, &["--tenant", "2380", "import", SEED]));
+    assert!(
+        imported.stdout.contains("Imported “Budget 2024”"),
+        "{}",
+        imported.stdout
+    );
+    assert!(
+        imported
+            .stdout
+            .contains("1.8 Trygghet och stöd [kärnverksamhet]"),
+        "{}",
+        imported.stdout
+    );
+
+    let plans = json(riktning(&db, &["plans", "--json"]));
+    assert_eq!(plans[0]["title"], "Budget 2024");
+    assert_eq!(plans[0]["first_year"], 2024);
+    assert_eq!(plans[0]["source_name"], "000_32dc23afe65c2ffc.txt");
+    assert_eq!(plans[0]["source_sha256"].as_str().map(str::len), Some(64));
+
+    let view = json(riktning(&db, &["goals", "--json"]));
+    let goals = view["goals"].as_array().expect("goals");
+    let codes: Vec<_> = goals
+        .iter()
+        .map(|g| g["code"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        codes,
+        ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8"]
+    );
+    let commitments: usize = goals
+        .iter()
+        .map(|g| g["commitments"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(
+        commitments >= 40,
+        "dozens of commitments, got {commitments}"
+    );
+    assert!(
+        goals
+            .iter()
+            .all(|g| g["commitments"][0]["status"] == "not_started")
+    );
+
+    let audit = json(riktning(&db, &["audit", "--entity", "plan", "--json"]));
+    assert_eq!(audit[0]["action"], "import");
+    assert!(
+        audit[0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("000_32dc23afe65c2ffc.txt"))
+    );
+}
+
+#[test]
+fn a_second_import_needs_replace_and_replace_reports_changes() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(&db, &["--tenant", "2380", "import", EXAMPLE]));
+
+    let refused = riktning(&db, &["import", EXAMPLE]);
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("--replace"), "{}", refused.stderr);
+    assert_eq!(
+        refused.stderr.lines().count(),
+        1,
+        "one error line: {}",
+        refused.stderr
+    );
+
+    let same = ok(riktning(&db, &["import", EXAMPLE, "--replace"]));
+    assert!(same.stdout.contains("Nothing changed"), "{}", same.stdout);
+
+    // A revised document: goal 1.6 gets a new commitment, goal 1.8 disappears.
+    let original = std::fs::read_to_string(EXAMPLE).expect("example");
+    let cut = original
+        .find("## Mål 1.8")
+        .expect("goal 1.8 in the example");
+    let revised = original[..cut].replace(
+        "Biblioteken är öppna i hela kommunen.",
+        "Biblioteken ska ha öppet på kvällar i hela kommunen.",
+    );
+    let revised_path: PathBuf = dir.path().join("ostersund-budget-2024.md");
+    std::fs::write(&revised_path, revised).expect("write revision");
+    let updated = ok(riktning(
+        &db,
+        &["import", &revised_path.to_string_lossy(), "--replace"],
+    ));
+    assert!(
+        updated.stdout.contains("goal 1.8: removed"),
+        "{}",
+        updated.stdout
+    );
+    assert!(
+        updated.stdout.contains("goal 1.6: commitments 1 added"),
+        "{}",
+        updated.stdout
+    );
+    assert!(
+        updated.stdout.contains("goal 1.6: political text changed"),
+        "{}",
+        updated.stdout
+    );
+    let plans = json(riktning(&db, &["plans", "--json"]));
+    assert_eq!(
+        plans.as_array().map(Vec::len),
+        Some(1),
+        "the plan kept its identity"
+    );
+}
+
+#[test]
+fn bad_documents_give_one_error_line_and_store_nothing() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", b"GIF89a\x00\x01\x02\x03 binary", "binary"),
+        ("broken.docx", b"this is not a zip archive", "zip"),
+        (
+            "scan.pdf",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+            "PDF",
+        ),
+        (
+            "notes.txt",
+            b"Minnesanteckningar\n\nInga numrerade m\xc3\xa5l h\xc3\xa4r.\n",
+            "goals",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let run = riktning(
+            &db,
+            &["--tenant", "2380", "import", &path.to_string_lossy()],
+        );
+        assert_ne!(run.code, 0, "{name} must fail");
+        assert_eq!(
+            run.stderr.lines().count(),
+            1,
+            "{name}: one error line, got {}",
+            run.stderr
+        );
+        assert!(run.stderr.starts_with("error: "), "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(name),
+            "{name}: the error names the file: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.to_lowercase().contains(&expected.to_lowercase()),
+            "{name}: expected '{expected}' in {}",
+            run.stderr
+        );
+    }
+    assert!(
+        !Path::new(&db).exists(),
+        "nothing was stored, not even an empty database"
+    );
+}
+
+#[test]
+fn the_tenant_is_asked_for_when_it_cannot_be_known() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    let run = riktning(&db, &["import", EXAMPLE]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("--tenant"), "{}", run.stderr);
+    let unknown = riktning(&db, &["--tenant", "9999", "import", EXAMPLE]);
+    assert!(unknown.stderr.contains("9999"), "{}", unknown.stderr);
+    let empty = riktning(&db, &["plans"]);
+    assert!(empty.stderr.contains("import"), "{}", empty.stderr);
+}
+
+#[test]
+fn backup_and_restore_through_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(&db, &["--tenant", "2380", "import", EXAMPLE]));
+    let copy = dir.path().join("backup.db").to_string_lossy().into_owned();
+    ok(riktning(&db, &["backup", "--out", &copy]));
+
+    let refused = riktning(&db, &["restore", &copy]);
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
+
+    let fresh = dir.path().join("fresh.db").to_string_lossy().into_owned();
+    ok(riktning(&fresh, &["restore", &copy]));
+    let plans = json(riktning(&fresh, &["plans", "--json"]));
+    assert_eq!(plans[0]["title"], "Budget 2024");
+}
+
+#[test]
+fn postgres_urls_work_for_every_command() {
+    let server = std::env::var("RIKTNING_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+    let required = ["CI", "RIKTNING_REQUIRE_POSTGRES"]
+        .iter()
+        .any(|name| std::env::var(name).is_ok_and(|v| v == "true" || v == "1"));
+    let schema = format!("riktning_cli_{}", std::process::id());
+    let created = Command::new("psql")
+        .args([
+            &server,
+            "-qc",
+            &format!("CREATE SCHEMA IF NOT EXISTS {schema}"),
+        ])
+        .output();
+    match created {
+        Ok(out) if out.status.success() => {}
+        Ok(out) if required => panic!(
+            "PostgreSQL is required: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(error) if required => panic!("PostgreSQL is required: psql failed: {error}"),
+        _ => {
+            eprintln!("skipped: PostgreSQL at {server} is not reachable");
+            return;
+        }
+    }
+    let db = format!("{server}?options[search_path]={schema}");
+    ok(riktning(
+        &db,
+        &["--tenant", "2380", "import", EXAMPLE, "--replace"],
+    ));
+    let view = json(riktning(&db, &["goals", "--plan", "Budget 2024", "--json"]));
+    assert_eq!(view["goals"].as_array().map(Vec::len), Some(8));
+    assert_eq!(view["goals"][7]["short_name"], "Trygghet och stöd");
+}
