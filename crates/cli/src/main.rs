@@ -19,6 +19,7 @@ use commands::{audit, backup, import, show};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    riktning_import::silence_handled_extractor_panics();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

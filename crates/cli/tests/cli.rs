@@ -330,3 +330,23 @@ fn postgres_urls_work_for_every_command() {
     assert_eq!(view["goals"].as_array().map(Vec::len), Some(8));
     assert_eq!(view["goals"][7]["short_name"], "Trygghet och stöd");
 }
+
+/// A PDF (made by mutating one of our own) on which the third-party text extractor
+/// panics internally. The importer catches that; the user must still see one line.
+#[test]
+fn a_pdf_that_breaks_the_extractor_gives_one_error_line() {
+    let damaged = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/damaged-internals.pdf"
+    );
+    let dir = tempfile::tempdir().expect("temp");
+    let run = riktning(&temp_db(dir.path()), &["import", damaged, "--dry-run"]);
+    assert_ne!(run.code, 0);
+    assert_eq!(
+        run.stderr.lines().count(),
+        1,
+        "one line, no panic report: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("PDF"), "{}", run.stderr);
+}

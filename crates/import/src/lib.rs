@@ -64,6 +64,7 @@ use riktning_domain::PlanDraft;
 use sha2::{Digest, Sha256};
 
 pub use error::ImportError;
+pub use pdf::silence_handled_extractor_panics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
