@@ -88,6 +88,7 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
         .filter(|p| codes.contains(p))
         .collect();
     let mut goals = Vec::new();
+    let mut named_in_heading = Vec::new();
     for &i in &goal_indices {
         let candidate = &kept[i];
         let body = section_pieces(blocks, &sections[i], &skipped);
@@ -107,9 +108,9 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
             ));
         }
         if let Some(name) = &candidate.short_name {
-            warnings.push(format!(
-                "line {}: took \"{name}\" before the dash as the short name of goal {}",
-                candidate.line, candidate.heading.code
+            named_in_heading.push(format!(
+                "{} {name} (line {})",
+                candidate.heading.code, candidate.line
             ));
         }
         goals.push(GoalDraft {
@@ -124,6 +125,15 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
             targets,
             line: Some(candidate.line),
         });
+    }
+
+    // One line for the whole pattern: it is one decision, not one per goal.
+    if !named_in_heading.is_empty() {
+        warnings.push(format!(
+            "the words before the dash in {} goal heading(s) were taken as short names: {}",
+            named_in_heading.len(),
+            named_in_heading.join(", ")
+        ));
     }
 
     // What the document says about its goals outside the goals' own texts.
