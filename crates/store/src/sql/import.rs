@@ -10,11 +10,12 @@ use riktning_domain::{
 };
 
 use super::SqlBackend;
-use super::store_impl::{
-    insert_commitment, insert_goal, insert_plan, insert_text_target, read_commitments, read_goals,
-    read_plan, read_text_targets, remove_commitment, remove_goal, remove_text_target,
-    write_commitment, write_goal, write_plan,
+use super::commitments::{
+    insert_commitment, read_commitments, remove_commitment, write_commitment,
 };
+use super::goals::{insert_goal, read_goals, remove_goal, write_goal};
+use super::plans::{insert_plan, read_plan, write_plan};
+use super::text_targets::{insert_text_target, read_text_targets, remove_text_target};
 use crate::{ImportOptions, ImportOutcome, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;

@@ -6,10 +6,17 @@
 
 mod audit;
 mod backend;
+mod commitments;
+mod goals;
 mod import;
+mod org_units;
+mod plans;
+mod query;
 mod rows;
 mod sqlx_adapter;
 mod store_impl;
+mod tenants;
+mod text_targets;
 mod versioned;
 
 pub use backend::{SqlBackend, SqlRow, SqlValue};

@@ -1,0 +1,255 @@
+//! Goals and the org units responsible for them.
+
+use std::collections::HashMap;
+
+use riktning_domain::{AuditAction, Change, EntityKind, Goal, Id, NewGoal};
+
+use super::audit::{Recorded, record, snapshot};
+use super::query::{duplicate_as, ensure_exists, fetch_all, fetch_one, insert_returning_id};
+use super::rows::{self, GOAL_COLUMNS};
+use super::versioned::{RowRef, delete_row, update_row};
+use super::{SqlBackend, SqlRow};
+use crate::StoreError;
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+pub(super) async fn read_goal<B: SqlBackend>(tx: &mut B::Tx, tenant: Id, id: Id) -> Result<Goal> {
+    let units = fetch_all::<B, _>(
+        tx,
+        "SELECT org_unit_id FROM goal_units WHERE goal_id = $1 AND tenant_id = $2 ORDER BY org_unit_id",
+        &[id.into(), tenant.into()],
+        |row| Ok(row.get_i64("org_unit_id")?.unwrap_or_default()),
+    )
+    .await?;
+    let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE id = $1 AND tenant_id = $2");
+    fetch_one::<B, _>(
+        tx,
+        &sql,
+        &[id.into(), tenant.into()],
+        |row| rows::goal(row, units.clone()),
+        EntityKind::Goal,
+        id,
+    )
+    .await
+}
+
+pub(super) async fn read_goals<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    plan: Id,
+) -> Result<Vec<Goal>> {
+    let pairs = fetch_all::<B, _>(
+        tx,
+        "SELECT gu.goal_id, gu.org_unit_id FROM goal_units gu JOIN goals g ON g.id = gu.goal_id \
+         WHERE g.plan_id = $1 AND gu.tenant_id = $2 ORDER BY gu.org_unit_id",
+        &[plan.into(), tenant.into()],
+        |row| {
+            Ok((
+                row.get_i64("goal_id")?.unwrap_or_default(),
+                row.get_i64("org_unit_id")?.unwrap_or_default(),
+            ))
+        },
+    )
+    .await?;
+    let mut units: HashMap<Id, Vec<Id>> = HashMap::new();
+    for (goal, unit) in pairs {
+        units.entry(goal).or_default().push(unit);
+    }
+    let sql = format!(
+        "SELECT {GOAL_COLUMNS} FROM goals WHERE plan_id = $1 AND tenant_id = $2 ORDER BY position, id"
+    );
+    fetch_all::<B, _>(tx, &sql, &[plan.into(), tenant.into()], |row| {
+        let id = row.get_i64("id")?.unwrap_or_default();
+        rows::goal(row, units.get(&id).cloned().unwrap_or_default())
+    })
+    .await
+}
+
+pub(super) async fn insert_goal<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    new: &NewGoal,
+    change: &Change,
+) -> Result<Goal> {
+    new.validate()
+        .map_err(|e| StoreError::invalid(EntityKind::Goal, e))?;
+    ensure_exists::<B>(tx, EntityKind::Plan, "plans", tenant, new.plan_id).await?;
+    if let Some(parent) = new.parent_id {
+        ensure_goal_in_plan::<B>(tx, tenant, parent, new.plan_id).await?;
+    }
+    let id = insert_returning_id::<B>(
+        tx,
+        "INSERT INTO goals (tenant_id, plan_id, parent_id, code, short_name, statement, heading, category, level, political_text, agenda2030, position, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) RETURNING id",
+        &[
+            tenant.into(),
+            new.plan_id.into(),
+            new.parent_id.into(),
+            new.code.as_str().into(),
+            new.short_name.clone().into(),
+            new.statement.as_str().into(),
+            new.heading.clone().into(),
+            new.category.clone().into(),
+            new.level.as_str().into(),
+            new.political_text.as_str().into(),
+            snapshot(&new.agenda2030)?.into(),
+            new.position.into(),
+        ],
+    )
+    .await
+    .map_err(|e| duplicate_as(e, format!("the plan already has a goal {}", new.code)))?;
+    write_goal_units::<B>(tx, tenant, id, &new.responsible_units).await?;
+    let goal = read_goal::<B>(tx, tenant, id).await?;
+    record::<B>(
+        tx,
+        tenant,
+        change,
+        Recorded {
+            entity: EntityKind::Goal,
+            entity_id: id,
+            action: AuditAction::Create,
+            before: None,
+            after: Some(snapshot(&goal)?),
+        },
+    )
+    .await?;
+    Ok(goal)
+}
+
+pub(super) async fn ensure_goal_in_plan<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    goal: Id,
+    plan: Id,
+) -> Result<()> {
+    let found = B::fetch(
+        tx,
+        "SELECT id FROM goals WHERE id = $1 AND plan_id = $2 AND tenant_id = $3",
+        &[goal.into(), plan.into(), tenant.into()],
+    )
+    .await?;
+    if found.is_empty() {
+        return Err(StoreError::not_found(EntityKind::Goal, goal));
+    }
+    Ok(())
+}
+
+pub(super) async fn write_goal_units<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    goal: Id,
+    units: &[Id],
+) -> Result<()> {
+    B::execute(
+        tx,
+        "DELETE FROM goal_units WHERE goal_id = $1 AND tenant_id = $2",
+        &[goal.into(), tenant.into()],
+    )
+    .await?;
+    for &unit in units {
+        ensure_exists::<B>(tx, EntityKind::OrgUnit, "org_units", tenant, unit).await?;
+        B::execute(
+            tx,
+            "INSERT INTO goal_units (tenant_id, goal_id, org_unit_id) VALUES ($1, $2, $3)",
+            &[tenant.into(), goal.into(), unit.into()],
+        )
+        .await
+        .map_err(|e| duplicate_as(e, format!("org unit {unit} is named twice for goal {goal}")))?;
+    }
+    Ok(())
+}
+
+pub(super) async fn write_goal<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    goal: &Goal,
+    change: &Change,
+) -> Result<Goal> {
+    goal.validate()
+        .map_err(|e| StoreError::invalid(EntityKind::Goal, e))?;
+    let before = read_goal::<B>(tx, tenant, goal.id).await?;
+    if let Some(parent) = goal.parent_id {
+        ensure_goal_in_plan::<B>(tx, tenant, parent, before.plan_id).await?;
+    }
+    update_row::<B>(tx, &RowRef { entity: EntityKind::Goal, table: "goals", tenant, id: goal.id },
+        goal.version,
+        "parent_id = $1, code = $2, short_name = $3, statement = $4, heading = $5, category = $6, level = $7, political_text = $8, agenda2030 = $9, position = $10",
+        vec![
+            goal.parent_id.into(),
+            goal.code.as_str().into(),
+            goal.short_name.clone().into(),
+            goal.statement.as_str().into(),
+            goal.heading.clone().into(),
+            goal.category.clone().into(),
+            goal.level.as_str().into(),
+            goal.political_text.as_str().into(),
+            snapshot(&goal.agenda2030)?.into(),
+            goal.position.into(),
+        ],
+    )
+    .await
+    .map_err(|e| duplicate_as(e, format!("the plan already has a goal {}", goal.code)))?;
+    write_goal_units::<B>(tx, tenant, goal.id, &goal.responsible_units).await?;
+    let after = read_goal::<B>(tx, tenant, goal.id).await?;
+    record::<B>(
+        tx,
+        tenant,
+        change,
+        Recorded {
+            entity: EntityKind::Goal,
+            entity_id: goal.id,
+            action: AuditAction::Update,
+            before: Some(snapshot(&before)?),
+            after: Some(snapshot(&after)?),
+        },
+    )
+    .await?;
+    Ok(after)
+}
+
+pub(super) async fn remove_goal<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    id: Id,
+    version: i64,
+    change: &Change,
+) -> Result<()> {
+    let before = read_goal::<B>(tx, tenant, id).await?;
+    let children = B::fetch(
+        tx,
+        "SELECT id FROM goals WHERE parent_id = $1 AND tenant_id = $2",
+        &[id.into(), tenant.into()],
+    )
+    .await?;
+    if !children.is_empty() {
+        return Err(StoreError::StillReferenced(format!(
+            "goal {} has {} goal(s) under it; move or delete those first",
+            before.code,
+            children.len()
+        )));
+    }
+    delete_row::<B>(
+        tx,
+        &RowRef {
+            entity: EntityKind::Goal,
+            table: "goals",
+            tenant,
+            id,
+        },
+        version,
+    )
+    .await?;
+    record::<B>(
+        tx,
+        tenant,
+        change,
+        Recorded {
+            entity: EntityKind::Goal,
+            entity_id: id,
+            action: AuditAction::Delete,
+            before: Some(snapshot(&before)?),
+            after: None,
+        },
+    )
+    .await
+}
