@@ -2,14 +2,23 @@
 
 use riktning_domain::{AuditAction, Change, Commitment, EntityKind, Id, NewCommitment};
 
-use super::SqlBackend;
-use super::audit::{Recorded, record, snapshot};
-use super::query::{ensure_exists, fetch_all, fetch_one, insert_returning_id};
+use super::query::{ensure_exists, fetch_all, insert_returning_id};
 use super::rows::{self, COMMITMENT_COLUMNS};
-use super::versioned::{RowRef, delete_row, update_row};
+use super::stored::{Stored, Update, created, removed, updated};
+use super::{SqlBackend, SqlRow};
 use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
+
+impl Stored for Commitment {
+    const KIND: EntityKind = EntityKind::Commitment;
+    const TABLE: &'static str = "commitments";
+    const COLUMNS: &'static str = COMMITMENT_COLUMNS;
+
+    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+        rows::commitment(row)
+    }
+}
 
 pub(super) async fn read_commitments<B: SqlBackend>(
     tx: &mut B::Tx,
@@ -22,24 +31,6 @@ pub(super) async fn read_commitments<B: SqlBackend>(
     fetch_all::<B, _>(tx, &sql, &[goal.into(), tenant.into()], rows::commitment).await
 }
 
-pub(super) async fn read_commitment<B: SqlBackend>(
-    tx: &mut B::Tx,
-    tenant: Id,
-    id: Id,
-) -> Result<Commitment> {
-    let sql =
-        format!("SELECT {COMMITMENT_COLUMNS} FROM commitments WHERE id = $1 AND tenant_id = $2");
-    fetch_one::<B, _>(
-        tx,
-        &sql,
-        &[id.into(), tenant.into()],
-        rows::commitment,
-        EntityKind::Commitment,
-        id,
-    )
-    .await
-}
-
 pub(super) async fn insert_commitment<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
@@ -47,7 +38,7 @@ pub(super) async fn insert_commitment<B: SqlBackend>(
     change: &Change,
 ) -> Result<Commitment> {
     new.validate()
-        .map_err(|e| StoreError::invalid(EntityKind::Commitment, e))?;
+        .map_err(|e| StoreError::invalid(Commitment::KIND, e))?;
     ensure_exists::<B>(tx, EntityKind::Goal, "goals", tenant, new.goal_id).await?;
     let id = insert_returning_id::<B>(
         tx,
@@ -61,21 +52,7 @@ pub(super) async fn insert_commitment<B: SqlBackend>(
         ],
     )
     .await?;
-    let commitment = read_commitment::<B>(tx, tenant, id).await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::Commitment,
-            entity_id: id,
-            action: AuditAction::Create,
-            before: None,
-            after: Some(snapshot(&commitment)?),
-        },
-    )
-    .await?;
-    Ok(commitment)
+    created::<B, Commitment>(tx, tenant, id, AuditAction::Create, change).await
 }
 
 pub(super) async fn write_commitment<B: SqlBackend>(
@@ -86,40 +63,19 @@ pub(super) async fn write_commitment<B: SqlBackend>(
 ) -> Result<Commitment> {
     commitment
         .validate()
-        .map_err(|e| StoreError::invalid(EntityKind::Commitment, e))?;
-    let before = read_commitment::<B>(tx, tenant, commitment.id).await?;
-    update_row::<B>(
-        tx,
-        &RowRef {
-            entity: EntityKind::Commitment,
-            table: "commitments",
-            tenant,
-            id: commitment.id,
-        },
-        commitment.version,
-        "position = $1, text = $2, status = $3",
-        vec![
+        .map_err(|e| StoreError::invalid(Commitment::KIND, e))?;
+    let update = Update {
+        id: commitment.id,
+        version: commitment.version,
+        assignments: "position = $1, text = $2, status = $3",
+        args: vec![
             commitment.position.into(),
             commitment.text.as_str().into(),
             commitment.status.as_str().into(),
         ],
-    )
-    .await?;
-    let after = read_commitment::<B>(tx, tenant, commitment.id).await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::Commitment,
-            entity_id: commitment.id,
-            action: AuditAction::Update,
-            before: Some(snapshot(&before)?),
-            after: Some(snapshot(&after)?),
-        },
-    )
-    .await?;
-    Ok(after)
+        action: AuditAction::Update,
+    };
+    updated::<B, Commitment>(tx, tenant, update, change).await
 }
 
 pub(super) async fn remove_commitment<B: SqlBackend>(
@@ -129,29 +85,7 @@ pub(super) async fn remove_commitment<B: SqlBackend>(
     version: i64,
     change: &Change,
 ) -> Result<()> {
-    let before = read_commitment::<B>(tx, tenant, id).await?;
-    delete_row::<B>(
-        tx,
-        &RowRef {
-            entity: EntityKind::Commitment,
-            table: "commitments",
-            tenant,
-            id,
-        },
-        version,
-    )
-    .await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::Commitment,
-            entity_id: id,
-            action: AuditAction::Delete,
-            before: Some(snapshot(&before)?),
-            after: None,
-        },
-    )
-    .await
+    removed::<B, Commitment>(tx, tenant, id, version, change)
+        .await
+        .map(drop)
 }

@@ -7,30 +7,46 @@ use riktning_domain::{AuditAction, Change, EntityKind, Goal, Id, NewGoal};
 use super::audit::{Recorded, record, snapshot};
 use super::query::{duplicate_as, ensure_exists, fetch_all, fetch_one, insert_returning_id};
 use super::rows::{self, GOAL_COLUMNS};
-use super::versioned::{RowRef, delete_row, update_row};
+use super::stored::{Stored, created, removed};
+use super::versioned::{RowRef, update_row};
 use super::{SqlBackend, SqlRow};
 use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-pub(super) async fn read_goal<B: SqlBackend>(tx: &mut B::Tx, tenant: Id, id: Id) -> Result<Goal> {
-    let units = fetch_all::<B, _>(
-        tx,
-        "SELECT org_unit_id FROM goal_units WHERE goal_id = $1 AND tenant_id = $2 ORDER BY org_unit_id",
-        &[id.into(), tenant.into()],
-        |row| Ok(row.get_i64("org_unit_id")?.unwrap_or_default()),
-    )
-    .await?;
-    let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE id = $1 AND tenant_id = $2");
-    fetch_one::<B, _>(
-        tx,
-        &sql,
-        &[id.into(), tenant.into()],
-        |row| rows::goal(row, units.clone()),
-        EntityKind::Goal,
-        id,
-    )
-    .await
+impl Stored for Goal {
+    const KIND: EntityKind = EntityKind::Goal;
+    const TABLE: &'static str = "goals";
+    const COLUMNS: &'static str = GOAL_COLUMNS;
+
+    /// The goal row alone; `read` adds the responsible units from their own table.
+    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+        rows::goal(row, Vec::new())
+    }
+
+    async fn read<B: SqlBackend>(tx: &mut B::Tx, tenant: Id, id: Id) -> Result<Self> {
+        let units = fetch_all::<B, _>(
+            tx,
+            "SELECT org_unit_id FROM goal_units WHERE goal_id = $1 AND tenant_id = $2 ORDER BY org_unit_id",
+            &[id.into(), tenant.into()],
+            |row| Ok(row.get_i64("org_unit_id")?.unwrap_or_default()),
+        )
+        .await?;
+        let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE id = $1 AND tenant_id = $2");
+        fetch_one::<B, _>(
+            tx,
+            &sql,
+            &[id.into(), tenant.into()],
+            |row| rows::goal(row, units.clone()),
+            Self::KIND,
+            id,
+        )
+        .await
+    }
+}
+
+fn code_taken(error: StoreError, code: &str) -> StoreError {
+    duplicate_as(error, format!("the plan already has a goal {code}"))
 }
 
 pub(super) async fn read_goals<B: SqlBackend>(
@@ -97,23 +113,9 @@ pub(super) async fn insert_goal<B: SqlBackend>(
         ],
     )
     .await
-    .map_err(|e| duplicate_as(e, format!("the plan already has a goal {}", new.code)))?;
+    .map_err(|e| code_taken(e, &new.code))?;
     write_goal_units::<B>(tx, tenant, id, &new.responsible_units).await?;
-    let goal = read_goal::<B>(tx, tenant, id).await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::Goal,
-            entity_id: id,
-            action: AuditAction::Create,
-            before: None,
-            after: Some(snapshot(&goal)?),
-        },
-    )
-    .await?;
-    Ok(goal)
+    created::<B, Goal>(tx, tenant, id, AuditAction::Create, change).await
 }
 
 pub(super) async fn ensure_goal_in_plan<B: SqlBackend>(
@@ -167,11 +169,18 @@ pub(super) async fn write_goal<B: SqlBackend>(
 ) -> Result<Goal> {
     goal.validate()
         .map_err(|e| StoreError::invalid(EntityKind::Goal, e))?;
-    let before = read_goal::<B>(tx, tenant, goal.id).await?;
+    let before = Goal::read::<B>(tx, tenant, goal.id).await?;
     if let Some(parent) = goal.parent_id {
         ensure_goal_in_plan::<B>(tx, tenant, parent, before.plan_id).await?;
     }
-    update_row::<B>(tx, &RowRef { entity: EntityKind::Goal, table: "goals", tenant, id: goal.id },
+    update_row::<B>(
+        tx,
+        &RowRef {
+            entity: Goal::KIND,
+            table: Goal::TABLE,
+            tenant,
+            id: goal.id,
+        },
         goal.version,
         "parent_id = $1, code = $2, short_name = $3, statement = $4, heading = $5, category = $6, level = $7, political_text = $8, agenda2030 = $9, position = $10",
         vec![
@@ -188,9 +197,9 @@ pub(super) async fn write_goal<B: SqlBackend>(
         ],
     )
     .await
-    .map_err(|e| duplicate_as(e, format!("the plan already has a goal {}", goal.code)))?;
+    .map_err(|e| code_taken(e, &goal.code))?;
     write_goal_units::<B>(tx, tenant, goal.id, &goal.responsible_units).await?;
-    let after = read_goal::<B>(tx, tenant, goal.id).await?;
+    let after = Goal::read::<B>(tx, tenant, goal.id).await?;
     record::<B>(
         tx,
         tenant,
@@ -214,42 +223,21 @@ pub(super) async fn remove_goal<B: SqlBackend>(
     version: i64,
     change: &Change,
 ) -> Result<()> {
-    let before = read_goal::<B>(tx, tenant, id).await?;
     let children = B::fetch(
         tx,
-        "SELECT id FROM goals WHERE parent_id = $1 AND tenant_id = $2",
+        "SELECT code FROM goals WHERE parent_id = $1 AND tenant_id = $2",
         &[id.into(), tenant.into()],
     )
     .await?;
     if !children.is_empty() {
+        let goal = Goal::read::<B>(tx, tenant, id).await?;
         return Err(StoreError::StillReferenced(format!(
             "goal {} has {} goal(s) under it; move or delete those first",
-            before.code,
+            goal.code,
             children.len()
         )));
     }
-    delete_row::<B>(
-        tx,
-        &RowRef {
-            entity: EntityKind::Goal,
-            table: "goals",
-            tenant,
-            id,
-        },
-        version,
-    )
-    .await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::Goal,
-            entity_id: id,
-            action: AuditAction::Delete,
-            before: Some(snapshot(&before)?),
-            after: None,
-        },
-    )
-    .await
+    removed::<B, Goal>(tx, tenant, id, version, change)
+        .await
+        .map(drop)
 }

@@ -15,6 +15,7 @@ mod query;
 mod rows;
 mod sqlx_adapter;
 mod store_impl;
+mod stored;
 mod tenants;
 mod text_targets;
 mod versioned;

@@ -1,31 +1,27 @@
 //! The organisation tree: council, board, committees, units and companies.
 
-use riktning_domain::{AuditAction, Change, EntityKind, Id, NewOrgUnit, OrgUnit};
+use riktning_domain::{AuditAction, Change, EntityKind, Id, NewOrgUnit, OrgUnit, ValidationError};
 
-use super::SqlBackend;
-use super::audit::{Recorded, record, snapshot};
-use super::query::{duplicate_as, ensure_exists, fetch_one, insert_returning_id};
+use super::query::{duplicate_as, ensure_exists, insert_returning_id};
 use super::rows::{self, ORG_UNIT_COLUMNS};
-use super::versioned::{RowRef, delete_row, update_row};
+use super::stored::{Stored, Update, created, removed, updated};
+use super::{SqlBackend, SqlRow};
 use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-pub(super) async fn read_org_unit<B: SqlBackend>(
-    tx: &mut B::Tx,
-    tenant: Id,
-    id: Id,
-) -> Result<OrgUnit> {
-    let sql = format!("SELECT {ORG_UNIT_COLUMNS} FROM org_units WHERE id = $1 AND tenant_id = $2");
-    fetch_one::<B, _>(
-        tx,
-        &sql,
-        &[id.into(), tenant.into()],
-        rows::org_unit,
-        EntityKind::OrgUnit,
-        id,
-    )
-    .await
+impl Stored for OrgUnit {
+    const KIND: EntityKind = EntityKind::OrgUnit;
+    const TABLE: &'static str = "org_units";
+    const COLUMNS: &'static str = ORG_UNIT_COLUMNS;
+
+    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+        rows::org_unit(row)
+    }
+}
+
+fn name_taken(error: StoreError, name: &str) -> StoreError {
+    duplicate_as(error, format!("an org unit named '{name}' already exists"))
 }
 
 pub(super) async fn insert_org_unit<B: SqlBackend>(
@@ -35,9 +31,9 @@ pub(super) async fn insert_org_unit<B: SqlBackend>(
     change: &Change,
 ) -> Result<OrgUnit> {
     new.validate()
-        .map_err(|e| StoreError::invalid(EntityKind::OrgUnit, e))?;
+        .map_err(|e| StoreError::invalid(OrgUnit::KIND, e))?;
     if let Some(parent) = new.parent_id {
-        ensure_exists::<B>(tx, EntityKind::OrgUnit, "org_units", tenant, parent).await?;
+        ensure_exists::<B>(tx, OrgUnit::KIND, OrgUnit::TABLE, tenant, parent).await?;
     }
     let id = insert_returning_id::<B>(
         tx,
@@ -51,22 +47,8 @@ pub(super) async fn insert_org_unit<B: SqlBackend>(
         ],
     )
     .await
-    .map_err(|e| duplicate_as(e, format!("an org unit named '{}' already exists", new.name)))?;
-    let unit = read_org_unit::<B>(tx, tenant, id).await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::OrgUnit,
-            entity_id: id,
-            action: AuditAction::Create,
-            before: None,
-            after: Some(snapshot(&unit)?),
-        },
-    )
-    .await?;
-    Ok(unit)
+    .map_err(|e| name_taken(e, &new.name))?;
+    created::<B, OrgUnit>(tx, tenant, id, AuditAction::Create, change).await
 }
 
 pub(super) async fn write_org_unit<B: SqlBackend>(
@@ -76,51 +58,26 @@ pub(super) async fn write_org_unit<B: SqlBackend>(
     change: &Change,
 ) -> Result<OrgUnit> {
     unit.validate()
-        .map_err(|e| StoreError::invalid(EntityKind::OrgUnit, e))?;
-    let before = read_org_unit::<B>(tx, tenant, unit.id).await?;
+        .map_err(|e| StoreError::invalid(OrgUnit::KIND, e))?;
     if let Some(parent) = unit.parent_id {
-        ensure_exists::<B>(tx, EntityKind::OrgUnit, "org_units", tenant, parent).await?;
+        ensure_exists::<B>(tx, OrgUnit::KIND, OrgUnit::TABLE, tenant, parent).await?;
         ensure_not_own_ancestor::<B>(tx, tenant, unit.id, parent).await?;
     }
-    update_row::<B>(
-        tx,
-        &RowRef {
-            entity: EntityKind::OrgUnit,
-            table: "org_units",
-            tenant,
-            id: unit.id,
-        },
-        unit.version,
-        "parent_id = $1, kind = $2, name = $3, short_name = $4",
-        vec![
+    let update = Update {
+        id: unit.id,
+        version: unit.version,
+        assignments: "parent_id = $1, kind = $2, name = $3, short_name = $4",
+        args: vec![
             unit.parent_id.into(),
             unit.kind.as_str().into(),
             unit.name.as_str().into(),
             unit.short_name.clone().into(),
         ],
-    )
-    .await
-    .map_err(|e| {
-        duplicate_as(
-            e,
-            format!("an org unit named '{}' already exists", unit.name),
-        )
-    })?;
-    let after = read_org_unit::<B>(tx, tenant, unit.id).await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::OrgUnit,
-            entity_id: unit.id,
-            action: AuditAction::Update,
-            before: Some(snapshot(&before)?),
-            after: Some(snapshot(&after)?),
-        },
-    )
-    .await?;
-    Ok(after)
+        action: AuditAction::Update,
+    };
+    updated::<B, OrgUnit>(tx, tenant, update, change)
+        .await
+        .map_err(|e| name_taken(e, &unit.name))
 }
 
 pub(super) async fn remove_org_unit<B: SqlBackend>(
@@ -130,7 +87,7 @@ pub(super) async fn remove_org_unit<B: SqlBackend>(
     version: i64,
     change: &Change,
 ) -> Result<()> {
-    let before = read_org_unit::<B>(tx, tenant, id).await?;
+    let unit = OrgUnit::read::<B>(tx, tenant, id).await?;
     let children = B::fetch(
         tx,
         "SELECT id FROM org_units WHERE parent_id = $1 AND tenant_id = $2",
@@ -140,68 +97,43 @@ pub(super) async fn remove_org_unit<B: SqlBackend>(
     if !children.is_empty() {
         return Err(StoreError::StillReferenced(format!(
             "'{}' has {} unit(s) under it; move or delete those first",
-            before.name,
+            unit.name,
             children.len()
         )));
     }
-    delete_row::<B>(
-        tx,
-        &RowRef {
-            entity: EntityKind::OrgUnit,
-            table: "org_units",
-            tenant,
-            id,
-        },
-        version,
-    )
-    .await
-    .map_err(|e| match e {
-        StoreError::StillReferenced(_) => StoreError::StillReferenced(format!(
+    match removed::<B, OrgUnit>(tx, tenant, id, version, change).await {
+        Ok(_) => Ok(()),
+        Err(StoreError::StillReferenced(_)) => Err(StoreError::StillReferenced(format!(
             "'{}' is responsible for goals; remove it from them first",
-            before.name
-        )),
-        other => other,
-    })?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::OrgUnit,
-            entity_id: id,
-            action: AuditAction::Delete,
-            before: Some(snapshot(&before)?),
-            after: None,
-        },
-    )
-    .await?;
-    Ok(())
+            unit.name
+        ))),
+        Err(other) => Err(other),
+    }
 }
 
 /// A unit cannot be moved under itself or under one of its own descendants.
-pub(super) async fn ensure_not_own_ancestor<B: SqlBackend>(
+async fn ensure_not_own_ancestor<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
     unit: Id,
     new_parent: Id,
 ) -> Result<()> {
     let mut current = Some(new_parent);
-    let mut steps = 0;
-    while let Some(id) = current {
+    // Bounded, in case the stored tree already has a cycle.
+    for _ in 0..10_000 {
+        let Some(id) = current else {
+            return Ok(());
+        };
         if id == unit {
             return Err(StoreError::invalid(
-                EntityKind::OrgUnit,
-                riktning_domain::ValidationError::new(
+                OrgUnit::KIND,
+                ValidationError::new(
                     "parent_id",
                     "a unit cannot be placed under itself or one of its own units",
                 ),
             ));
         }
-        steps += 1;
-        if steps > 10_000 {
-            break;
-        }
-        current = read_org_unit::<B>(tx, tenant, id).await?.parent_id;
+        current = OrgUnit::read::<B>(tx, tenant, id).await?.parent_id;
     }
     Ok(())
 }

@@ -2,26 +2,30 @@
 
 use riktning_domain::{AuditAction, Change, Decision, EntityKind, Id, NewPlan, Plan};
 
-use super::audit::{Recorded, record, snapshot};
-use super::query::{duplicate_as, fetch_one, insert_returning_id};
+use super::query::{duplicate_as, insert_returning_id};
 use super::rows::{self, PLAN_COLUMNS};
-use super::versioned::{RowRef, delete_row, update_row};
-use super::{SqlBackend, SqlValue};
+use super::stored::{Stored, Update, created, removed, updated};
+use super::{SqlBackend, SqlRow, SqlValue};
 use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
+impl Stored for Plan {
+    const KIND: EntityKind = EntityKind::Plan;
+    const TABLE: &'static str = "plans";
+    const COLUMNS: &'static str = PLAN_COLUMNS;
+
+    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+        rows::plan(row)
+    }
+}
+
 pub(super) async fn read_plan<B: SqlBackend>(tx: &mut B::Tx, tenant: Id, id: Id) -> Result<Plan> {
-    let sql = format!("SELECT {PLAN_COLUMNS} FROM plans WHERE id = $1 AND tenant_id = $2");
-    fetch_one::<B, _>(
-        tx,
-        &sql,
-        &[id.into(), tenant.into()],
-        rows::plan,
-        EntityKind::Plan,
-        id,
-    )
-    .await
+    Plan::read::<B>(tx, tenant, id).await
+}
+
+fn title_taken(error: StoreError, title: &str) -> StoreError {
+    duplicate_as(error, format!("a plan titled '{title}' already exists"))
 }
 
 pub(super) async fn insert_plan<B: SqlBackend>(
@@ -52,22 +56,8 @@ pub(super) async fn insert_plan<B: SqlBackend>(
         ],
     )
     .await
-    .map_err(|e| duplicate_as(e, format!("a plan titled '{}' already exists", new.title)))?;
-    let plan = read_plan::<B>(tx, tenant, id).await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::Plan,
-            entity_id: id,
-            action,
-            before: None,
-            after: Some(snapshot(&plan)?),
-        },
-    )
-    .await?;
-    Ok(plan)
+    .map_err(|e| title_taken(e, &new.title))?;
+    created::<B, Plan>(tx, tenant, id, action, change).await
 }
 
 fn decision_values(decision: Option<&Decision>) -> (SqlValue, SqlValue, SqlValue) {
@@ -93,13 +83,13 @@ pub(super) async fn write_plan<B: SqlBackend>(
     action: AuditAction,
 ) -> Result<Plan> {
     plan.validate()
-        .map_err(|e| StoreError::invalid(EntityKind::Plan, e))?;
-    let before = read_plan::<B>(tx, tenant, plan.id).await?;
+        .map_err(|e| StoreError::invalid(Plan::KIND, e))?;
     let (decided_by, decided_on, case_number) = decision_values(plan.decision.as_ref());
-    update_row::<B>(tx, &RowRef { entity: EntityKind::Plan, table: "plans", tenant, id: plan.id },
-        plan.version,
-        "title = $1, first_year = $2, last_year = $3, status = $4, decided_by = $5, decided_on = $6, case_number = $7, source_name = $8, source_sha256 = $9",
-        vec![
+    let update = Update {
+        id: plan.id,
+        version: plan.version,
+        assignments: "title = $1, first_year = $2, last_year = $3, status = $4, decided_by = $5, decided_on = $6, case_number = $7, source_name = $8, source_sha256 = $9",
+        args: vec![
             plan.title.as_str().into(),
             plan.first_year.into(),
             plan.last_year.into(),
@@ -110,26 +100,14 @@ pub(super) async fn write_plan<B: SqlBackend>(
             plan.source_name.clone().into(),
             plan.source_sha256.clone().into(),
         ],
-    )
-    .await
-    .map_err(|e| duplicate_as(e, format!("a plan titled '{}' already exists", plan.title)))?;
-    let after = read_plan::<B>(tx, tenant, plan.id).await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::Plan,
-            entity_id: plan.id,
-            action,
-            before: Some(snapshot(&before)?),
-            after: Some(snapshot(&after)?),
-        },
-    )
-    .await?;
-    Ok(after)
+        action,
+    };
+    updated::<B, Plan>(tx, tenant, update, change)
+        .await
+        .map_err(|e| title_taken(e, &plan.title))
 }
 
+/// Deletes the plan; its goals, commitments and text targets go with it.
 pub(super) async fn remove_plan<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
@@ -137,30 +115,7 @@ pub(super) async fn remove_plan<B: SqlBackend>(
     version: i64,
     change: &Change,
 ) -> Result<()> {
-    let before = read_plan::<B>(tx, tenant, id).await?;
-    delete_row::<B>(
-        tx,
-        &RowRef {
-            entity: EntityKind::Plan,
-            table: "plans",
-            tenant,
-            id,
-        },
-        version,
-    )
-    .await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::Plan,
-            entity_id: id,
-            action: AuditAction::Delete,
-            before: Some(snapshot(&before)?),
-            after: None,
-        },
-    )
-    .await?;
-    Ok(())
+    removed::<B, Plan>(tx, tenant, id, version, change)
+        .await
+        .map(drop)
 }

@@ -8,6 +8,7 @@ use riktning_domain::{
 
 use super::query::fetch_all;
 use super::rows::{self, AUDIT_COLUMNS, ORG_UNIT_COLUMNS, PLAN_COLUMNS, TENANT_COLUMNS};
+use super::stored::Stored;
 use super::{
     SqlBackend, SqlStore, SqlValue, commitments, goals, import, org_units, plans, tenants,
     text_targets,
@@ -65,7 +66,7 @@ impl<B: SqlBackend> Store for SqlStore<B> {
     }
 
     async fn org_unit(&self, tenant: Id, id: Id) -> Result<OrgUnit> {
-        reading!(self, tx => org_units::read_org_unit::<B>(&mut tx, tenant, id))
+        reading!(self, tx => OrgUnit::read::<B>(&mut tx, tenant, id))
     }
 
     async fn org_units(&self, tenant: Id) -> Result<Vec<OrgUnit>> {
@@ -135,7 +136,7 @@ impl<B: SqlBackend> Store for SqlStore<B> {
     }
 
     async fn goal(&self, tenant: Id, id: Id) -> Result<Goal> {
-        reading!(self, tx => goals::read_goal::<B>(&mut tx, tenant, id))
+        reading!(self, tx => Goal::read::<B>(&mut tx, tenant, id))
     }
 
     async fn goals(&self, tenant: Id, plan: Id) -> Result<Vec<Goal>> {

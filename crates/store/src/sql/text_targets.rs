@@ -2,14 +2,23 @@
 
 use riktning_domain::{AuditAction, Change, EntityKind, Id, NewTextTarget, TextTarget};
 
-use super::SqlBackend;
-use super::audit::{Recorded, record, snapshot};
-use super::query::{ensure_exists, fetch_all, fetch_one, insert_returning_id};
+use super::query::{ensure_exists, fetch_all, insert_returning_id};
 use super::rows::{self, TEXT_TARGET_COLUMNS};
-use super::versioned::{RowRef, delete_row, update_row};
+use super::stored::{Stored, Update, created, removed, updated};
+use super::{SqlBackend, SqlRow};
 use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
+
+impl Stored for TextTarget {
+    const KIND: EntityKind = EntityKind::TextTarget;
+    const TABLE: &'static str = "text_targets";
+    const COLUMNS: &'static str = TEXT_TARGET_COLUMNS;
+
+    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+        rows::text_target(row)
+    }
+}
 
 pub(super) async fn read_text_targets<B: SqlBackend>(
     tx: &mut B::Tx,
@@ -22,24 +31,6 @@ pub(super) async fn read_text_targets<B: SqlBackend>(
     fetch_all::<B, _>(tx, &sql, &[goal.into(), tenant.into()], rows::text_target).await
 }
 
-pub(super) async fn read_text_target<B: SqlBackend>(
-    tx: &mut B::Tx,
-    tenant: Id,
-    id: Id,
-) -> Result<TextTarget> {
-    let sql =
-        format!("SELECT {TEXT_TARGET_COLUMNS} FROM text_targets WHERE id = $1 AND tenant_id = $2");
-    fetch_one::<B, _>(
-        tx,
-        &sql,
-        &[id.into(), tenant.into()],
-        rows::text_target,
-        EntityKind::TextTarget,
-        id,
-    )
-    .await
-}
-
 pub(super) async fn insert_text_target<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
@@ -47,7 +38,7 @@ pub(super) async fn insert_text_target<B: SqlBackend>(
     change: &Change,
 ) -> Result<TextTarget> {
     new.validate()
-        .map_err(|e| StoreError::invalid(EntityKind::TextTarget, e))?;
+        .map_err(|e| StoreError::invalid(TextTarget::KIND, e))?;
     ensure_exists::<B>(tx, EntityKind::Goal, "goals", tenant, new.goal_id).await?;
     let id = insert_returning_id::<B>(
         tx,
@@ -65,21 +56,7 @@ pub(super) async fn insert_text_target<B: SqlBackend>(
         ],
     )
     .await?;
-    let target = read_text_target::<B>(tx, tenant, id).await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::TextTarget,
-            entity_id: id,
-            action: AuditAction::Create,
-            before: None,
-            after: Some(snapshot(&target)?),
-        },
-    )
-    .await?;
-    Ok(target)
+    created::<B, TextTarget>(tx, tenant, id, AuditAction::Create, change).await
 }
 
 pub(super) async fn write_text_target<B: SqlBackend>(
@@ -90,19 +67,12 @@ pub(super) async fn write_text_target<B: SqlBackend>(
 ) -> Result<TextTarget> {
     target
         .validate()
-        .map_err(|e| StoreError::invalid(EntityKind::TextTarget, e))?;
-    let before = read_text_target::<B>(tx, tenant, target.id).await?;
-    update_row::<B>(
-        tx,
-        &RowRef {
-            entity: EntityKind::TextTarget,
-            table: "text_targets",
-            tenant,
-            id: target.id,
-        },
-        target.version,
-        "position = $1, text = $2, comparator = $3, target_value = $4, unit = $5, target_year = $6",
-        vec![
+        .map_err(|e| StoreError::invalid(TextTarget::KIND, e))?;
+    let update = Update {
+        id: target.id,
+        version: target.version,
+        assignments: "position = $1, text = $2, comparator = $3, target_value = $4, unit = $5, target_year = $6",
+        args: vec![
             target.position.into(),
             target.text.as_str().into(),
             target.comparator.map(|c| c.as_str()).into(),
@@ -110,23 +80,9 @@ pub(super) async fn write_text_target<B: SqlBackend>(
             target.unit.clone().into(),
             target.year.into(),
         ],
-    )
-    .await?;
-    let after = read_text_target::<B>(tx, tenant, target.id).await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::TextTarget,
-            entity_id: target.id,
-            action: AuditAction::Update,
-            before: Some(snapshot(&before)?),
-            after: Some(snapshot(&after)?),
-        },
-    )
-    .await?;
-    Ok(after)
+        action: AuditAction::Update,
+    };
+    updated::<B, TextTarget>(tx, tenant, update, change).await
 }
 
 pub(super) async fn remove_text_target<B: SqlBackend>(
@@ -136,29 +92,7 @@ pub(super) async fn remove_text_target<B: SqlBackend>(
     version: i64,
     change: &Change,
 ) -> Result<()> {
-    let before = read_text_target::<B>(tx, tenant, id).await?;
-    delete_row::<B>(
-        tx,
-        &RowRef {
-            entity: EntityKind::TextTarget,
-            table: "text_targets",
-            tenant,
-            id,
-        },
-        version,
-    )
-    .await?;
-    record::<B>(
-        tx,
-        tenant,
-        change,
-        Recorded {
-            entity: EntityKind::TextTarget,
-            entity_id: id,
-            action: AuditAction::Delete,
-            before: Some(snapshot(&before)?),
-            after: None,
-        },
-    )
-    .await
+    removed::<B, TextTarget>(tx, tenant, id, version, change)
+        .await
+        .map(drop)
 }
