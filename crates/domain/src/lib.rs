@@ -6,7 +6,9 @@ mod commitment;
 mod draft;
 mod format;
 mod goal;
+mod indicator;
 mod municipalities;
+mod observation;
 mod org;
 mod plan;
 mod string_enum;
@@ -19,7 +21,12 @@ pub use commitment::{Commitment, CommitmentStatus, NewCommitment};
 pub use draft::{CommitmentDraft, GoalDraft, PlanDraft, TextTargetDraft};
 pub use format::{format_number, format_number_trimmed, format_percent};
 pub use goal::{Agenda2030Link, Goal, GoalLevel, NewGoal, normalise_goal_code, parent_code};
+pub use indicator::{
+    Direction, Gender, GoalLink, Indicator, IndicatorSource, NewIndicator, NewTarget, Target,
+    is_kolada_kpi_id,
+};
 pub use municipalities::{Municipality, municipality_by_id};
+pub use observation::{Observation, ObservationSource};
 pub use org::{NewOrgUnit, OrgUnit, OrgUnitKind};
 pub use plan::{Decision, NewPlan, Plan, PlanStatus, years_in_title};
 pub use string_enum::UnknownVariant;
