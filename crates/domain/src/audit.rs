@@ -21,6 +21,10 @@ string_enum!(
         Assessment => "assessment",
         Activity => "activity",
         User => "user",
+        /// The tenant's copy of Kolada's catalogue: KPIs, areas and area groups.
+        Catalogue => "catalogue",
+        /// A sync of Kolada data.
+        Sync => "sync",
     }
 );
 

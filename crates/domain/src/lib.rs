@@ -2,6 +2,7 @@
 //! rules that check them. No I/O and no async, so every rule is a plain function.
 
 mod audit;
+mod catalogue;
 mod commitment;
 mod draft;
 mod format;
@@ -16,6 +17,7 @@ mod tenant;
 mod text_target;
 mod validation;
 
+pub use catalogue::{Area, AreaGroup, KpiInfo};
 pub use audit::{AuditAction, AuditEvent, Change, EntityKind};
 pub use commitment::{Commitment, CommitmentStatus, NewCommitment};
 pub use draft::{CommitmentDraft, GoalDraft, PlanDraft, TextTargetDraft};

@@ -4,12 +4,14 @@
 //! Each case gets a fresh, empty store and panics on the first difference.
 
 use riktning_domain::{
-    Agenda2030Link, AuditAction, Change, CommitmentDraft, CommitmentStatus, Comparator, Decision,
-    EntityKind, GoalDraft, GoalLevel, Id, NewCommitment, NewGoal, NewOrgUnit, NewPlan, NewTenant,
-    NewTextTarget, OrgUnitKind, PlanDraft, PlanStatus, TextTargetDraft,
+    Agenda2030Link, Area, AreaGroup, AuditAction, Change, CommitmentDraft, CommitmentStatus,
+    Comparator, Decision, Direction, EntityKind, Gender, GoalDraft, GoalLevel, GoalLink, Id,
+    IndicatorSource, KpiInfo, NewCommitment, NewGoal, NewIndicator, NewOrgUnit, NewPlan, NewTarget,
+    NewTenant, NewTextTarget, Observation, ObservationSource, OrgUnitKind, PlanDraft, PlanStatus,
+    TextTargetDraft,
 };
 
-use crate::{AuditQuery, ImportOptions, Store, StoreError};
+use crate::{AuditQuery, ImportOptions, ObservationQuery, Store, StoreError};
 
 /// Generates one `#[tokio::test]` per conformance case. `$fresh` is an async function
 /// returning `Option<S>`: a fresh empty store, or `None` when the backend's server is
@@ -32,6 +34,14 @@ macro_rules! conformance_tests {
             import_with_replace_keeps_identity_and_records_changes,
             failed_import_leaves_nothing_behind,
             unicode_round_trips_exactly,
+            indicators_round_trip_with_goal_links,
+            targets_round_trip_one_per_year,
+            observations_upsert_by_natural_key_and_audit_revisions,
+            observations_are_queried_by_series_area_gender_and_period,
+            large_observation_batches_cross_statement_limits,
+            kolada_catalogue_is_replaced_whole,
+            comparison_groups_must_exist_in_the_catalogue,
+            an_unfinished_sync_resumes_where_it_stopped,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {
@@ -1103,4 +1113,594 @@ pub async fn unicode_round_trips_exactly<S: Store>(store: &S) {
         store.plan_by_title(t, decomposed).await.expect("by title"),
         None
     );
+}
+
+fn population_indicator(goals: Vec<GoalLink>) -> NewIndicator {
+    NewIndicator {
+        name: "Invånare totalt".to_string(),
+        unit: Some("invånare".to_string()),
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        band_low: None,
+        band_high: None,
+        source: IndicatorSource::Kolada,
+        kolada_kpi: Some("N01951".to_string()),
+        divided_by_gender: true,
+        responsible_unit: None,
+        goals,
+    }
+}
+
+fn observation(
+    series: &str,
+    area: &str,
+    period: i32,
+    gender: Gender,
+    value: Option<f64>,
+) -> Observation {
+    Observation {
+        series: series.to_string(),
+        area: area.to_string(),
+        period,
+        gender,
+        value,
+        status: None,
+        count: None,
+        source: ObservationSource::Kolada,
+        fetched_at: time::macros::datetime!(2026-11-26 12:00 UTC),
+        published: Some(time::macros::date!(2026 - 04 - 01)),
+    }
+}
+
+async fn plan_with_goals<S: Store>(store: &S, t: Id) -> (Id, Id) {
+    let plan = store
+        .create_plan(t, &new_plan("Budget 2024", 2024), &who())
+        .await
+        .expect("plan");
+    let first = store
+        .create_goal(t, &new_goal(plan.id, "1.1", 0), &who())
+        .await
+        .expect("goal");
+    let second = store
+        .create_goal(t, &new_goal(plan.id, "1.4", 1), &who())
+        .await
+        .expect("goal");
+    (first.id, second.id)
+}
+
+pub async fn indicators_round_trip_with_goal_links<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let (leadership, growth) = plan_with_goals(store, t).await;
+    let links = vec![
+        GoalLink {
+            goal_id: leadership,
+            weight: 1.0,
+        },
+        GoalLink {
+            goal_id: growth,
+            weight: 2.5,
+        },
+    ];
+    let population = store
+        .create_indicator(t, &population_indicator(links.clone()), &who())
+        .await
+        .expect("indicator");
+    assert_eq!(population.goals, links);
+    assert_eq!(
+        store.indicator(t, population.id).await.expect("read"),
+        population
+    );
+    let sick_leave = NewIndicator {
+        name: "Sjukfrånvaro, anställda".to_string(),
+        unit: Some("%".to_string()),
+        decimals: 1,
+        direction: Direction::LowerIsBetter,
+        kolada_kpi: Some("N00090".to_string()),
+        goals: vec![GoalLink {
+            goal_id: growth,
+            weight: 1.0,
+        }],
+        ..population_indicator(Vec::new())
+    };
+    store
+        .create_indicator(t, &sick_leave, &who())
+        .await
+        .expect("second indicator");
+
+    let names: Vec<_> = store
+        .indicators(t)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(names, ["Invånare totalt", "Sjukfrånvaro, anställda"]);
+    let for_leadership: Vec<_> = store
+        .indicators_for_goal(t, leadership)
+        .await
+        .expect("by goal")
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(for_leadership, ["Invånare totalt"]);
+
+    let mut edited = population.clone();
+    edited.goals = vec![GoalLink {
+        goal_id: growth,
+        weight: 1.0,
+    }];
+    edited.decimals = 1;
+    let edited = store
+        .update_indicator(t, &edited, &who())
+        .await
+        .expect("update");
+    assert_eq!(
+        (edited.version, edited.goals.len(), edited.decimals),
+        (2, 1, 1)
+    );
+    assert!(matches!(
+        store.update_indicator(t, &population, &who()).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let events = store
+        .audit_events(
+            t,
+            &AuditQuery {
+                entity: Some(EntityKind::Indicator),
+                entity_id: Some(population.id),
+            },
+        )
+        .await
+        .expect("audit");
+    let update = events.last().expect("update event");
+    assert_eq!(
+        update
+            .before
+            .as_ref()
+            .map(|b| b["goals"].as_array().map(Vec::len)),
+        Some(Some(2))
+    );
+    assert_eq!(
+        update
+            .after
+            .as_ref()
+            .map(|a| a["goals"].as_array().map(Vec::len)),
+        Some(Some(1))
+    );
+
+    let no_kpi = NewIndicator {
+        kolada_kpi: None,
+        ..population_indicator(Vec::new())
+    };
+    assert!(matches!(
+        store.create_indicator(t, &no_kpi, &who()).await,
+        Err(StoreError::Invalid { .. })
+    ));
+    let unknown_goal = population_indicator(vec![GoalLink {
+        goal_id: 999_999,
+        weight: 1.0,
+    }]);
+    assert!(matches!(
+        store.create_indicator(t, &unknown_goal, &who()).await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    store
+        .delete_indicator(t, edited.id, edited.version, &who())
+        .await
+        .expect("delete");
+    assert_eq!(store.indicators(t).await.expect("list").len(), 1);
+}
+
+pub async fn targets_round_trip_one_per_year<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let indicator = store
+        .create_indicator(t, &population_indicator(Vec::new()), &who())
+        .await
+        .expect("indicator");
+    let target = |year, value, is_final| NewTarget {
+        indicator_id: indicator.id,
+        year,
+        comparator: Comparator::AtLeast,
+        value,
+        base_year: Some(2024),
+        base_value: Some(64_979.0),
+        is_final,
+        text_target_id: None,
+    };
+    let final_target = store
+        .create_target(t, &target(2040, 75_000.0, true), &who())
+        .await
+        .expect("final");
+    let milestone = store
+        .create_target(t, &target(2030, 68_000.0, false), &who())
+        .await
+        .expect("milestone");
+    let years: Vec<_> = store
+        .targets(t, indicator.id)
+        .await
+        .expect("list")
+        .iter()
+        .map(|t| t.year)
+        .collect();
+    assert_eq!(years, [2030, 2040], "targets come by year");
+    match store
+        .create_target(t, &target(2040, 76_000.0, true), &who())
+        .await
+    {
+        Err(StoreError::Duplicate(message)) => assert!(message.contains("2040"), "{message}"),
+        other => panic!("a second target for 2040 must be refused, got {other:?}"),
+    }
+    let mut raised = milestone.clone();
+    raised.value = 68_500.5;
+    let raised = store
+        .update_target(t, &raised, &who())
+        .await
+        .expect("update");
+    assert_eq!((raised.value, raised.version), (68_500.5, 2));
+    store
+        .delete_target(t, final_target.id, final_target.version, &who())
+        .await
+        .expect("delete");
+    assert_eq!(
+        store.targets(t, indicator.id).await.expect("list"),
+        vec![raised]
+    );
+    // Deleting the indicator takes its targets with it.
+    store
+        .delete_indicator(t, indicator.id, indicator.version, &who())
+        .await
+        .expect("delete indicator");
+    assert!(
+        store
+            .targets(t, indicator.id)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+}
+
+pub async fn observations_upsert_by_natural_key_and_audit_revisions<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let first = vec![
+        observation("N01951", "2380", 2023, Gender::Total, Some(64_881.0)),
+        observation("N01951", "2380", 2023, Gender::Women, Some(32_100.0)),
+        observation("N01951", "2380", 2024, Gender::Total, Some(64_979.0)),
+        Observation {
+            status: Some("Saknas".to_string()),
+            ..observation("N01951", "2380", 2024, Gender::Men, None)
+        },
+    ];
+    let stored = store
+        .upsert_observations(t, &first, &who())
+        .await
+        .expect("first upsert");
+    assert_eq!(
+        (stored.inserted, stored.revised, stored.unchanged),
+        (4, 0, 0)
+    );
+
+    let again = store
+        .upsert_observations(t, &first, &who())
+        .await
+        .expect("same again");
+    assert_eq!(
+        (again.inserted, again.revised, again.unchanged),
+        (0, 0, 4),
+        "idempotent"
+    );
+
+    let revised = vec![
+        observation("N01951", "2380", 2024, Gender::Total, Some(64_980.0)),
+        observation("N01951", "2380", 2024, Gender::Men, Some(32_500.0)),
+        observation("N01951", "0000", 2024, Gender::Total, Some(10_587_710.0)),
+    ];
+    let changes = store
+        .upsert_observations(t, &revised, &who())
+        .await
+        .expect("revision");
+    assert_eq!(
+        (changes.inserted, changes.revised, changes.unchanged),
+        (1, 2, 0)
+    );
+
+    let all = store
+        .observations(t, &ObservationQuery::series("N01951"))
+        .await
+        .expect("read");
+    assert_eq!(all.len(), 5, "no duplicates");
+    let total_2024 = all
+        .iter()
+        .find(|o| o.area == "2380" && o.period == 2024 && o.gender == Gender::Total);
+    assert_eq!(total_2024.and_then(|o| o.value), Some(64_980.0));
+    assert_eq!(
+        total_2024.and_then(|o| o.published),
+        Some(time::macros::date!(2026 - 04 - 01))
+    );
+
+    let events = store
+        .audit_events(
+            t,
+            &AuditQuery {
+                entity: Some(EntityKind::Observation),
+                entity_id: None,
+            },
+        )
+        .await
+        .expect("audit");
+    assert_eq!(events.len(), 2, "one event per revised value");
+    let previous: Vec<_> = events
+        .iter()
+        .map(|e| e.before.as_ref().map(|b| b["value"].clone()))
+        .collect();
+    assert!(
+        previous.contains(&Some(serde_json::json!(64_979.0))),
+        "{previous:?}"
+    );
+    assert!(
+        previous.contains(&Some(serde_json::Value::Null)),
+        "the missing value is on the record too"
+    );
+
+    // A batch that names one key twice keeps the last value and stores one row.
+    let twice = vec![
+        observation("N00090", "2380", 2024, Gender::Total, Some(8.1)),
+        observation("N00090", "2380", 2024, Gender::Total, Some(8.2)),
+    ];
+    let twice_changes = store
+        .upsert_observations(t, &twice, &who())
+        .await
+        .expect("twice");
+    assert_eq!(twice_changes.inserted, 1);
+    let sick = store
+        .observations(t, &ObservationQuery::series("N00090"))
+        .await
+        .expect("read");
+    assert_eq!(
+        sick.iter().map(|o| o.value).collect::<Vec<_>>(),
+        [Some(8.2)]
+    );
+}
+
+pub async fn observations_are_queried_by_series_area_gender_and_period<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let mut rows = Vec::new();
+    for series in ["N01951", "N00090"] {
+        for area in ["2380", "0000", "G123"] {
+            for period in 2020..=2024 {
+                for gender in [Gender::Total, Gender::Women, Gender::Men] {
+                    rows.push(observation(
+                        series,
+                        area,
+                        period,
+                        gender,
+                        Some(f64::from(period)),
+                    ));
+                }
+            }
+        }
+    }
+    store
+        .upsert_observations(t, &rows, &who())
+        .await
+        .expect("upsert");
+    let query = ObservationQuery {
+        series: vec!["N01951".to_string()],
+        areas: vec!["2380".to_string(), "0000".to_string()],
+        genders: vec![Gender::Total],
+        first_period: Some(2022),
+        last_period: Some(2023),
+    };
+    let found = store.observations(t, &query).await.expect("query");
+    let keys: Vec<_> = found.iter().map(|o| (o.area.as_str(), o.period)).collect();
+    assert_eq!(
+        keys,
+        [
+            ("0000", 2022),
+            ("0000", 2023),
+            ("2380", 2022),
+            ("2380", 2023)
+        ]
+    );
+    assert_eq!(
+        store
+            .observations(t, &ObservationQuery::default())
+            .await
+            .expect("all")
+            .len(),
+        rows.len()
+    );
+    let other = tenant(store, "2309").await;
+    assert!(
+        store
+            .observations(other, &ObservationQuery::default())
+            .await
+            .expect("other")
+            .is_empty()
+    );
+}
+
+pub async fn large_observation_batches_cross_statement_limits<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    // 290 areas × 12 years × 3 genders: more rows than one statement takes.
+    let mut rows = Vec::new();
+    for area in 0..290 {
+        for period in 2013..=2024 {
+            for gender in [Gender::Total, Gender::Women, Gender::Men] {
+                rows.push(observation(
+                    "U07514",
+                    &format!("{area:04}"),
+                    period,
+                    gender,
+                    Some(f64::from(area)),
+                ));
+            }
+        }
+    }
+    let changes = store
+        .upsert_observations(t, &rows, &who())
+        .await
+        .expect("upsert");
+    assert_eq!(changes.inserted, rows.len());
+    let again = store
+        .upsert_observations(t, &rows, &who())
+        .await
+        .expect("again");
+    assert_eq!(again.unchanged, rows.len());
+    assert_eq!(
+        store
+            .observations(t, &ObservationQuery::series("U07514"))
+            .await
+            .expect("read")
+            .len(),
+        rows.len()
+    );
+}
+
+pub async fn kolada_catalogue_is_replaced_whole<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let kpi = |id: &str, title: &str| KpiInfo {
+        id: id.to_string(),
+        title: title.to_string(),
+        description: format!("Beskrivning av {title}"),
+        divided_by_gender: id == "N01951",
+        municipality_type: Some("K".to_string()),
+        operating_area: Some("Befolkning".to_string()),
+        publication_date: Some("2026-03-20".to_string()),
+        publ_period: Some("2025".to_string()),
+    };
+    let first = vec![
+        kpi("N01951", "Invånare totalt, antal"),
+        kpi("N00090", "Sjukfrånvaro"),
+    ];
+    assert_eq!(
+        store
+            .replace_kpi_catalogue(t, &first)
+            .await
+            .expect("replace"),
+        2
+    );
+    let second = vec![
+        kpi("U07514", "Ekologiska livsmedel"),
+        kpi("N01951", "Invånare totalt, antal"),
+    ];
+    store
+        .replace_kpi_catalogue(t, &second)
+        .await
+        .expect("replace again");
+    let stored = store.kpi_catalogue(t).await.expect("read");
+    assert_eq!(
+        stored.iter().map(|k| k.id.as_str()).collect::<Vec<_>>(),
+        ["N01951", "U07514"]
+    );
+    assert_eq!(stored[0], second[1]);
+    let duplicate = vec![kpi("N01951", "A"), kpi("N01951", "B")];
+    assert!(store.replace_kpi_catalogue(t, &duplicate).await.is_err());
+    assert_eq!(
+        store.kpi_catalogue(t).await.expect("read").len(),
+        2,
+        "a failed replace keeps the old list"
+    );
+
+    let areas = vec![
+        Area {
+            id: "2380".into(),
+            title: "Östersund".into(),
+            kind: "K".into(),
+        },
+        Area {
+            id: "0000".into(),
+            title: "Riket".into(),
+            kind: "L".into(),
+        },
+    ];
+    store.replace_areas(t, &areas).await.expect("areas");
+    assert_eq!(store.areas(t).await.expect("read")[0].title, "Riket");
+    let group = AreaGroup {
+        id: "G34214".into(),
+        title: "Liknande kommuner, övergripande, Östersund".into(),
+        members: vec!["1480".into(), "1880".into(), "2281".into()],
+    };
+    store
+        .replace_area_groups(t, std::slice::from_ref(&group))
+        .await
+        .expect("groups");
+    assert_eq!(store.area_groups(t).await.expect("read"), vec![group]);
+}
+
+pub async fn comparison_groups_must_exist_in_the_catalogue<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let group = AreaGroup {
+        id: "G34214".into(),
+        title: "Liknande kommuner".into(),
+        members: vec!["1480".into()],
+    };
+    store
+        .replace_area_groups(t, &[group])
+        .await
+        .expect("groups");
+    match store
+        .set_comparison_groups(t, &["G99999".to_string()], &who())
+        .await
+    {
+        Err(StoreError::Invalid { source, .. }) => assert!(source.message.contains("G99999")),
+        other => panic!("an unknown group must be refused, got {other:?}"),
+    }
+    store
+        .set_comparison_groups(t, &["G34214".to_string(), "G34214".to_string()], &who())
+        .await
+        .expect("set");
+    assert_eq!(store.comparison_groups(t).await.expect("read"), ["G34214"]);
+    store
+        .set_comparison_groups(t, &[], &who())
+        .await
+        .expect("clear");
+    assert!(store.comparison_groups(t).await.expect("read").is_empty());
+}
+
+pub async fn an_unfinished_sync_resumes_where_it_stopped<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let run = store
+        .begin_sync(t, "kpis=N01951;areas=2380,0000")
+        .await
+        .expect("begin");
+    assert!(!run.resumed && run.done_chunks.is_empty());
+    let rows = vec![observation(
+        "N01951",
+        "2380",
+        2024,
+        Gender::Total,
+        Some(64_979.0),
+    )];
+    let changes = store
+        .store_sync_chunk(t, run.id, "N01951|2380,0000", &rows, &who())
+        .await
+        .expect("chunk");
+    assert_eq!(changes.inserted, 1);
+
+    // Cut off here: the same sync started again resumes with the chunk done.
+    let resumed = store
+        .begin_sync(t, "kpis=N01951;areas=2380,0000")
+        .await
+        .expect("resume");
+    assert!(resumed.resumed);
+    assert_eq!(resumed.id, run.id);
+    assert!(resumed.done_chunks.contains("N01951|2380,0000"));
+    // A different sync does not take over its progress.
+    let other = store
+        .begin_sync(t, "kpis=N00090;areas=2380")
+        .await
+        .expect("other");
+    assert!(!other.resumed);
+
+    store.finish_sync(t, run.id).await.expect("finish");
+    assert!(
+        store.finish_sync(t, run.id).await.is_err(),
+        "a finished sync cannot finish again"
+    );
+    let fresh = store
+        .begin_sync(t, "kpis=N01951;areas=2380,0000")
+        .await
+        .expect("fresh");
+    assert!(!fresh.resumed && fresh.id != run.id);
 }

@@ -5,9 +5,11 @@
 pub mod conformance;
 mod error;
 mod import;
+mod observations_api;
 pub mod sql;
 mod store;
 
 pub use error::StoreError;
 pub use import::{ImportOptions, ImportOutcome};
+pub use observations_api::{ObservationChanges, ObservationQuery, SyncRun};
 pub use store::{AuditQuery, Store};

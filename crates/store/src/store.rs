@@ -1,11 +1,14 @@
 use std::future::Future;
 
 use riktning_domain::{
-    AuditEvent, Change, Commitment, EntityKind, Goal, Id, NewCommitment, NewGoal, NewOrgUnit,
-    NewPlan, NewTenant, NewTextTarget, OrgUnit, Plan, PlanDraft, Tenant, TextTarget,
+    Area, AreaGroup, AuditEvent, Change, Commitment, EntityKind, Goal, Id, Indicator, KpiInfo,
+    NewCommitment, NewGoal, NewIndicator, NewOrgUnit, NewPlan, NewTarget, NewTenant, NewTextTarget,
+    Observation, OrgUnit, Plan, PlanDraft, Target, Tenant, TextTarget,
 };
 
-use crate::{ImportOptions, ImportOutcome, StoreError};
+use crate::{
+    ImportOptions, ImportOutcome, ObservationChanges, ObservationQuery, StoreError, SyncRun,
+};
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -182,6 +185,129 @@ pub trait Store: Clone + Send + Sync + 'static {
         options: &ImportOptions,
         change: &Change,
     ) -> impl Future<Output = Result<ImportOutcome>> + Send;
+
+    // Indicators and their targets
+    fn create_indicator(
+        &self,
+        tenant: Id,
+        new: &NewIndicator,
+        change: &Change,
+    ) -> impl Future<Output = Result<Indicator>> + Send;
+    fn indicator(&self, tenant: Id, id: Id) -> impl Future<Output = Result<Indicator>> + Send;
+    /// All indicators, by name.
+    fn indicators(&self, tenant: Id) -> impl Future<Output = Result<Vec<Indicator>>> + Send;
+    /// The indicators that follow up a goal, by name.
+    fn indicators_for_goal(
+        &self,
+        tenant: Id,
+        goal: Id,
+    ) -> impl Future<Output = Result<Vec<Indicator>>> + Send;
+    fn update_indicator(
+        &self,
+        tenant: Id,
+        indicator: &Indicator,
+        change: &Change,
+    ) -> impl Future<Output = Result<Indicator>> + Send;
+    /// Deletes the indicator with its targets.
+    fn delete_indicator(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        change: &Change,
+    ) -> impl Future<Output = Result<()>> + Send;
+    fn create_target(
+        &self,
+        tenant: Id,
+        new: &NewTarget,
+        change: &Change,
+    ) -> impl Future<Output = Result<Target>> + Send;
+    /// An indicator's targets by year.
+    fn targets(
+        &self,
+        tenant: Id,
+        indicator: Id,
+    ) -> impl Future<Output = Result<Vec<Target>>> + Send;
+    fn update_target(
+        &self,
+        tenant: Id,
+        target: &Target,
+        change: &Change,
+    ) -> impl Future<Output = Result<Target>> + Send;
+    fn delete_target(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        change: &Change,
+    ) -> impl Future<Output = Result<()>> + Send;
+
+    // Observations
+    /// Stores observations by their natural key in one transaction. A value that differs
+    /// from the stored one replaces it, and the previous value goes on the audit trail.
+    fn upsert_observations(
+        &self,
+        tenant: Id,
+        observations: &[Observation],
+        change: &Change,
+    ) -> impl Future<Output = Result<ObservationChanges>> + Send;
+    /// Observations by series, area, period and gender.
+    fn observations(
+        &self,
+        tenant: Id,
+        query: &ObservationQuery,
+    ) -> impl Future<Output = Result<Vec<Observation>>> + Send;
+
+    // The Kolada catalogue and comparison groups
+    /// Replaces the tenant's copy of the KPI catalogue; returns how many KPIs it holds.
+    fn replace_kpi_catalogue(
+        &self,
+        tenant: Id,
+        kpis: &[KpiInfo],
+    ) -> impl Future<Output = Result<usize>> + Send;
+    /// The KPI catalogue by id.
+    fn kpi_catalogue(&self, tenant: Id) -> impl Future<Output = Result<Vec<KpiInfo>>> + Send;
+    fn replace_areas(
+        &self,
+        tenant: Id,
+        areas: &[Area],
+    ) -> impl Future<Output = Result<usize>> + Send;
+    /// Municipalities, regions and the country, by id.
+    fn areas(&self, tenant: Id) -> impl Future<Output = Result<Vec<Area>>> + Send;
+    fn replace_area_groups(
+        &self,
+        tenant: Id,
+        groups: &[AreaGroup],
+    ) -> impl Future<Output = Result<usize>> + Send;
+    /// Area groups by id.
+    fn area_groups(&self, tenant: Id) -> impl Future<Output = Result<Vec<AreaGroup>>> + Send;
+    /// The groups the tenant compares itself with; each must be in the catalogue.
+    fn set_comparison_groups(
+        &self,
+        tenant: Id,
+        groups: &[String],
+        change: &Change,
+    ) -> impl Future<Output = Result<()>> + Send;
+    fn comparison_groups(&self, tenant: Id) -> impl Future<Output = Result<Vec<String>>> + Send;
+
+    // Sync progress
+    /// Starts a sync identified by `fingerprint`, or resumes the unfinished one with the
+    /// same fingerprint, returning the chunks it already stored.
+    fn begin_sync(
+        &self,
+        tenant: Id,
+        fingerprint: &str,
+    ) -> impl Future<Output = Result<SyncRun>> + Send;
+    /// Stores one chunk's observations and marks the chunk done, in one transaction.
+    fn store_sync_chunk(
+        &self,
+        tenant: Id,
+        run: Id,
+        chunk: &str,
+        observations: &[Observation],
+        change: &Change,
+    ) -> impl Future<Output = Result<ObservationChanges>> + Send;
+    fn finish_sync(&self, tenant: Id, run: Id) -> impl Future<Output = Result<()>> + Send;
 
     // Audit
     /// Audit events in the order they happened.

@@ -10,6 +10,7 @@ use crate::StoreError;
 #[derive(Debug, Clone, PartialEq)]
 pub enum SqlValue {
     Int(Option<i64>),
+    Bool(Option<bool>),
     Real(Option<f64>),
     Text(Option<String>),
     Json(Option<Value>),
@@ -42,6 +43,7 @@ macro_rules! sql_value_from {
 sql_value_from!(
     i64 => Int(|v| v),
     i32 => Int(i64::from),
+    bool => Bool(|v| v),
     f64 => Real(|v| v),
     &str => Text(str::to_string),
     String => Text(|v| v),
@@ -61,6 +63,7 @@ impl<T: Into<SqlValue> + SqlNull> From<Option<T>> for SqlValue {
 pub trait SqlRow: Send + Sync {
     fn get_i64(&self, column: &str) -> Result<Option<i64>, StoreError>;
     fn get_f64(&self, column: &str) -> Result<Option<f64>, StoreError>;
+    fn get_bool(&self, column: &str) -> Result<Option<bool>, StoreError>;
     fn get_text(&self, column: &str) -> Result<Option<String>, StoreError>;
     fn get_json(&self, column: &str) -> Result<Option<Value>, StoreError>;
     fn get_timestamp(&self, column: &str) -> Result<Option<OffsetDateTime>, StoreError>;

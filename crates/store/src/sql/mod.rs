@@ -6,9 +6,12 @@
 
 mod audit;
 mod backend;
+mod catalogue;
 mod commitments;
 mod goals;
 mod import;
+mod indicators;
+mod observations;
 mod org_units;
 mod plans;
 mod query;
@@ -16,6 +19,7 @@ mod rows;
 mod sqlx_adapter;
 mod store_impl;
 mod stored;
+mod sync;
 mod tenants;
 mod text_targets;
 mod versioned;

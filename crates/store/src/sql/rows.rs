@@ -3,8 +3,8 @@
 use std::str::FromStr;
 
 use riktning_domain::{
-    Agenda2030Link, AuditEvent, Commitment, Decision, Goal, Id, OrgUnit, Plan, Tenant, TextTarget,
-    UnknownVariant,
+    Agenda2030Link, Area, AreaGroup, AuditEvent, Commitment, Decision, Goal, GoalLink, Id,
+    Indicator, KpiInfo, Observation, OrgUnit, Plan, Target, Tenant, TextTarget, UnknownVariant,
 };
 
 use super::SqlRow;
@@ -17,6 +17,11 @@ pub(super) const GOAL_COLUMNS: &str = "id, plan_id, parent_id, code, short_name,
 pub(super) const COMMITMENT_COLUMNS: &str = "id, goal_id, position, text, status, version";
 pub(super) const TEXT_TARGET_COLUMNS: &str =
     "id, goal_id, position, text, comparator, target_value, unit, target_year, version";
+pub(super) const INDICATOR_COLUMNS: &str = "id, name, unit, decimals, direction, band_low, band_high, source, kolada_kpi, divided_by_gender, responsible_unit, version";
+pub(super) const TARGET_COLUMNS: &str = "id, indicator_id, target_year, comparator, target_value, base_year, base_value, is_final, text_target_id, version";
+pub(super) const OBSERVATION_COLUMNS: &str =
+    "id, series, area, period, gender, value, status, member_count, source, fetched_at, published";
+pub(super) const KPI_COLUMNS: &str = "id, title, description, divided_by_gender, municipality_type, operating_area, publication_date, publ_period";
 pub(super) const AUDIT_COLUMNS: &str =
     "id, at, actor, entity, entity_id, action, before_state, after_state, reason";
 
@@ -183,5 +188,114 @@ pub(super) fn audit_event<R: SqlRow>(row: &R) -> Result<AuditEvent, StoreError> 
         before: row.get_json("before_state")?,
         after: row.get_json("after_state")?,
         reason: row.get_text("reason")?,
+    })
+}
+
+fn optional_year<R: SqlRow>(
+    row: &R,
+    table: &'static str,
+    column: &str,
+) -> Result<Option<i32>, StoreError> {
+    match row.get_i64(column)? {
+        Some(_) => year(row, table, column).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn flag<R: SqlRow>(row: &R, table: &'static str, column: &str) -> Result<bool, StoreError> {
+    row.get_bool(column)?.ok_or_else(|| missing(table, column))
+}
+
+pub(super) fn indicator<R: SqlRow>(row: &R, goals: Vec<GoalLink>) -> Result<Indicator, StoreError> {
+    const T: &str = "indicators";
+    Ok(Indicator {
+        id: int(row, T, "id")?,
+        name: text(row, T, "name")?,
+        unit: row.get_text("unit")?,
+        decimals: year(row, T, "decimals")?,
+        direction: variant(row, T, "direction")?,
+        band_low: row.get_f64("band_low")?,
+        band_high: row.get_f64("band_high")?,
+        source: variant(row, T, "source")?,
+        kolada_kpi: row.get_text("kolada_kpi")?,
+        divided_by_gender: flag(row, T, "divided_by_gender")?,
+        responsible_unit: row.get_i64("responsible_unit")?,
+        goals,
+        version: int(row, T, "version")?,
+    })
+}
+
+pub(super) fn target<R: SqlRow>(row: &R) -> Result<Target, StoreError> {
+    const T: &str = "targets";
+    Ok(Target {
+        id: int(row, T, "id")?,
+        indicator_id: int(row, T, "indicator_id")?,
+        year: year(row, T, "target_year")?,
+        comparator: variant(row, T, "comparator")?,
+        value: row
+            .get_f64("target_value")?
+            .ok_or_else(|| missing(T, "target_value"))?,
+        base_year: optional_year(row, T, "base_year")?,
+        base_value: row.get_f64("base_value")?,
+        is_final: flag(row, T, "is_final")?,
+        text_target_id: row.get_i64("text_target_id")?,
+        version: int(row, T, "version")?,
+    })
+}
+
+pub(super) fn observation<R: SqlRow>(row: &R) -> Result<Observation, StoreError> {
+    const T: &str = "observations";
+    Ok(Observation {
+        series: text(row, T, "series")?,
+        area: text(row, T, "area")?,
+        period: year(row, T, "period")?,
+        gender: variant(row, T, "gender")?,
+        value: row.get_f64("value")?,
+        status: row.get_text("status")?,
+        count: row.get_i64("member_count")?,
+        source: variant(row, T, "source")?,
+        fetched_at: row
+            .get_timestamp("fetched_at")?
+            .ok_or_else(|| missing(T, "fetched_at"))?,
+        published: row.get_date("published")?,
+    })
+}
+
+pub(super) fn kpi<R: SqlRow>(row: &R) -> Result<KpiInfo, StoreError> {
+    const T: &str = "kolada_kpis";
+    Ok(KpiInfo {
+        id: text(row, T, "id")?,
+        title: text(row, T, "title")?,
+        description: text(row, T, "description")?,
+        divided_by_gender: flag(row, T, "divided_by_gender")?,
+        municipality_type: row.get_text("municipality_type")?,
+        operating_area: row.get_text("operating_area")?,
+        publication_date: row.get_text("publication_date")?,
+        publ_period: row.get_text("publ_period")?,
+    })
+}
+
+pub(super) fn area<R: SqlRow>(row: &R) -> Result<Area, StoreError> {
+    const T: &str = "kolada_areas";
+    Ok(Area {
+        id: text(row, T, "id")?,
+        title: text(row, T, "title")?,
+        kind: text(row, T, "kind")?,
+    })
+}
+
+pub(super) fn area_group<R: SqlRow>(row: &R) -> Result<AreaGroup, StoreError> {
+    const T: &str = "kolada_groups";
+    let members = row
+        .get_json("members")?
+        .ok_or_else(|| missing(T, "members"))?;
+    Ok(AreaGroup {
+        id: text(row, T, "id")?,
+        title: text(row, T, "title")?,
+        members: serde_json::from_value(members).map_err(|e| StoreError::Corrupt {
+            table: T,
+            column: "members".into(),
+            detail: e.to_string(),
+        })?,
     })
 }

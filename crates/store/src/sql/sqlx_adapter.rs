@@ -29,6 +29,7 @@ macro_rules! sqlx_backend {
                 query = match arg.clone() {
                     SqlValue::Int(v) => query.bind(v),
                     SqlValue::Real(v) => query.bind(v),
+                    SqlValue::Bool(v) => query.bind(v),
                     SqlValue::Text(v) => query.bind(v),
                     SqlValue::Json(v) => query.bind(v.map(::sqlx::types::Json)),
                     SqlValue::Timestamp(v) => query.bind(v),
@@ -57,6 +58,9 @@ macro_rules! sqlx_backend {
                 self.get(column)
             }
             fn get_f64(&self, column: &str) -> Result<Option<f64>, $crate::StoreError> {
+                self.get(column)
+            }
+            fn get_bool(&self, column: &str) -> Result<Option<bool>, $crate::StoreError> {
                 self.get(column)
             }
             fn get_text(&self, column: &str) -> Result<Option<String>, $crate::StoreError> {

@@ -2,18 +2,22 @@
 //! module that does the work.
 
 use riktning_domain::{
-    AuditEvent, Change, Commitment, Goal, Id, NewCommitment, NewGoal, NewOrgUnit, NewPlan,
-    NewTenant, NewTextTarget, OrgUnit, Plan, PlanDraft, Tenant, TextTarget,
+    Area, AreaGroup, AuditEvent, Change, Commitment, Goal, Id, Indicator, KpiInfo, NewCommitment,
+    NewGoal, NewIndicator, NewOrgUnit, NewPlan, NewTarget, NewTenant, NewTextTarget, Observation,
+    OrgUnit, Plan, PlanDraft, Target, Tenant, TextTarget,
 };
 
 use super::query::fetch_all;
 use super::rows::{self, AUDIT_COLUMNS, ORG_UNIT_COLUMNS, PLAN_COLUMNS, TENANT_COLUMNS};
 use super::stored::Stored;
 use super::{
-    SqlBackend, SqlStore, SqlValue, commitments, goals, import, org_units, plans, tenants,
-    text_targets,
+    SqlBackend, SqlStore, SqlValue, catalogue, commitments, goals, import, indicators,
+    observations, org_units, plans, sync, tenants, text_targets,
 };
-use crate::{AuditQuery, ImportOptions, ImportOutcome, Store, StoreError};
+use crate::{
+    AuditQuery, ImportOptions, ImportOutcome, ObservationChanges, ObservationQuery, Store,
+    StoreError, SyncRun,
+};
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -223,6 +227,135 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         change: &Change,
     ) -> Result<ImportOutcome> {
         in_transaction!(self, tx => import::import_plan::<B>(&mut tx, tenant, draft, options, change))
+    }
+
+    async fn create_indicator(
+        &self,
+        tenant: Id,
+        new: &NewIndicator,
+        change: &Change,
+    ) -> Result<Indicator> {
+        in_transaction!(self, tx => indicators::insert_indicator::<B>(&mut tx, tenant, new, change))
+    }
+
+    async fn indicator(&self, tenant: Id, id: Id) -> Result<Indicator> {
+        reading!(self, tx => Indicator::read::<B>(&mut tx, tenant, id))
+    }
+
+    async fn indicators(&self, tenant: Id) -> Result<Vec<Indicator>> {
+        reading!(self, tx => indicators::read_indicators::<B>(&mut tx, tenant))
+    }
+
+    async fn indicators_for_goal(&self, tenant: Id, goal: Id) -> Result<Vec<Indicator>> {
+        let all = self.indicators(tenant).await?;
+        Ok(all
+            .into_iter()
+            .filter(|i| i.goals.iter().any(|link| link.goal_id == goal))
+            .collect())
+    }
+
+    async fn update_indicator(
+        &self,
+        tenant: Id,
+        indicator: &Indicator,
+        change: &Change,
+    ) -> Result<Indicator> {
+        in_transaction!(self, tx => indicators::write_indicator::<B>(&mut tx, tenant, indicator, change))
+    }
+
+    async fn delete_indicator(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        change: &Change,
+    ) -> Result<()> {
+        in_transaction!(self, tx => indicators::remove_indicator::<B>(&mut tx, tenant, id, version, change))
+    }
+
+    async fn create_target(&self, tenant: Id, new: &NewTarget, change: &Change) -> Result<Target> {
+        in_transaction!(self, tx => indicators::insert_target::<B>(&mut tx, tenant, new, change))
+    }
+
+    async fn targets(&self, tenant: Id, indicator: Id) -> Result<Vec<Target>> {
+        reading!(self, tx => indicators::read_targets::<B>(&mut tx, tenant, indicator))
+    }
+
+    async fn update_target(&self, tenant: Id, target: &Target, change: &Change) -> Result<Target> {
+        in_transaction!(self, tx => indicators::write_target::<B>(&mut tx, tenant, target, change))
+    }
+
+    async fn delete_target(&self, tenant: Id, id: Id, version: i64, change: &Change) -> Result<()> {
+        in_transaction!(self, tx => indicators::remove_target::<B>(&mut tx, tenant, id, version, change))
+    }
+
+    async fn upsert_observations(
+        &self,
+        tenant: Id,
+        rows: &[Observation],
+        change: &Change,
+    ) -> Result<ObservationChanges> {
+        in_transaction!(self, tx => observations::upsert::<B>(&mut tx, tenant, rows, change))
+    }
+
+    async fn observations(&self, tenant: Id, query: &ObservationQuery) -> Result<Vec<Observation>> {
+        reading!(self, tx => observations::query::<B>(&mut tx, tenant, query))
+    }
+
+    async fn replace_kpi_catalogue(&self, tenant: Id, kpis: &[KpiInfo]) -> Result<usize> {
+        in_transaction!(self, tx => catalogue::replace_kpis::<B>(&mut tx, tenant, kpis))
+    }
+
+    async fn kpi_catalogue(&self, tenant: Id) -> Result<Vec<KpiInfo>> {
+        reading!(self, tx => catalogue::read_kpis::<B>(&mut tx, tenant))
+    }
+
+    async fn replace_areas(&self, tenant: Id, areas: &[Area]) -> Result<usize> {
+        in_transaction!(self, tx => catalogue::replace_areas::<B>(&mut tx, tenant, areas))
+    }
+
+    async fn areas(&self, tenant: Id) -> Result<Vec<Area>> {
+        reading!(self, tx => catalogue::read_areas::<B>(&mut tx, tenant))
+    }
+
+    async fn replace_area_groups(&self, tenant: Id, groups: &[AreaGroup]) -> Result<usize> {
+        in_transaction!(self, tx => catalogue::replace_groups::<B>(&mut tx, tenant, groups))
+    }
+
+    async fn area_groups(&self, tenant: Id) -> Result<Vec<AreaGroup>> {
+        reading!(self, tx => catalogue::read_groups::<B>(&mut tx, tenant))
+    }
+
+    async fn set_comparison_groups(
+        &self,
+        tenant: Id,
+        groups: &[String],
+        change: &Change,
+    ) -> Result<()> {
+        in_transaction!(self, tx => catalogue::set_comparison_groups::<B>(&mut tx, tenant, groups, change))
+    }
+
+    async fn comparison_groups(&self, tenant: Id) -> Result<Vec<String>> {
+        reading!(self, tx => catalogue::read_comparison_groups::<B>(&mut tx, tenant))
+    }
+
+    async fn begin_sync(&self, tenant: Id, fingerprint: &str) -> Result<SyncRun> {
+        in_transaction!(self, tx => sync::begin::<B>(&mut tx, tenant, fingerprint))
+    }
+
+    async fn store_sync_chunk(
+        &self,
+        tenant: Id,
+        run: Id,
+        chunk: &str,
+        rows: &[Observation],
+        change: &Change,
+    ) -> Result<ObservationChanges> {
+        in_transaction!(self, tx => sync::store_chunk::<B>(&mut tx, tenant, run, chunk, rows, change))
+    }
+
+    async fn finish_sync(&self, tenant: Id, run: Id) -> Result<()> {
+        in_transaction!(self, tx => sync::finish::<B>(&mut tx, tenant, run))
     }
 
     async fn audit_events(&self, tenant: Id, query: &AuditQuery) -> Result<Vec<AuditEvent>> {

@@ -1,0 +1,51 @@
+//! Types for observation and sync storage that the trait's callers build or read.
+
+use std::collections::BTreeSet;
+
+use riktning_domain::{Gender, Id};
+use serde::Serialize;
+
+/// Which observations to read. Empty lists match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ObservationQuery {
+    pub series: Vec<String>,
+    pub areas: Vec<String>,
+    pub genders: Vec<Gender>,
+    pub first_period: Option<i32>,
+    pub last_period: Option<i32>,
+}
+
+impl ObservationQuery {
+    pub fn series(series: impl Into<String>) -> Self {
+        Self {
+            series: vec![series.into()],
+            ..Self::default()
+        }
+    }
+}
+
+/// What an upsert of observations did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ObservationChanges {
+    pub inserted: usize,
+    /// Stored values that the source revised; each is on the audit trail.
+    pub revised: usize,
+    pub unchanged: usize,
+}
+
+impl ObservationChanges {
+    pub fn add(&mut self, other: ObservationChanges) {
+        self.inserted += other.inserted;
+        self.revised += other.revised;
+        self.unchanged += other.unchanged;
+    }
+}
+
+/// A sync of Kolada data in progress: a new one, or an unfinished one being resumed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncRun {
+    pub id: Id,
+    pub resumed: bool,
+    /// Chunks already stored by an earlier attempt of the same sync.
+    pub done_chunks: BTreeSet<String>,
+}
