@@ -69,6 +69,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Indicators that follow up goals: add and list.
+    #[command(subcommand)]
+    Indicator(IndicatorCommand),
+    /// Target values for indicators: add and list.
+    #[command(subcommand)]
+    Target(TargetCommand),
     /// Write a consistent copy of the SQLite database, also while it is in use.
     Backup {
         /// The file to write; it must not exist.
@@ -110,4 +116,89 @@ pub struct ImportArgs {
     /// commitments keep their identity and status; every change is audited.
     #[arg(long)]
     pub replace: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndicatorCommand {
+    /// Add an indicator, from a Kolada KPI or kept by hand, and link it to goals.
+    Add(IndicatorAddArgs),
+    /// List the indicators with their goals and targets.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct IndicatorAddArgs {
+    /// The indicator's name. [default: the KPI's title from the catalogue]
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A Kolada KPI id, e.g. N01951; without it the indicator is kept by hand.
+    #[arg(long)]
+    pub kpi: Option<String>,
+    /// The unit shown with values, e.g. "invånare" or "%".
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Decimals to show.
+    #[arg(long, default_value_t = 0)]
+    pub decimals: i32,
+    /// higher (higher is better), lower, or band (best between --band-low and --band-high).
+    #[arg(long, default_value = "higher")]
+    pub direction: String,
+    #[arg(long)]
+    pub band_low: Option<f64>,
+    #[arg(long)]
+    pub band_high: Option<f64>,
+    /// Values come split by gender (T/K/M). [default: from the catalogue for a KPI]
+    #[arg(long)]
+    pub gender_split: bool,
+    /// A goal the indicator follows up, by code, optionally with a weight: 1.1 or 1.1=2.
+    #[arg(long = "goal", value_name = "CODE[=WEIGHT]")]
+    pub goals: Vec<String>,
+    /// The plan the goal codes belong to. [default: the newest plan]
+    #[arg(long)]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TargetCommand {
+    /// Add a target for an indicator, or turn a text target from the budget into one.
+    Add(TargetAddArgs),
+    /// List an indicator's targets.
+    List {
+        #[arg(long)]
+        indicator: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TargetAddArgs {
+    /// The indicator's id (see `riktning indicator list`).
+    #[arg(long)]
+    pub indicator: i64,
+    /// Take comparator, value and year from this text target (see `riktning goals --json`).
+    #[arg(long, conflicts_with_all = ["year", "value"])]
+    pub from_text_target: Option<i64>,
+    #[arg(long, required_unless_present = "from_text_target")]
+    pub year: Option<i32>,
+    #[arg(
+        long,
+        required_unless_present = "from_text_target",
+        allow_negative_numbers = true
+    )]
+    pub value: Option<f64>,
+    /// at_least, at_most, more_than, less_than or equal.
+    #[arg(long, default_value = "at_least")]
+    pub comparator: String,
+    #[arg(long)]
+    pub base_year: Option<i32>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub base_value: Option<f64>,
+    /// A milestone on the way rather than the final target.
+    #[arg(long)]
+    pub milestone: bool,
 }

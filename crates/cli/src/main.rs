@@ -14,8 +14,8 @@ use clap::Parser;
 use riktning_domain::{Change, PlanDraft};
 use riktning_store::{ImportOptions, Store};
 
-use args::{Cli, Command};
-use commands::{audit, backup, import, show};
+use args::{Cli, Command, IndicatorCommand, TargetCommand};
+use commands::{audit, backup, import, indicators, show};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -85,6 +85,24 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Goals { plan, json } => with_store!(db::open(&location).await?, store => {
             let tenant = tenant::resolve(&store, tenant_id, false, &Change::by(&actor)).await?;
             show::goals(&store, tenant.id, plan.as_deref(), *json).await
+        }),
+        Command::Indicator(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            match command {
+                IndicatorCommand::Add(args) => indicators::add(&store, tenant.id, args, &change).await,
+                IndicatorCommand::List { json } => indicators::list(&store, tenant.id, *json).await,
+            }
+        }),
+        Command::Target(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            match command {
+                TargetCommand::Add(args) => indicators::add_target(&store, tenant.id, args, &change).await,
+                TargetCommand::List { indicator, json } => {
+                    indicators::list_targets(&store, tenant.id, *indicator, *json).await
+                }
+            }
         }),
         Command::Audit { entity, id, json } => with_store!(db::open(&location).await?, store => {
             let tenant = tenant::resolve(&store, tenant_id, false, &Change::by(&actor)).await?;

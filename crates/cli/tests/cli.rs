@@ -350,3 +350,132 @@ fn a_pdf_that_breaks_the_extractor_gives_one_error_line() {
     );
     assert!(run.stderr.contains("PDF"), "{}", run.stderr);
 }
+
+#[test]
+fn indicators_and_targets_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(&db, &["--tenant", "2380", "import", SEED]));
+    let added = ok(riktning(
+        &db,
+        &[
+            "indicator",
+            "add",
+            "--kpi",
+            "N01951",
+            "--name",
+            "Invånare totalt",
+            "--unit",
+            "invånare",
+            "--goal",
+            "1.1",
+            "--goal",
+            "1.4=2",
+        ],
+    ));
+    assert!(
+        added.stdout.contains("Added indicator 1"),
+        "{}",
+        added.stdout
+    );
+
+    // The importer's text target "minst 75 000 invånare år 2040" becomes a real target.
+    let view = json(riktning(&db, &["goals", "--json"]));
+    let text_target = view["goals"][0]["targets"][0]["id"]
+        .as_i64()
+        .expect("a text target id");
+    ok(riktning(
+        &db,
+        &[
+            "target",
+            "add",
+            "--indicator",
+            "1",
+            "--from-text-target",
+            &text_target.to_string(),
+        ],
+    ));
+    ok(riktning(
+        &db,
+        &[
+            "target",
+            "add",
+            "--indicator",
+            "1",
+            "--year",
+            "2030",
+            "--value",
+            "68000",
+            "--milestone",
+        ],
+    ));
+
+    let listed = json(riktning(&db, &["indicator", "list", "--json"]));
+    let indicator = &listed[0];
+    assert_eq!(indicator["kolada_kpi"], "N01951");
+    assert_eq!(indicator["goals"].as_array().map(Vec::len), Some(2));
+    assert_eq!(indicator["goals"][1]["weight"], 2.0);
+    let targets: Vec<_> = indicator["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .map(|t| {
+            (
+                t["year"].as_i64(),
+                t["value"].as_f64(),
+                t["comparator"].as_str(),
+                t["is_final"].as_bool(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            (Some(2030), Some(68000.0), Some("at_least"), Some(false)),
+            (Some(2040), Some(75000.0), Some("at_least"), Some(true)),
+        ]
+    );
+    assert_eq!(indicator["targets"][1]["text_target_id"], text_target);
+
+    for (args, expected) in [
+        (
+            vec!["indicator", "add", "--kpi", "X1", "--name", "Fel"],
+            "N01951",
+        ),
+        (
+            vec!["indicator", "add", "--name", "Fel", "--goal", "9.9"],
+            "no goal 9.9",
+        ),
+        (
+            vec![
+                "target",
+                "add",
+                "--indicator",
+                "1",
+                "--year",
+                "2030",
+                "--value",
+                "1",
+            ],
+            "2030",
+        ),
+        (
+            vec![
+                "target",
+                "add",
+                "--indicator",
+                "77",
+                "--year",
+                "2030",
+                "--value",
+                "1",
+            ],
+            "77",
+        ),
+    ] {
+        let run = riktning(&db, &args);
+        assert_ne!(run.code, 0, "{args:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+}

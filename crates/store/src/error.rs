@@ -22,7 +22,8 @@ pub enum StoreError {
     #[error("{0}")]
     StillReferenced(String),
 
-    #[error("invalid {entity}: {source}")]
+    /// The cause names the field; it is the error's source, so `{:#}` shows both once.
+    #[error("invalid {entity}")]
     Invalid {
         entity: EntityKind,
         #[source]

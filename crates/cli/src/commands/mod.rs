@@ -1,4 +1,5 @@
 pub mod audit;
 pub mod backup;
 pub mod import;
+pub mod indicators;
 pub mod show;
