@@ -4,7 +4,9 @@
 mod audit;
 mod catalogue;
 mod commitment;
+mod comparison;
 mod draft;
+mod forecast;
 mod format;
 mod goal;
 mod indicator;
@@ -17,10 +19,19 @@ mod tenant;
 mod text_target;
 mod validation;
 
-pub use catalogue::{Area, AreaGroup, KpiInfo};
 pub use audit::{AuditAction, AuditEvent, Change, EntityKind};
+pub use catalogue::{Area, AreaGroup, KpiInfo};
 pub use commitment::{Commitment, CommitmentStatus, NewCommitment};
+pub use comparison::{
+    AreaFigures, AreaKind, COUNTRY_ID, Comparison, ComparisonRequest, GroupFigures, Rank,
+    area_kind, band_distance, compare,
+};
 pub use draft::{CommitmentDraft, GoalDraft, PlanDraft, TextTargetDraft};
+pub use forecast::{
+    DEFAULT_WINDOW_YEARS, Forecast, ForecastError, ForecastMethod, ForecastOptions,
+    ForecastRequest, ForecastTarget, INTERVAL_LEVEL, Interval, LAST_SEARCH_YEAR, MethodChoice,
+    NotReachedReason, Projection, TargetReach, Trend, forecast,
+};
 pub use format::{format_number, format_number_trimmed, format_percent};
 pub use goal::{Agenda2030Link, Goal, GoalLevel, NewGoal, normalise_goal_code, parent_code};
 pub use indicator::{
