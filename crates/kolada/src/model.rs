@@ -132,6 +132,27 @@ impl From<Kpi> for riktning_domain::KpiInfo {
     }
 }
 
+impl From<&riktning_domain::KpiInfo> for Kpi {
+    /// A catalogue entry read back from the store, for the search index; the fields
+    /// the store does not keep are left empty.
+    fn from(info: &riktning_domain::KpiInfo) -> Self {
+        Kpi {
+            id: info.id.clone(),
+            title: info.title.clone(),
+            description: info.description.clone(),
+            is_divided_by_gender: info.divided_by_gender,
+            municipality_type: info.municipality_type.clone(),
+            auspice: None,
+            operating_area: info.operating_area.clone(),
+            perspective: None,
+            prel_publication_date: None,
+            publication_date: info.publication_date.clone(),
+            publ_period: info.publ_period.clone(),
+            has_ou_data: false,
+        }
+    }
+}
+
 impl From<Municipality> for riktning_domain::Area {
     fn from(municipality: Municipality) -> Self {
         riktning_domain::Area {

@@ -11,7 +11,7 @@ use riktning_domain::{
     TextTargetDraft,
 };
 
-use crate::{AuditQuery, ImportOptions, ObservationQuery, Store, StoreError};
+use crate::{AuditQuery, ImportOptions, ObservationQuery, ObservationWriter, Store, StoreError};
 
 /// Generates one `#[tokio::test]` per conformance case. `$fresh` is an async function
 /// returning `Option<S>`: a fresh empty store, or `None` when the backend's server is
@@ -42,6 +42,7 @@ macro_rules! conformance_tests {
             kolada_catalogue_is_replaced_whole,
             comparison_groups_must_exist_in_the_catalogue,
             an_unfinished_sync_resumes_where_it_stopped,
+            an_observation_import_commits_whole_or_not_at_all,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {
@@ -1703,4 +1704,59 @@ pub async fn an_unfinished_sync_resumes_where_it_stopped<S: Store>(store: &S) {
         .await
         .expect("fresh");
     assert!(!fresh.resumed && fresh.id != run.id);
+}
+
+pub async fn an_observation_import_commits_whole_or_not_at_all<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let batch = |period| {
+        vec![
+            observation("N01951", "2380", period, Gender::Total, Some(64_000.0)),
+            observation("N01951", "0000", period, Gender::Total, Some(10_500_000.0)),
+        ]
+    };
+    {
+        let mut abandoned = store.observation_writer(t, &who()).await.expect("writer");
+        abandoned.write(&batch(2023)).await.expect("first batch");
+        abandoned.write(&batch(2024)).await.expect("second batch");
+        // Dropped without commit, as when the third file of an import turns out broken.
+    }
+    assert!(
+        store
+            .observations(t, &ObservationQuery::default())
+            .await
+            .expect("read")
+            .is_empty()
+    );
+
+    let mut writer = store
+        .observation_writer(t, &Change::by("import").because("data.json"))
+        .await
+        .expect("writer");
+    writer.write(&batch(2023)).await.expect("first batch");
+    writer.write(&batch(2024)).await.expect("second batch");
+    let totals = writer.commit().await.expect("commit");
+    assert_eq!(totals.inserted, 4);
+    assert_eq!(
+        store
+            .observations(t, &ObservationQuery::default())
+            .await
+            .expect("read")
+            .len(),
+        4
+    );
+    let imports = store
+        .audit_events(
+            t,
+            &AuditQuery {
+                entity: Some(EntityKind::Observation),
+                entity_id: None,
+            },
+        )
+        .await
+        .expect("audit");
+    assert_eq!(imports.len(), 1);
+    assert_eq!(
+        (imports[0].action, imports[0].reason.as_deref()),
+        (AuditAction::Import, Some("data.json"))
+    );
 }

@@ -25,7 +25,21 @@ pub struct AuditQuery {
 /// Writes take a [`Change`] (who and why) and record an audit event in the same
 /// transaction. Updates and deletes take the version the caller last read, and fail
 /// with [`StoreError::Conflict`] without changing anything if it is stale.
+/// One transaction that takes observations in batches, for imports too large to hold
+/// in memory. Dropping it without [`ObservationWriter::commit`] rolls everything back.
+pub trait ObservationWriter: Send {
+    /// Stores a batch inside the writer's transaction.
+    fn write(
+        &mut self,
+        observations: &[Observation],
+    ) -> impl Future<Output = Result<ObservationChanges>> + Send;
+    /// Commits every batch, with one audit event for the import; returns the totals.
+    fn commit(self) -> impl Future<Output = Result<ObservationChanges>> + Send;
+}
+
 pub trait Store: Clone + Send + Sync + 'static {
+    type ObservationWriter: ObservationWriter;
+
     // Tenants
     fn create_tenant(
         &self,
@@ -251,6 +265,12 @@ pub trait Store: Clone + Send + Sync + 'static {
         observations: &[Observation],
         change: &Change,
     ) -> impl Future<Output = Result<ObservationChanges>> + Send;
+    /// Opens a transaction for a large import of observations.
+    fn observation_writer(
+        &self,
+        tenant: Id,
+        change: &Change,
+    ) -> impl Future<Output = Result<Self::ObservationWriter>> + Send;
     /// Observations by series, area, period and gender.
     fn observations(
         &self,

@@ -25,6 +25,7 @@ mod text_targets;
 mod versioned;
 
 pub use backend::{SqlBackend, SqlRow, SqlValue};
+pub use observations::SqlObservationWriter;
 
 /// A [`Store`](crate::Store) over any [`SqlBackend`].
 #[derive(Debug, Clone)]

@@ -254,3 +254,48 @@ pub(super) async fn query<B: SqlBackend>(
     sql.push_str(" ORDER BY series, area, period, gender");
     fetch_all::<B, _>(tx, &sql, &args, rows::observation).await
 }
+
+/// [`ObservationWriter`](crate::ObservationWriter) over one open transaction.
+pub struct SqlObservationWriter<B: SqlBackend> {
+    tx: B::Tx,
+    tenant: Id,
+    change: Change,
+    changes: ObservationChanges,
+}
+
+impl<B: SqlBackend> SqlObservationWriter<B> {
+    pub(super) fn new(tx: B::Tx, tenant: Id, change: &Change) -> Self {
+        Self {
+            tx,
+            tenant,
+            change: change.clone(),
+            changes: ObservationChanges::default(),
+        }
+    }
+}
+
+impl<B: SqlBackend> crate::ObservationWriter for SqlObservationWriter<B> {
+    async fn write(&mut self, observations: &[Observation]) -> Result<ObservationChanges> {
+        let changes = upsert::<B>(&mut self.tx, self.tenant, observations, &self.change).await?;
+        self.changes.add(changes);
+        Ok(changes)
+    }
+
+    async fn commit(mut self) -> Result<ObservationChanges> {
+        let totals = self.changes;
+        let event = Recorded {
+            entity: EntityKind::Observation,
+            entity_id: self.tenant,
+            action: AuditAction::Import,
+            before: None,
+            after: Some(json!({
+                "inserted": totals.inserted,
+                "revised": totals.revised,
+                "unchanged": totals.unchanged,
+            })),
+        };
+        record::<B>(&mut self.tx, self.tenant, &self.change, event).await?;
+        B::commit(self.tx).await?;
+        Ok(totals)
+    }
+}

@@ -41,6 +41,8 @@ macro_rules! reading {
 }
 
 impl<B: SqlBackend> Store for SqlStore<B> {
+    type ObservationWriter = observations::SqlObservationWriter<B>;
+
     async fn create_tenant(&self, new: &NewTenant, change: &Change) -> Result<Tenant> {
         in_transaction!(self, tx => tenants::insert_tenant::<B>(&mut tx, new, change))
     }
@@ -296,6 +298,15 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         change: &Change,
     ) -> Result<ObservationChanges> {
         in_transaction!(self, tx => observations::upsert::<B>(&mut tx, tenant, rows, change))
+    }
+
+    async fn observation_writer(
+        &self,
+        tenant: Id,
+        change: &Change,
+    ) -> Result<Self::ObservationWriter> {
+        let tx = self.backend.begin().await?;
+        Ok(observations::SqlObservationWriter::new(tx, tenant, change))
     }
 
     async fn observations(&self, tenant: Id, query: &ObservationQuery) -> Result<Vec<Observation>> {
