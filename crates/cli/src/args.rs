@@ -75,6 +75,9 @@ pub enum Command {
     /// Target values for indicators: add and list.
     #[command(subcommand)]
     Target(TargetCommand),
+    /// Kolada: the KPI catalogue, search, comparison groups, sync and data files.
+    #[command(subcommand)]
+    Kolada(KoladaCommand),
     /// Write a consistent copy of the SQLite database, also while it is in use.
     Backup {
         /// The file to write; it must not exist.
@@ -125,6 +128,17 @@ pub enum IndicatorCommand {
     /// List the indicators with their goals and targets.
     List {
         /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an indicator's values by year and gender, the comparison with the country
+    /// and the comparison groups, and the forecast to its final target.
+    Show {
+        /// The indicator's id (see `riktning indicator list`).
+        id: i64,
+        /// The year to compare. [default: the latest year with a value]
+        #[arg(long)]
+        year: Option<i32>,
         #[arg(long)]
         json: bool,
     },
@@ -201,4 +215,98 @@ pub struct TargetAddArgs {
     /// A milestone on the way rather than the final target.
     #[arg(long)]
     pub milestone: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KoladaCommand {
+    /// Load Kolada's catalogue: KPIs, municipalities and municipality groups.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+    /// Find KPIs by words or id, best first.
+    Search {
+        /// Words, e.g. "sjukfrånvaro anställda", or a KPI id.
+        query: String,
+        /// How many to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print `[{"id", "title", "score"}, …]`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suggest KPIs for a goal from its statement and political text.
+    Suggest {
+        /// The goal's code, e.g. 1.3.
+        #[arg(long)]
+        goal: String,
+        /// The plan the goal belongs to. [default: the newest plan]
+        #[arg(long)]
+        plan: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The Kolada groups to compare with, besides the whole country.
+    #[command(subcommand)]
+    Groups(GroupsCommand),
+    /// Fetch the values of every Kolada KPI that an indicator follows, for this
+    /// municipality, the country, the comparison groups and all municipalities (for
+    /// the rank). Resumes an interrupted sync; running it again changes nothing.
+    Sync(SyncArgs),
+    /// Load Kolada data files (v3 shape, one or more pages, optionally gzipped) without
+    /// network, streaming, in one transaction per file.
+    Import {
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// Load catalogue files (what each holds is read from its content), or the
+    /// whole catalogue from the API with --online.
+    Import {
+        /// kpi.json, municipality.json and/or municipality_groups.json in the v3 shape.
+        #[arg(required_unless_present = "online")]
+        files: Vec<std::path::PathBuf>,
+        /// Fetch KPIs, municipalities and groups from the Kolada API.
+        #[arg(long, conflicts_with = "files")]
+        online: bool,
+        #[command(flatten)]
+        api: KoladaApi,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupsCommand {
+    /// List groups from the catalogue, optionally only those whose title contains TEXT.
+    List {
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Compare with these groups (replaces the earlier choice; none clears it).
+    Use { groups: Vec<String> },
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Only the indicators of this plan's goals. [default: every Kolada indicator]
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Only values updated after this date (YYYY-MM-DD), for a quick incremental sync.
+    #[arg(long)]
+    pub from_date: Option<String>,
+    #[command(flatten)]
+    pub api: KoladaApi,
+}
+
+#[derive(Debug, Args)]
+pub struct KoladaApi {
+    /// The Kolada v3 API.
+    #[arg(
+        long = "kolada-url",
+        env = "RIKTNING_KOLADA_URL",
+        default_value = "https://api.kolada.se/v3"
+    )]
+    pub url: String,
 }

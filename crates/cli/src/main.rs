@@ -14,8 +14,10 @@ use clap::Parser;
 use riktning_domain::{Change, PlanDraft};
 use riktning_store::{ImportOptions, Store};
 
-use args::{Cli, Command, IndicatorCommand, TargetCommand};
-use commands::{audit, backup, import, indicators, show};
+use args::{
+    CatalogueCommand, Cli, Command, GroupsCommand, IndicatorCommand, KoladaCommand, TargetCommand,
+};
+use commands::{audit, backup, import, indicator_show, indicators, kolada, show};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -92,6 +94,9 @@ async fn run(cli: Cli) -> Result<()> {
             match command {
                 IndicatorCommand::Add(args) => indicators::add(&store, tenant.id, args, &change).await,
                 IndicatorCommand::List { json } => indicators::list(&store, tenant.id, *json).await,
+                IndicatorCommand::Show { id, year, json } => {
+                    indicator_show::show(&store, tenant.id, *id, *year, *json).await
+                }
             }
         }),
         Command::Target(command) => with_store!(db::open(&location).await?, store => {
@@ -103,6 +108,11 @@ async fn run(cli: Cli) -> Result<()> {
                     indicators::list_targets(&store, tenant.id, *indicator, *json).await
                 }
             }
+        }),
+        Command::Kolada(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            run_kolada(&store, &tenant, command, &change).await
         }),
         Command::Audit { entity, id, json } => with_store!(db::open(&location).await?, store => {
             let tenant = tenant::resolve(&store, tenant_id, false, &Change::by(&actor)).await?;
@@ -116,6 +126,39 @@ fn actor(given: Option<&str>) -> String {
         let user = std::env::var("USER").unwrap_or_else(|_| "unknown".to_string());
         format!("cli:{user}")
     })
+}
+
+async fn run_kolada<S: Store>(
+    store: &S,
+    tenant: &riktning_domain::Tenant,
+    command: &KoladaCommand,
+    change: &Change,
+) -> Result<()> {
+    match command {
+        KoladaCommand::Catalogue(CatalogueCommand::Import { files, online, api }) => {
+            let online = online.then_some(api.url.as_str());
+            kolada::catalogue_import(store, tenant.id, files, online).await
+        }
+        KoladaCommand::Search { query, limit, json } => {
+            kolada::search(store, tenant.id, query, *limit, *json).await
+        }
+        KoladaCommand::Suggest {
+            goal,
+            plan,
+            limit,
+            json,
+        } => kolada::suggest(store, tenant.id, goal, plan.as_deref(), *limit, *json).await,
+        KoladaCommand::Groups(GroupsCommand::List { search }) => {
+            kolada::groups_list(store, tenant.id, search.as_deref()).await
+        }
+        KoladaCommand::Groups(GroupsCommand::Use { groups }) => {
+            kolada::groups_use(store, tenant.id, groups, change).await
+        }
+        KoladaCommand::Sync(args) => kolada::sync(store, tenant, args, change).await,
+        KoladaCommand::Import { files } => {
+            kolada::import_files(store, tenant.id, files, change).await
+        }
+    }
 }
 
 async fn import_and_show<S: Store>(

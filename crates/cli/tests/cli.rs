@@ -479,3 +479,228 @@ fn indicators_and_targets_from_the_command_line() {
         assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
     }
 }
+
+const KOLADA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/kolada");
+
+fn kolada_file(name: &str) -> String {
+    format!("{KOLADA}/{name}")
+}
+
+/// Östersund's population (SCB, 31 Dec) as Kolada serves N01951, with made-up values
+/// for the country and one comparison group.
+fn population_file(dir: &Path) -> PathBuf {
+    let population = [
+        (2015, 61_066),
+        (2016, 61_745),
+        (2017, 62_601),
+        (2019, 63_779),
+        (2020, 63_985),
+        (2022, 64_714),
+        (2023, 64_881),
+        (2024, 64_979),
+    ];
+    let mut values = Vec::new();
+    for (year, people) in population {
+        for (area, value) in [
+            ("2380", people),
+            ("0000", 10_000_000 + year),
+            ("G37609", 70_000 + year),
+        ] {
+            values.push(serde_json::json!({
+                "kpi": "N01951", "municipality": area, "period": year,
+                "values": [{"count": 1, "gender": "T", "status": "", "value": value}]
+            }));
+        }
+    }
+    let path = dir.join("population.json");
+    let page = serde_json::json!({"count": values.len(), "next_url": null, "values": values});
+    std::fs::write(&path, page.to_string()).expect("write");
+    path
+}
+
+#[test]
+fn kolada_catalogue_search_groups_import_and_indicator_show() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(&db, &["--tenant", "2380", "import", SEED]));
+    let loaded = ok(riktning(
+        &db,
+        &[
+            "kolada",
+            "catalogue",
+            "import",
+            &kolada_file("kpi.json"),
+            &kolada_file("municipality.json"),
+            &kolada_file("municipality_groups.json"),
+        ],
+    ));
+    assert!(loaded.stdout.contains("KPIs: 6099"), "{}", loaded.stdout);
+    assert!(
+        loaded.stdout.contains("Municipality groups: 3630"),
+        "{}",
+        loaded.stdout
+    );
+
+    let hits = json(riktning(
+        &db,
+        &["kolada", "search", "sjukfrånvaro anställda", "--json"],
+    ));
+    assert_eq!(hits[0]["id"], "N00090");
+    assert!(hits[0]["score"].as_f64().is_some() && hits[0]["title"].is_string());
+    let organic = json(riktning(
+        &db,
+        &[
+            "kolada",
+            "search",
+            "ekologiska livsmedel",
+            "--json",
+            "--limit",
+            "3",
+        ],
+    ));
+    assert_eq!(organic[0]["id"], "U07514");
+    assert_eq!(organic.as_array().map(Vec::len), Some(3));
+    let suggested = json(riktning(
+        &db,
+        &["kolada", "suggest", "--goal", "1.8", "--json"],
+    ));
+    assert_eq!(suggested.as_array().map(Vec::len), Some(10));
+
+    let refused = riktning(&db, &["kolada", "groups", "use", "G99999"]);
+    assert!(refused.stderr.contains("G99999"), "{}", refused.stderr);
+    ok(riktning(&db, &["kolada", "groups", "use", "G37609"]));
+    let listed = ok(riktning(
+        &db,
+        &["kolada", "groups", "list", "--search", "östersund, 2025"],
+    ));
+    assert!(listed.stdout.contains("* G37609"), "{}", listed.stdout);
+
+    ok(riktning(
+        &db,
+        &[
+            "indicator",
+            "add",
+            "--kpi",
+            "N01951",
+            "--unit",
+            "invånare",
+            "--goal",
+            "1.1",
+        ],
+    ));
+    ok(riktning(
+        &db,
+        &[
+            "target",
+            "add",
+            "--indicator",
+            "1",
+            "--year",
+            "2040",
+            "--value",
+            "75000",
+        ],
+    ));
+    let data = population_file(dir.path());
+    let first = ok(riktning(
+        &db,
+        &["kolada", "import", &data.to_string_lossy()],
+    ));
+    assert!(
+        first
+            .stdout
+            .contains("24 values: 24 new, 0 revised, 0 unchanged"),
+        "{}",
+        first.stdout
+    );
+    let again = ok(riktning(
+        &db,
+        &["kolada", "import", &data.to_string_lossy()],
+    ));
+    assert!(
+        again.stdout.contains("0 new, 0 revised, 24 unchanged"),
+        "{}",
+        again.stdout
+    );
+
+    let shown = ok(riktning(&db, &["indicator", "show", "1"]));
+    assert!(shown.stdout.contains("Källa: Kolada"), "{}", shown.stdout);
+    assert!(
+        shown.stdout.contains("64 979"),
+        "Swedish number format: {}",
+        shown.stdout
+    );
+    let view = json(riktning(&db, &["indicator", "show", "1", "--json"]));
+    assert_eq!(view["comparison_year"], 2024);
+    assert_eq!(view["comparison"]["tenant"]["value"], 64979.0);
+    assert_eq!(view["comparison"]["groups"][0]["id"], "G37609");
+    assert_eq!(
+        view["forecast"]["reach"]["outcome"], "reached",
+        "{}",
+        view["forecast"]
+    );
+    assert_eq!(
+        view["forecast"]["reach"]["year"], 2046,
+        "{}",
+        view["forecast"]
+    );
+    assert_eq!(
+        view["forecast"]["projection"]["meets_target"], false,
+        "not by 2040"
+    );
+    assert!(
+        view["forecast"]["explanation"]
+            .as_str()
+            .is_some_and(|e| e.contains("2015–2024"))
+    );
+}
+
+#[test]
+fn a_broken_data_file_names_its_position_and_stores_nothing() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(&db, &["--tenant", "2380", "import", EXAMPLE]));
+    let good = population_file(dir.path());
+    let broken = dir.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        "{\"count\":1,\"next_url\":null,\"values\":[\n{\"kpi\":\"N01951\",\"municipality\":\"2380\",\"period\":2024,\n\"values\":[{\"gender\":\"T\",\"value\":\"many\"}]}]}",
+    )
+    .expect("write");
+    // The good file comes first: it must not be stored either.
+    let run = riktning(
+        &db,
+        &[
+            "kolada",
+            "import",
+            &good.to_string_lossy(),
+            &broken.to_string_lossy(),
+        ],
+    );
+    assert_ne!(run.code, 0);
+    assert_eq!(
+        run.stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("broken.json") && run.stderr.contains("line 3"),
+        "{}",
+        run.stderr
+    );
+    let audit = json(riktning(
+        &db,
+        &["audit", "--entity", "observation", "--json"],
+    ));
+    assert_eq!(
+        audit.as_array().map(Vec::len),
+        Some(0),
+        "nothing was stored"
+    );
+    let sync = riktning(&db, &["kolada", "sync"]);
+    assert!(sync.stderr.contains("indicator add"), "{}", sync.stderr);
+}

@@ -80,6 +80,15 @@ impl NewIndicator {
 }
 
 impl Indicator {
+    /// The key its observations are stored under: the Kolada KPI id, or
+    /// "indicator:<id>" for values kept by hand or from CSV.
+    pub fn series_key(&self) -> String {
+        match (&self.source, &self.kolada_kpi) {
+            (IndicatorSource::Kolada, Some(kpi)) => kpi.clone(),
+            _ => format!("indicator:{}", self.id),
+        }
+    }
+
     pub fn validate(&self) -> Result<(), ValidationError> {
         validate_indicator_fields(&NewIndicator {
             name: self.name.clone(),

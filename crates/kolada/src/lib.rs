@@ -24,8 +24,8 @@ mod data;
 mod error;
 mod model;
 mod search;
-mod sync;
 mod stream;
+mod sync;
 
 pub use catalogue::{
     parse_catalogue, read_catalogue, read_catalogues, read_kpis, read_municipalities,
@@ -35,5 +35,5 @@ pub use client::{Client, ClientConfig, DEFAULT_BASE_URL, DataPage, MAX_IDS_PER_S
 pub use data::{DataOptions, DataRow, DataStats, read_data, read_data_file, read_data_file_with};
 pub use error::{Error, Origin, Result};
 pub use model::{GroupMember, Kpi, Municipality, MunicipalityGroup, Page};
-pub use sync::{SyncError, SyncPlan, SyncProgress, SyncReport, sync};
 pub use search::{Hit, SearchIndex, analyze, is_stopword, stem, tokenize};
+pub use sync::{SyncError, SyncPlan, SyncProgress, SyncReport, sync};

@@ -14,7 +14,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::model::Kpi;
 
 /// A search result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Hit {
     pub id: String,
     pub title: String,

@@ -26,7 +26,11 @@ impl SyncPlan {
         areas.sort();
         areas.dedup();
         let from = self.from_date.map(|d| d.to_string()).unwrap_or_default();
-        format!("kpis={};areas={};from={from}", kpis.join(","), areas.join(","))
+        format!(
+            "kpis={};areas={};from={from}",
+            kpis.join(","),
+            areas.join(",")
+        )
     }
 }
 
@@ -148,5 +152,7 @@ pub async fn sync<S: Store>(
 /// A chunk is named by its first page's path and query, without the base URL, so a
 /// changed base URL (a mirror, a proxy) still resumes the same work.
 fn chunk_key(client: &Client, url: &str) -> String {
-    url.strip_prefix(client.base_url()).unwrap_or(url).to_string()
+    url.strip_prefix(client.base_url())
+        .unwrap_or(url)
+        .to_string()
 }

@@ -628,3 +628,140 @@ async fn requests_are_spaced_by_the_rate_limit() {
         assert!(gap >= Duration::from_millis(40), "requests {gap:?} apart");
     }
 }
+
+// ---- The sync into a store -----------------------------------------------------------
+
+async fn sqlite_store(file: &crate::common::TempFile) -> riktning_store_sqlite::SqliteStore {
+    riktning_store_sqlite::open(&file.path().to_string_lossy())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_interrupted_sync_resumes_and_ends_with_exactly_the_right_data() {
+    use riktning_domain::{Change, NewTenant};
+    use riktning_store::{ObservationQuery, Store};
+
+    let db = crate::common::TempFile::new("sync.db");
+    let store = sqlite_store(&db).await;
+    let tenant = store
+        .create_tenant(
+            &NewTenant::from_kolada_id("2380").unwrap(),
+            &Change::by("test"),
+        )
+        .await
+        .unwrap()
+        .id;
+    // 30 KPIs: two chunks of 25 and 5. Areas include a group, as a sync's do.
+    let kpis = ids("N", 30);
+    let areas = vec!["2380".to_string(), "0000".to_string(), "G37609".to_string()];
+    let plan = riktning_kolada::SyncPlan {
+        kpis: kpis.clone(),
+        areas: areas.clone(),
+        from_date: None,
+    };
+    let change = Change::by("sync test");
+    let no_dates = |_: &str| None;
+
+    // The first server fails for good on the second chunk, after some passing faults.
+    let failing = start(|request| {
+        if request.path.contains("N0025") {
+            return Reply::Status(503);
+        }
+        let page = data_page(request);
+        let Reply::Json(body) = page else { return page };
+        match request.n {
+            2 => Reply::Status(429),
+            4 => Reply::TruncatedUntilClose(body),
+            _ => Reply::Json(body),
+        }
+    })
+    .await;
+    let cut_off = riktning_kolada::sync(
+        &store,
+        tenant,
+        &failing.client(|c| c.max_attempts = 3),
+        &plan,
+        no_dates,
+        &change,
+        |_| {},
+    )
+    .await;
+    assert!(
+        cut_off.is_err(),
+        "the sync must report the chunk it could not fetch"
+    );
+    let first_chunk: Vec<String> = kpis[..25].to_vec();
+    let stored = store
+        .observations(tenant, &ObservationQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        stored.len(),
+        expected_rows(&first_chunk, &areas).len(),
+        "the first chunk is kept"
+    );
+
+    // Started again (against another address, as after a restart): it resumes.
+    let healthy = start(data_page).await;
+    let mut progress = Vec::new();
+    let report = riktning_kolada::sync(
+        &store,
+        tenant,
+        &healthy.client(|_| {}),
+        &plan,
+        no_dates,
+        &change,
+        |p| progress.push(p.clone()),
+    )
+    .await
+    .unwrap();
+    assert!(report.resumed);
+    assert_eq!((report.chunks, report.skipped_chunks), (2, 1));
+    assert!(progress[0].skipped && !progress[1].skipped);
+    assert!(
+        healthy
+            .log()
+            .iter()
+            .all(|seen| !seen.target.contains("N0000")),
+        "the stored chunk is not fetched again"
+    );
+
+    let stored = store
+        .observations(tenant, &ObservationQuery::default())
+        .await
+        .unwrap();
+    let keys: Vec<Key> = stored
+        .iter()
+        .map(|o| (o.series.clone(), o.area.clone(), o.period, o.gender))
+        .collect();
+    let unique: HashSet<Key> = keys.iter().cloned().collect();
+    assert_eq!(keys.len(), unique.len(), "no duplicates");
+    assert_eq!(
+        unique,
+        expected_rows(&kpis, &areas),
+        "exactly the right rows"
+    );
+    for o in &stored {
+        assert_eq!(
+            o.value,
+            Some(fake_value(&o.series, &o.area, o.period, o.gender))
+        );
+    }
+
+    // Once more, from the start: nothing changes.
+    let again = riktning_kolada::sync(
+        &store,
+        tenant,
+        &healthy.client(|_| {}),
+        &plan,
+        no_dates,
+        &change,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert!(!again.resumed);
+    assert_eq!(again.changes.inserted + again.changes.revised, 0);
+    assert_eq!(again.changes.unchanged, stored.len());
+}
