@@ -111,7 +111,8 @@ async fn run(cli: Cli) -> Result<()> {
         }),
         Command::Kolada(command) => with_store!(db::open(&location).await?, store => {
             let change = Change::by(&actor);
-            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            // Data may come before any budget document: --tenant registers the municipality.
+            let tenant = tenant::resolve(&store, tenant_id, true, &change).await?;
             run_kolada(&store, &tenant, command, &change).await
         }),
         Command::Audit { entity, id, json } => with_store!(db::open(&location).await?, store => {

@@ -704,3 +704,48 @@ fn a_broken_data_file_names_its_position_and_stores_nothing() {
     let sync = riktning(&db, &["kolada", "sync"]);
     assert!(sync.stderr.contains("indicator add"), "{}", sync.stderr);
 }
+
+#[test]
+fn data_files_with_unknown_ids_are_refused_naming_the_value() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(
+        &db,
+        &[
+            "--tenant",
+            "2380",
+            "kolada",
+            "catalogue",
+            "import",
+            &kolada_file("kpi.json"),
+        ],
+    ));
+    for (kpi, area, expected) in [
+        ("N99999", "2380", "unknown KPI id 'N99999'"),
+        ("N01951", "9999", "'9999' is not a municipality"),
+    ] {
+        let path = dir.path().join(format!("{kpi}-{area}.json"));
+        let body = serde_json::json!({"count": 2, "next_url": null, "values": [
+            {"kpi": "N01951", "municipality": "2380", "period": 2024, "values": [{"gender": "T", "value": 1.0}]},
+            {"kpi": kpi, "municipality": area, "period": 2024, "values": [{"gender": "T", "value": 2.0}]},
+        ]});
+        std::fs::write(&path, body.to_string()).expect("write");
+        let run = riktning(&db, &["kolada", "import", &path.to_string_lossy()]);
+        assert_ne!(run.code, 0);
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("value 2"),
+            "names the value: {}",
+            run.stderr
+        );
+    }
+    let audit = json(riktning(
+        &db,
+        &["audit", "--entity", "observation", "--json"],
+    ));
+    assert_eq!(
+        audit.as_array().map(Vec::len),
+        Some(0),
+        "nothing was stored"
+    );
+}

@@ -38,7 +38,7 @@ pub use indicator::{
     Direction, Gender, GoalLink, Indicator, IndicatorSource, NewIndicator, NewTarget, Target,
     is_kolada_kpi_id,
 };
-pub use municipalities::{Municipality, municipality_by_id};
+pub use municipalities::{Municipality, municipalities, municipality_by_id};
 pub use observation::{Observation, ObservationSource};
 pub use org::{NewOrgUnit, OrgUnit, OrgUnitKind};
 pub use plan::{Decision, NewPlan, Plan, PlanStatus, years_in_title};

@@ -12,16 +12,20 @@ pub struct Municipality {
     pub kind: &'static str,
 }
 
-pub fn municipality_by_id(id: &str) -> Option<Municipality> {
-    MUNICIPALITIES_TSV.lines().find_map(|line| {
+/// Every municipality and region, and the country.
+pub fn municipalities() -> impl Iterator<Item = Municipality> {
+    MUNICIPALITIES_TSV.lines().filter_map(|line| {
         let mut fields = line.split('\t');
-        let (code, name, kind) = (fields.next()?, fields.next()?, fields.next()?);
-        (code == id).then_some(Municipality {
-            id: code,
-            name,
-            kind,
+        Some(Municipality {
+            id: fields.next()?,
+            name: fields.next()?,
+            kind: fields.next()?,
         })
     })
+}
+
+pub fn municipality_by_id(id: &str) -> Option<Municipality> {
+    municipalities().find(|m| m.id == id)
 }
 
 #[cfg(test)]
@@ -36,5 +40,6 @@ mod tests {
         );
         assert_eq!(municipality_by_id("0000").map(|m| m.kind), Some("L"));
         assert_eq!(municipality_by_id("9999"), None);
+        assert_eq!(municipalities().count(), 312);
     }
 }

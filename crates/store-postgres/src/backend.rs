@@ -2,6 +2,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use riktning_store::StoreError;
+use riktning_store::sql::{ObservationKey, StoredObservation};
+
+use crate::observations;
 use sqlx::Postgres;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
@@ -54,7 +57,25 @@ fn redact(url: &str) -> String {
     }
 }
 
-riktning_store::sqlx_backend!(PostgresBackend, PostgresRow, Postgres);
+riktning_store::sqlx_backend!(PostgresBackend, PostgresRow, Postgres, str::to_string, {
+    // Batches of observations go as one array per column: a statement with 11 arrays
+    // instead of 11 000 parameters, and the lookup probes the unique index key by key.
+    async fn stored_observations(
+        tx: &mut Self::Tx,
+        tenant: riktning_domain::Id,
+        batch: &[riktning_domain::Observation],
+    ) -> Result<std::collections::HashMap<ObservationKey, StoredObservation>, StoreError> {
+        observations::stored(tx, tenant, batch).await
+    }
+
+    async fn insert_observations(
+        tx: &mut Self::Tx,
+        tenant: riktning_domain::Id,
+        rows: &[&riktning_domain::Observation],
+    ) -> Result<(), StoreError> {
+        observations::insert(tx, tenant, rows).await
+    }
+});
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,7 @@
 //! tenant id on every table. Migrations are compiled in and run when the store opens.
 
 mod backend;
+mod observations;
 
 pub use backend::{PostgresBackend, PostgresRow};
 

@@ -58,4 +58,56 @@ pub(crate) fn connect_options(location: &str) -> Result<SqliteConnectOptions, St
         .busy_timeout(Duration::from_secs(10)))
 }
 
-riktning_store::sqlx_backend!(SqliteBackend, SqliteRowRef, Sqlite);
+riktning_store::sqlx_backend!(SqliteBackend, SqliteRowRef, Sqlite, anonymous_placeholders);
+
+/// Rewrites `$1, $2, …` to `?` when each number appears once and in order, as the
+/// store writes them. SQLite looks a named parameter up by scanning all names, so a
+/// statement with thousands of `$n` (a multi-row insert) binds in quadratic time, while
+/// `?` binds by position. Any other use of `$n` is left as it is.
+pub(crate) fn anonymous_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut expected = 1u32;
+    let mut chars = sql.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        let mut digits = String::new();
+        while let Some(&(_, d)) = chars.peek() {
+            if !d.is_ascii_digit() {
+                break;
+            }
+            digits.push(d);
+            chars.next();
+        }
+        if digits.parse::<u32>().ok() != Some(expected) {
+            return sql.to_string();
+        }
+        expected += 1;
+        out.push('?');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::anonymous_placeholders;
+
+    #[test]
+    fn in_order_placeholders_become_anonymous() {
+        assert_eq!(
+            anonymous_placeholders("INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"),
+            "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"
+        );
+        assert_eq!(anonymous_placeholders("SELECT 1"), "SELECT 1");
+    }
+
+    #[test]
+    fn reused_or_reordered_placeholders_are_kept() {
+        let reused = "SELECT * FROM t WHERE a = $1 OR b = $1";
+        assert_eq!(anonymous_placeholders(reused), reused);
+        let reordered = "SELECT * FROM t WHERE a = $2 AND b = $1";
+        assert_eq!(anonymous_placeholders(reordered), reordered);
+    }
+}

@@ -327,6 +327,57 @@ fn print_changes(rows: usize, changes: ObservationChanges) -> Result<()> {
 /// Rows per batch handed from the reading thread to the store.
 const IMPORT_BATCH: usize = 10_000;
 
+/// The ids a data file may use: KPIs from the stored catalogue (when it is loaded),
+/// and areas: Sweden's municipalities and regions, the country, and groups from the
+/// stored catalogue.
+struct KnownIds {
+    kpis: std::collections::HashSet<String>,
+    groups: std::collections::HashSet<String>,
+    municipalities: std::collections::HashSet<&'static str>,
+}
+
+impl KnownIds {
+    async fn load<S: Store>(store: &S, tenant: Id) -> Result<Self> {
+        Ok(Self {
+            kpis: store
+                .kpi_catalogue(tenant)
+                .await?
+                .into_iter()
+                .map(|k| k.id)
+                .collect(),
+            groups: store
+                .area_groups(tenant)
+                .await?
+                .into_iter()
+                .map(|g| g.id)
+                .collect(),
+            municipalities: riktning_domain::municipalities().map(|m| m.id).collect(),
+        })
+    }
+
+    fn check(&self, kpi: &str, area: &str) -> std::result::Result<(), String> {
+        let kpi_known = if self.kpis.is_empty() {
+            riktning_domain::is_kolada_kpi_id(kpi)
+        } else {
+            self.kpis.contains(kpi)
+        };
+        if !kpi_known {
+            return Err(format!("unknown KPI id '{kpi}'"));
+        }
+        let area_known = if area.starts_with('G') {
+            self.groups.is_empty() || self.groups.contains(area)
+        } else {
+            self.municipalities.contains(area)
+        };
+        if !area_known {
+            return Err(format!(
+                "'{area}' is not a municipality, region or group id"
+            ));
+        }
+        Ok(())
+    }
+}
+
 pub async fn import_files<S: Store>(
     store: &S,
     tenant: Id,
@@ -341,6 +392,7 @@ pub async fn import_files<S: Store>(
             .collect::<Vec<_>>()
             .join(", ")
     ));
+    let known = std::sync::Arc::new(KnownIds::load(store, tenant).await?);
     let mut writer = store.observation_writer(tenant, &change).await?;
     let mut rows = 0usize;
     for file in files {
@@ -348,7 +400,8 @@ pub async fn import_files<S: Store>(
         // bounded batches, so memory stays flat however large the file is.
         let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<Observation>>(4);
         let path = file.clone();
-        let reader = tokio::task::spawn_blocking(move || read_in_batches(&path, &sender));
+        let known = known.clone();
+        let reader = tokio::task::spawn_blocking(move || read_in_batches(&path, &known, &sender));
         let mut file_rows = 0usize;
         while let Some(batch) = receiver.recv().await {
             file_rows += batch.len();
@@ -376,11 +429,23 @@ pub async fn import_files<S: Store>(
 
 fn read_in_batches(
     path: &Path,
+    known: &KnownIds,
     sender: &tokio::sync::mpsc::Sender<Vec<Observation>>,
 ) -> Result<riktning_kolada::DataStats> {
     let fetched_at = OffsetDateTime::now_utc();
     let mut batch = Vec::with_capacity(IMPORT_BATCH);
+    let mut value_number = 0u64;
     let stats = riktning_kolada::read_data_file::<anyhow::Error>(path, |row| {
+        value_number += 1;
+        if let Err(problem) = known.check(&row.kpi, &row.municipality) {
+            bail!(
+                "{}, value {value_number} (kpi {}, municipality {}, {}): {problem}",
+                path.display(),
+                row.kpi,
+                row.municipality,
+                row.period
+            );
+        }
         batch.push(row.into_observation(fetched_at));
         if batch.len() == IMPORT_BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH));

@@ -3,6 +3,11 @@ use std::future::Future;
 use serde_json::Value;
 use time::{Date, OffsetDateTime};
 
+use std::collections::HashMap;
+
+use riktning_domain::{Id, Observation};
+
+use super::observations::{ObservationKey, StoredObservation};
 use crate::StoreError;
 
 /// A value bound to a `$n` placeholder. NULLs are typed, because PostgreSQL checks
@@ -89,4 +94,25 @@ pub trait SqlBackend: Clone + Send + Sync + 'static {
         sql: &str,
         args: &[SqlValue],
     ) -> impl Future<Output = Result<Vec<Self::Row>, StoreError>> + Send;
+
+    /// What is stored under the keys of a batch of observations. Imports call this once
+    /// per batch, so a backend may override it with something faster than the shared SQL.
+    fn stored_observations(
+        tx: &mut Self::Tx,
+        tenant: Id,
+        batch: &[Observation],
+    ) -> impl Future<Output = Result<HashMap<ObservationKey, StoredObservation>, StoreError>> + Send
+    {
+        super::observations::stored_values::<Self>(tx, tenant, batch)
+    }
+
+    /// Inserts observations whose keys are not stored. Overridable, like
+    /// [`SqlBackend::stored_observations`].
+    fn insert_observations(
+        tx: &mut Self::Tx,
+        tenant: Id,
+        rows: &[&Observation],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        super::observations::insert_rows::<Self>(tx, tenant, rows)
+    }
 }

@@ -25,7 +25,7 @@ mod text_targets;
 mod versioned;
 
 pub use backend::{SqlBackend, SqlRow, SqlValue};
-pub use observations::SqlObservationWriter;
+pub use observations::{ObservationKey, SqlObservationWriter, StoredObservation};
 
 /// A [`Store`](crate::Store) over any [`SqlBackend`].
 #[derive(Debug, Clone)]

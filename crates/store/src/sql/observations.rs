@@ -20,14 +20,19 @@ type Result<T> = std::result::Result<T, StoreError>;
 /// PostgreSQL's 65 535 parameters per statement.
 const BATCH_ROWS: usize = 1_000;
 
-type Key = (String, String, i32, Gender);
+/// An observation's natural key: series, area, period, gender.
+pub type ObservationKey = (String, String, i32, Gender);
+type Key = ObservationKey;
 
-struct Stored {
-    id: Id,
-    value: Option<f64>,
-    status: Option<String>,
-    count: Option<i64>,
+/// What is stored under one key, as the upsert compares it with what comes in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredObservation {
+    pub id: Id,
+    pub value: Option<f64>,
+    pub status: Option<String>,
+    pub count: Option<i64>,
 }
+type Stored = StoredObservation;
 
 pub(super) async fn upsert<B: SqlBackend>(
     tx: &mut B::Tx,
@@ -62,7 +67,7 @@ async fn upsert_batch<B: SqlBackend>(
     for observation in batch {
         latest.insert(key_of(observation), observation);
     }
-    let stored = stored_values::<B>(tx, tenant, batch).await?;
+    let stored = B::stored_observations(tx, tenant, batch).await?;
     let mut changes = ObservationChanges::default();
     let mut fresh = Vec::new();
     for (key, observation) in &latest {
@@ -81,7 +86,7 @@ async fn upsert_batch<B: SqlBackend>(
             }
         }
     }
-    insert_rows::<B>(tx, tenant, &fresh).await?;
+    B::insert_observations(tx, tenant, &fresh).await?;
     changes.inserted += fresh.len();
     Ok(changes)
 }
@@ -96,7 +101,8 @@ fn same_value(a: Option<f64>, b: Option<f64>) -> bool {
 
 /// What is stored for the batch's keys, found with one query over the batch's series,
 /// areas and period range (it may return some rows outside the batch; they are ignored).
-async fn stored_values<B: SqlBackend>(
+/// The default for [`SqlBackend::stored_observations`].
+pub async fn stored_values<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
     batch: &[Observation],
@@ -150,7 +156,7 @@ fn placeholders(args: &mut Vec<SqlValue>, values: impl Iterator<Item = SqlValue>
     list.join(", ")
 }
 
-async fn insert_rows<B: SqlBackend>(
+pub async fn insert_rows<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
     rows: &[&Observation],

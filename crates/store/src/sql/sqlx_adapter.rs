@@ -3,10 +3,16 @@
 //! in the backend crate, against that crate's sqlx.
 
 /// Implements [`SqlBackend`](crate::sql::SqlBackend) for `$backend`, a struct with a
-/// `pool: sqlx::Pool<$db>` field, and defines `$row`, its row type.
+/// `pool: sqlx::Pool<$db>` field, and defines `$row`, its row type. `$dialect` turns the
+/// store's SQL text into the text this database runs best (`fn(&str) -> String`).
+/// Optional `{ … }` items are added to the trait implementation, to override the
+/// batch operations that have a default.
 #[macro_export]
 macro_rules! sqlx_backend {
-    ($backend:ident, $row:ident, $db:ty) => {
+    ($backend:ident, $row:ident, $db:ty, $dialect:path) => {
+        $crate::sqlx_backend!($backend, $row, $db, $dialect, {});
+    };
+    ($backend:ident, $row:ident, $db:ty, $dialect:path, { $($overrides:tt)* }) => {
         /// Maps sqlx's errors onto the store's, keeping constraint violations apart.
         pub(crate) fn store_error(context: &str, error: ::sqlx::Error) -> $crate::StoreError {
             if let ::sqlx::Error::Database(db) = &error {
@@ -89,6 +95,8 @@ macro_rules! sqlx_backend {
             type Row = $row;
             type Tx = ::sqlx::Transaction<'static, $db>;
 
+            $($overrides)*
+
             async fn begin(&self) -> Result<Self::Tx, $crate::StoreError> {
                 self.pool
                     .begin()
@@ -109,7 +117,7 @@ macro_rules! sqlx_backend {
                 sql: &str,
                 args: &[$crate::sql::SqlValue],
             ) -> Result<u64, $crate::StoreError> {
-                bind_all(::sqlx::query(::sqlx::AssertSqlSafe(sql.to_string())), args)
+                bind_all(::sqlx::query(::sqlx::AssertSqlSafe($dialect(sql))), args)
                     .execute(&mut **tx)
                     .await
                     .map(|done| done.rows_affected())
@@ -121,7 +129,7 @@ macro_rules! sqlx_backend {
                 sql: &str,
                 args: &[$crate::sql::SqlValue],
             ) -> Result<Vec<Self::Row>, $crate::StoreError> {
-                bind_all(::sqlx::query(::sqlx::AssertSqlSafe(sql.to_string())), args)
+                bind_all(::sqlx::query(::sqlx::AssertSqlSafe($dialect(sql))), args)
                     .fetch_all(&mut **tx)
                     .await
                     .map(|rows| rows.into_iter().map($row).collect())
