@@ -330,7 +330,7 @@ fn choose_method(points: &[(f64, f64)], linear: &Fit, log: Option<&Fit>) -> Fore
 /// Whether `value` meets `target` by the target's comparator. `Equal` counts as met when
 /// the value rounds to the target at the shown decimals, since a measured value is never
 /// exactly equal.
-fn meets(value: f64, target: &ForecastTarget, decimals: usize) -> bool {
+pub(crate) fn meets(value: f64, target: &ForecastTarget, decimals: usize) -> bool {
     match target.comparator {
         Comparator::AtLeast => value >= target.value,
         Comparator::AtMost => value <= target.value,

@@ -1,6 +1,7 @@
 //! Riktning's domain: the types a municipality's goal governance is made of, and the
 //! rules that check them. No I/O and no async, so every rule is a plain function.
 
+mod assessment_rules;
 mod audit;
 mod catalogue;
 mod commitment;
@@ -19,6 +20,10 @@ mod tenant;
 mod text_target;
 mod validation;
 
+pub use assessment_rules::{
+    ChildResult, Fulfilment, IndicatorEvidence, IndicatorStatus, Rollup, RollupRule, Suggestion,
+    SuggestionRule, indicator_status, roll_up, suggest_assessment,
+};
 pub use audit::{AuditAction, AuditEvent, Change, EntityKind};
 pub use catalogue::{Area, AreaGroup, KpiInfo};
 pub use commitment::{Commitment, CommitmentStatus, NewCommitment};
