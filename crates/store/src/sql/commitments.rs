@@ -2,9 +2,9 @@
 
 use riktning_domain::{AuditAction, Change, Commitment, EntityKind, Id, NewCommitment};
 
-use super::query::{ensure_exists, fetch_all, insert_returning_id};
+use super::query::{ensure_exists, insert_returning_id};
 use super::rows::{self, COMMITMENT_COLUMNS};
-use super::stored::{Stored, Update, created, removed, updated};
+use super::stored::{Stored, Update, created, read_children, removed, updated};
 use super::{SqlBackend, SqlRow};
 use crate::StoreError;
 
@@ -25,10 +25,7 @@ pub(super) async fn read_commitments<B: SqlBackend>(
     tenant: Id,
     goal: Id,
 ) -> Result<Vec<Commitment>> {
-    let sql = format!(
-        "SELECT {COMMITMENT_COLUMNS} FROM commitments WHERE goal_id = $1 AND tenant_id = $2 ORDER BY position, id"
-    );
-    fetch_all::<B, _>(tx, &sql, &[goal.into(), tenant.into()], rows::commitment).await
+    read_children::<B, Commitment>(tx, tenant, "goal_id", goal, "position, id").await
 }
 
 pub(super) async fn insert_commitment<B: SqlBackend>(

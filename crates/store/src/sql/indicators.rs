@@ -9,7 +9,7 @@ use riktning_domain::{
 use super::audit::{Recorded, record, snapshot};
 use super::query::{ensure_exists, fetch_all, fetch_one, insert_returning_id};
 use super::rows::{self, INDICATOR_COLUMNS, TARGET_COLUMNS};
-use super::stored::{Stored, Update, created, removed, updated};
+use super::stored::{Stored, Update, created, read_children, removed, updated};
 use super::versioned::{RowRef, update_row};
 use super::{SqlBackend, SqlRow};
 use crate::StoreError;
@@ -236,10 +236,7 @@ pub(super) async fn read_targets<B: SqlBackend>(
     tenant: Id,
     indicator: Id,
 ) -> Result<Vec<Target>> {
-    let sql = format!(
-        "SELECT {TARGET_COLUMNS} FROM targets WHERE indicator_id = $1 AND tenant_id = $2 ORDER BY target_year, id"
-    );
-    fetch_all::<B, _>(tx, &sql, &[indicator.into(), tenant.into()], rows::target).await
+    read_children::<B, Target>(tx, tenant, "indicator_id", indicator, "target_year, id").await
 }
 
 fn year_taken(error: StoreError, year: i32) -> StoreError {

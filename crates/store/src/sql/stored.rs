@@ -47,6 +47,23 @@ pub(super) trait Stored: Serialize + Sized + Send {
     }
 }
 
+/// The tenant's entities whose `parent_column` is `parent`, in `order`, e.g. a goal's
+/// commitments by position.
+pub(super) async fn read_children<B: SqlBackend, E: Stored>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    parent_column: &str,
+    parent: Id,
+    order: &str,
+) -> Result<Vec<E>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {parent_column} = $1 AND tenant_id = $2 ORDER BY {order}",
+        E::COLUMNS,
+        E::TABLE
+    );
+    super::query::fetch_all::<B, _>(tx, &sql, &[parent.into(), tenant.into()], E::from_row).await
+}
+
 fn row_ref<E: Stored>(tenant: Id, id: Id) -> RowRef {
     RowRef {
         entity: E::KIND,

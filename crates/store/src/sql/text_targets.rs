@@ -2,9 +2,9 @@
 
 use riktning_domain::{AuditAction, Change, EntityKind, Id, NewTextTarget, TextTarget};
 
-use super::query::{ensure_exists, fetch_all, insert_returning_id};
+use super::query::{ensure_exists, insert_returning_id};
 use super::rows::{self, TEXT_TARGET_COLUMNS};
-use super::stored::{Stored, Update, created, removed, updated};
+use super::stored::{Stored, Update, created, read_children, removed, updated};
 use super::{SqlBackend, SqlRow};
 use crate::StoreError;
 
@@ -25,10 +25,7 @@ pub(super) async fn read_text_targets<B: SqlBackend>(
     tenant: Id,
     goal: Id,
 ) -> Result<Vec<TextTarget>> {
-    let sql = format!(
-        "SELECT {TEXT_TARGET_COLUMNS} FROM text_targets WHERE goal_id = $1 AND tenant_id = $2 ORDER BY position, id"
-    );
-    fetch_all::<B, _>(tx, &sql, &[goal.into(), tenant.into()], rows::text_target).await
+    read_children::<B, TextTarget>(tx, tenant, "goal_id", goal, "position, id").await
 }
 
 pub(super) async fn insert_text_target<B: SqlBackend>(
