@@ -20,6 +20,10 @@ string_enum!(
         Period => "period",
         Assessment => "assessment",
         Activity => "activity",
+        /// An activity's or commitment's status and comment in a period.
+        ProgressReport => "progress_report",
+        Scale => "scale",
+        FollowupSettings => "followup_settings",
         User => "user",
         /// The tenant's copy of Kolada's catalogue: KPIs, areas and area groups.
         Catalogue => "catalogue",

@@ -1,17 +1,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Id;
-use crate::string_enum::string_enum;
 use crate::validation::{ValidationError, require_text};
 
-string_enum!(
-    CommitmentStatus, "commitment status" {
-        NotStarted => "not_started",
-        Ongoing => "ongoing",
-        Done => "done",
-        Cancelled => "cancelled",
-    }
-);
+/// Commitments are followed up like activities, on the same status scale.
+pub type CommitmentStatus = crate::WorkStatus;
 
 /// Åtagande: a sentence of a goal's political text in which the municipality commits
 /// itself to something. The sentence is kept exactly as written.

@@ -1,6 +1,8 @@
 //! Riktning's domain: the types a municipality's goal governance is made of, and the
 //! rules that check them. No I/O and no async, so every rule is a plain function.
 
+mod activity;
+mod assessment;
 mod assessment_rules;
 mod audit;
 mod catalogue;
@@ -14,12 +16,21 @@ mod indicator;
 mod municipalities;
 mod observation;
 mod org;
+mod period;
 mod plan;
+mod scale;
 mod string_enum;
 mod tenant;
 mod text_target;
 mod validation;
 
+pub use activity::{
+    Activity, ActivityKind, NewActivity, NewProgressReport, ProgressReport, ProgressSubject,
+    WorkStatus,
+};
+pub use assessment::{
+    Assessment, AssessmentContent, AssessmentState, SuggestionSnapshot, Transition,
+};
 pub use assessment_rules::{
     ChildResult, Fulfilment, IndicatorEvidence, IndicatorStatus, Rollup, RollupRule, Suggestion,
     SuggestionRule, indicator_status, roll_up, suggest_assessment,
@@ -46,7 +57,9 @@ pub use indicator::{
 pub use municipalities::{Municipality, municipalities, municipality_by_id};
 pub use observation::{Observation, ObservationSource};
 pub use org::{NewOrgUnit, OrgUnit, OrgUnitKind};
+pub use period::{NewPeriod, Period, PeriodState};
 pub use plan::{Decision, NewPlan, Plan, PlanStatus, years_in_title};
+pub use scale::{AssessmentScale, FollowupSettings, ScaleLevel};
 pub use string_enum::UnknownVariant;
 pub use tenant::{NewTenant, Tenant};
 pub use text_target::{Comparator, NewTextTarget, TextTarget};

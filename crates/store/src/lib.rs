@@ -12,4 +12,4 @@ mod store;
 pub use error::StoreError;
 pub use import::{ImportOptions, ImportOutcome};
 pub use observations_api::{ObservationChanges, ObservationQuery, SyncRun};
-pub use store::{AuditQuery, ObservationWriter, Store};
+pub use store::{AssessmentQuery, AuditQuery, ObservationWriter, Store};

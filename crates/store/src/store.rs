@@ -1,9 +1,11 @@
 use std::future::Future;
 
 use riktning_domain::{
-    Area, AreaGroup, AuditEvent, Change, Commitment, EntityKind, Goal, Id, Indicator, KpiInfo,
-    NewCommitment, NewGoal, NewIndicator, NewOrgUnit, NewPlan, NewTarget, NewTenant, NewTextTarget,
-    Observation, OrgUnit, Plan, PlanDraft, Target, Tenant, TextTarget,
+    Activity, Area, AreaGroup, Assessment, AssessmentContent, AssessmentScale, AuditEvent, Change,
+    Commitment, EntityKind, FollowupSettings, Goal, Id, Indicator, KpiInfo, NewActivity,
+    NewCommitment, NewGoal, NewIndicator, NewOrgUnit, NewPeriod, NewPlan, NewProgressReport,
+    NewTarget, NewTenant, NewTextTarget, Observation, OrgUnit, Period, PeriodState, Plan,
+    PlanDraft, ProgressReport, Target, Tenant, TextTarget, Transition,
 };
 
 use crate::{
@@ -17,6 +19,14 @@ type Result<T> = std::result::Result<T, StoreError>;
 pub struct AuditQuery {
     pub entity: Option<EntityKind>,
     pub entity_id: Option<Id>,
+}
+
+/// Which assessments to list. Empty fields match everything.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AssessmentQuery {
+    pub period: Option<Id>,
+    pub goal: Option<Id>,
+    pub org_unit: Option<Id>,
 }
 
 /// Everything Riktning stores. Each backend implements it and passes the conformance
@@ -328,6 +338,134 @@ pub trait Store: Clone + Send + Sync + 'static {
         change: &Change,
     ) -> impl Future<Output = Result<ObservationChanges>> + Send;
     fn finish_sync(&self, tenant: Id, run: Id) -> impl Future<Output = Result<()>> + Send;
+
+    // Follow-up settings and assessment scales
+    /// The tenant's follow-up settings, or the defaults (at version 0) if never saved.
+    fn followup_settings(
+        &self,
+        tenant: Id,
+    ) -> impl Future<Output = Result<FollowupSettings>> + Send;
+    /// Saves the settings over the version read (0 for the defaults); both scales must
+    /// exist.
+    fn save_followup_settings(
+        &self,
+        tenant: Id,
+        settings: &FollowupSettings,
+        change: &Change,
+    ) -> impl Future<Output = Result<FollowupSettings>> + Send;
+    /// The preset scales, then the tenant's own by key.
+    fn scales(&self, tenant: Id) -> impl Future<Output = Result<Vec<AssessmentScale>>> + Send;
+    /// Adds a scale of the tenant's own; its key must be new.
+    fn create_scale(
+        &self,
+        tenant: Id,
+        scale: &AssessmentScale,
+        change: &Change,
+    ) -> impl Future<Output = Result<AssessmentScale>> + Send;
+
+    // Follow-up periods
+    fn create_period(
+        &self,
+        tenant: Id,
+        new: &NewPeriod,
+        change: &Change,
+    ) -> impl Future<Output = Result<Period>> + Send;
+    fn period(&self, tenant: Id, id: Id) -> impl Future<Output = Result<Period>> + Send;
+    /// A plan's periods by start date.
+    fn periods(&self, tenant: Id, plan: Id) -> impl Future<Output = Result<Vec<Period>>> + Send;
+    /// Changes name, dates and value year; not the state.
+    fn update_period(
+        &self,
+        tenant: Id,
+        period: &Period,
+        change: &Change,
+    ) -> impl Future<Output = Result<Period>> + Send;
+    /// Closes a period (freezing its follow-up) or reopens it, which needs a reason in
+    /// `change`.
+    fn set_period_state(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        state: PeriodState,
+        change: &Change,
+    ) -> impl Future<Output = Result<Period>> + Send;
+
+    // Assessments
+    /// A new draft assessment on the tenant's goal scale, in an open period.
+    fn create_assessment(
+        &self,
+        tenant: Id,
+        content: &AssessmentContent,
+        change: &Change,
+    ) -> impl Future<Output = Result<Assessment>> + Send;
+    fn assessment(&self, tenant: Id, id: Id) -> impl Future<Output = Result<Assessment>> + Send;
+    /// Assessments by period, goal and org unit.
+    fn assessments(
+        &self,
+        tenant: Id,
+        query: &AssessmentQuery,
+    ) -> impl Future<Output = Result<Vec<Assessment>>> + Send;
+    /// Saves new content over `version`; only drafts and returned assessments can be
+    /// edited, and the result is a draft.
+    fn update_assessment(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        content: &AssessmentContent,
+        change: &Change,
+    ) -> impl Future<Output = Result<Assessment>> + Send;
+    /// Submits, approves or returns an assessment at `version`, in an open period.
+    fn transition_assessment(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        step: &Transition,
+        change: &Change,
+    ) -> impl Future<Output = Result<Assessment>> + Send;
+
+    // Activities, assignments and progress reports
+    fn create_activity(
+        &self,
+        tenant: Id,
+        new: &NewActivity,
+        change: &Change,
+    ) -> impl Future<Output = Result<Activity>> + Send;
+    fn activity(&self, tenant: Id, id: Id) -> impl Future<Output = Result<Activity>> + Send;
+    /// A plan's activities by due date, undated last.
+    fn activities(
+        &self,
+        tenant: Id,
+        plan: Id,
+    ) -> impl Future<Output = Result<Vec<Activity>>> + Send;
+    fn update_activity(
+        &self,
+        tenant: Id,
+        activity: &Activity,
+        change: &Change,
+    ) -> impl Future<Output = Result<Activity>> + Send;
+    fn delete_activity(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        change: &Change,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Records an activity's or commitment's status and comment for an open period
+    /// (replacing that period's earlier report) and makes it the current status.
+    fn report_progress(
+        &self,
+        tenant: Id,
+        report: &NewProgressReport,
+        change: &Change,
+    ) -> impl Future<Output = Result<ProgressReport>> + Send;
+    fn progress_reports(
+        &self,
+        tenant: Id,
+        period: Id,
+    ) -> impl Future<Output = Result<Vec<ProgressReport>>> + Send;
 
     // Audit
     /// Audit events in the order they happened.

@@ -4,6 +4,8 @@
 //! accept. A backend only supplies transactions, value binding and row reading through
 //! [`SqlBackend`], so the backends cannot drift apart in behaviour.
 
+mod activities;
+mod assessments;
 mod audit;
 mod backend;
 mod catalogue;
@@ -13,9 +15,11 @@ mod import;
 mod indicators;
 mod observations;
 mod org_units;
+mod periods;
 mod plans;
 mod query;
 mod rows;
+mod settings;
 mod sqlx_adapter;
 mod store_impl;
 mod stored;

@@ -25,7 +25,7 @@ pub(super) const KPI_COLUMNS: &str = "id, title, description, divided_by_gender,
 pub(super) const AUDIT_COLUMNS: &str =
     "id, at, actor, entity, entity_id, action, before_state, after_state, reason";
 
-fn missing(table: &'static str, column: &str) -> StoreError {
+pub(super) fn missing(table: &'static str, column: &str) -> StoreError {
     StoreError::Corrupt {
         table,
         column: column.to_string(),
@@ -33,11 +33,19 @@ fn missing(table: &'static str, column: &str) -> StoreError {
     }
 }
 
-fn int<R: SqlRow>(row: &R, table: &'static str, column: &str) -> Result<i64, StoreError> {
+pub(super) fn int<R: SqlRow>(
+    row: &R,
+    table: &'static str,
+    column: &str,
+) -> Result<i64, StoreError> {
     row.get_i64(column)?.ok_or_else(|| missing(table, column))
 }
 
-fn year<R: SqlRow>(row: &R, table: &'static str, column: &str) -> Result<i32, StoreError> {
+pub(super) fn year<R: SqlRow>(
+    row: &R,
+    table: &'static str,
+    column: &str,
+) -> Result<i32, StoreError> {
     let value = int(row, table, column)?;
     i32::try_from(value).map_err(|_| StoreError::Corrupt {
         table,
@@ -46,11 +54,15 @@ fn year<R: SqlRow>(row: &R, table: &'static str, column: &str) -> Result<i32, St
     })
 }
 
-fn text<R: SqlRow>(row: &R, table: &'static str, column: &str) -> Result<String, StoreError> {
+pub(super) fn text<R: SqlRow>(
+    row: &R,
+    table: &'static str,
+    column: &str,
+) -> Result<String, StoreError> {
     row.get_text(column)?.ok_or_else(|| missing(table, column))
 }
 
-fn variant<R: SqlRow, T: FromStr<Err = UnknownVariant>>(
+pub(super) fn variant<R: SqlRow, T: FromStr<Err = UnknownVariant>>(
     row: &R,
     table: &'static str,
     column: &str,
@@ -298,4 +310,29 @@ pub(super) fn area_group<R: SqlRow>(row: &R) -> Result<AreaGroup, StoreError> {
             detail: e.to_string(),
         })?,
     })
+}
+
+/// A JSON column decoded into `T`; `None` for NULL.
+pub(super) fn decoded<R: SqlRow, T: serde::de::DeserializeOwned>(
+    row: &R,
+    table: &'static str,
+    column: &str,
+) -> Result<Option<T>, StoreError> {
+    row.get_json(column)?
+        .map(|json| {
+            serde_json::from_value(json).map_err(|e| StoreError::Corrupt {
+                table,
+                column: column.to_string(),
+                detail: e.to_string(),
+            })
+        })
+        .transpose()
+}
+
+pub(super) fn date<R: SqlRow>(
+    row: &R,
+    table: &'static str,
+    column: &str,
+) -> Result<time::Date, StoreError> {
+    row.get_date(column)?.ok_or_else(|| missing(table, column))
 }

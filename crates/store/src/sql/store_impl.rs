@@ -2,21 +2,23 @@
 //! module that does the work.
 
 use riktning_domain::{
-    Area, AreaGroup, AuditEvent, Change, Commitment, Goal, Id, Indicator, KpiInfo, NewCommitment,
-    NewGoal, NewIndicator, NewOrgUnit, NewPlan, NewTarget, NewTenant, NewTextTarget, Observation,
-    OrgUnit, Plan, PlanDraft, Target, Tenant, TextTarget,
+    Activity, Area, AreaGroup, Assessment, AssessmentContent, AssessmentScale, AuditEvent, Change,
+    Commitment, FollowupSettings, Goal, Id, Indicator, KpiInfo, NewActivity, NewCommitment,
+    NewGoal, NewIndicator, NewOrgUnit, NewPeriod, NewPlan, NewProgressReport, NewTarget, NewTenant,
+    NewTextTarget, Observation, OrgUnit, Period, PeriodState, Plan, PlanDraft, ProgressReport,
+    Target, Tenant, TextTarget, Transition,
 };
 
 use super::query::fetch_all;
 use super::rows::{self, AUDIT_COLUMNS, ORG_UNIT_COLUMNS, PLAN_COLUMNS, TENANT_COLUMNS};
 use super::stored::Stored;
 use super::{
-    SqlBackend, SqlStore, SqlValue, catalogue, commitments, goals, import, indicators,
-    observations, org_units, plans, sync, tenants, text_targets,
+    SqlBackend, SqlStore, SqlValue, activities, assessments, catalogue, commitments, goals, import,
+    indicators, observations, org_units, periods, plans, settings, sync, tenants, text_targets,
 };
 use crate::{
-    AuditQuery, ImportOptions, ImportOutcome, ObservationChanges, ObservationQuery, Store,
-    StoreError, SyncRun,
+    AssessmentQuery, AuditQuery, ImportOptions, ImportOutcome, ObservationChanges,
+    ObservationQuery, Store, StoreError, SyncRun,
 };
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -367,6 +369,147 @@ impl<B: SqlBackend> Store for SqlStore<B> {
 
     async fn finish_sync(&self, tenant: Id, run: Id) -> Result<()> {
         in_transaction!(self, tx => sync::finish::<B>(&mut tx, tenant, run))
+    }
+
+    async fn followup_settings(&self, tenant: Id) -> Result<FollowupSettings> {
+        reading!(self, tx => settings::read_settings::<B>(&mut tx, tenant))
+    }
+
+    async fn save_followup_settings(
+        &self,
+        tenant: Id,
+        new: &FollowupSettings,
+        change: &Change,
+    ) -> Result<FollowupSettings> {
+        in_transaction!(self, tx => settings::write_settings::<B>(&mut tx, tenant, new, change))
+    }
+
+    async fn scales(&self, tenant: Id) -> Result<Vec<AssessmentScale>> {
+        reading!(self, tx => settings::read_scales::<B>(&mut tx, tenant))
+    }
+
+    async fn create_scale(
+        &self,
+        tenant: Id,
+        scale: &AssessmentScale,
+        change: &Change,
+    ) -> Result<AssessmentScale> {
+        in_transaction!(self, tx => settings::insert_scale::<B>(&mut tx, tenant, scale, change))
+    }
+
+    async fn create_period(&self, tenant: Id, new: &NewPeriod, change: &Change) -> Result<Period> {
+        in_transaction!(self, tx => periods::insert_period::<B>(&mut tx, tenant, new, change))
+    }
+
+    async fn period(&self, tenant: Id, id: Id) -> Result<Period> {
+        reading!(self, tx => Period::read::<B>(&mut tx, tenant, id))
+    }
+
+    async fn periods(&self, tenant: Id, plan: Id) -> Result<Vec<Period>> {
+        reading!(self, tx => periods::read_periods::<B>(&mut tx, tenant, plan))
+    }
+
+    async fn update_period(&self, tenant: Id, period: &Period, change: &Change) -> Result<Period> {
+        in_transaction!(self, tx => periods::write_period::<B>(&mut tx, tenant, period, change))
+    }
+
+    async fn set_period_state(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        state: PeriodState,
+        change: &Change,
+    ) -> Result<Period> {
+        in_transaction!(self, tx => periods::set_state::<B>(&mut tx, tenant, id, version, state, change))
+    }
+
+    async fn create_assessment(
+        &self,
+        tenant: Id,
+        content: &AssessmentContent,
+        change: &Change,
+    ) -> Result<Assessment> {
+        in_transaction!(self, tx => assessments::insert_assessment::<B>(&mut tx, tenant, content, change))
+    }
+
+    async fn assessment(&self, tenant: Id, id: Id) -> Result<Assessment> {
+        reading!(self, tx => Assessment::read::<B>(&mut tx, tenant, id))
+    }
+
+    async fn assessments(&self, tenant: Id, query: &AssessmentQuery) -> Result<Vec<Assessment>> {
+        reading!(self, tx => assessments::read_assessments::<B>(&mut tx, tenant, query))
+    }
+
+    async fn update_assessment(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        content: &AssessmentContent,
+        change: &Change,
+    ) -> Result<Assessment> {
+        in_transaction!(self, tx => assessments::write_assessment::<B>(&mut tx, tenant, id, version, content, change))
+    }
+
+    async fn transition_assessment(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        step: &Transition,
+        change: &Change,
+    ) -> Result<Assessment> {
+        in_transaction!(self, tx => assessments::transition::<B>(&mut tx, tenant, id, version, step, change))
+    }
+
+    async fn create_activity(
+        &self,
+        tenant: Id,
+        new: &NewActivity,
+        change: &Change,
+    ) -> Result<Activity> {
+        in_transaction!(self, tx => activities::insert_activity::<B>(&mut tx, tenant, new, change))
+    }
+
+    async fn activity(&self, tenant: Id, id: Id) -> Result<Activity> {
+        reading!(self, tx => Activity::read::<B>(&mut tx, tenant, id))
+    }
+
+    async fn activities(&self, tenant: Id, plan: Id) -> Result<Vec<Activity>> {
+        reading!(self, tx => activities::read_activities::<B>(&mut tx, tenant, plan))
+    }
+
+    async fn update_activity(
+        &self,
+        tenant: Id,
+        activity: &Activity,
+        change: &Change,
+    ) -> Result<Activity> {
+        in_transaction!(self, tx => activities::write_activity::<B>(&mut tx, tenant, activity, change))
+    }
+
+    async fn delete_activity(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        change: &Change,
+    ) -> Result<()> {
+        in_transaction!(self, tx => activities::remove_activity::<B>(&mut tx, tenant, id, version, change))
+    }
+
+    async fn report_progress(
+        &self,
+        tenant: Id,
+        report: &NewProgressReport,
+        change: &Change,
+    ) -> Result<ProgressReport> {
+        in_transaction!(self, tx => activities::report_progress::<B>(&mut tx, tenant, report, change))
+    }
+
+    async fn progress_reports(&self, tenant: Id, period: Id) -> Result<Vec<ProgressReport>> {
+        reading!(self, tx => activities::read_progress_reports::<B>(&mut tx, tenant, period))
     }
 
     async fn audit_events(&self, tenant: Id, query: &AuditQuery) -> Result<Vec<AuditEvent>> {

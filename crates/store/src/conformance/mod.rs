@@ -11,6 +11,9 @@ use riktning_domain::{
     TextTargetDraft,
 };
 
+mod followup;
+pub use followup::*;
+
 use crate::{AuditQuery, ImportOptions, ObservationQuery, ObservationWriter, Store, StoreError};
 
 /// Generates one `#[tokio::test]` per conformance case. `$fresh` is an async function
@@ -43,6 +46,11 @@ macro_rules! conformance_tests {
             comparison_groups_must_exist_in_the_catalogue,
             an_unfinished_sync_resumes_where_it_stopped,
             an_observation_import_commits_whole_or_not_at_all,
+            periods_close_and_reopen_only_with_a_reason,
+            followup_settings_and_scales_are_per_tenant,
+            assessments_go_through_the_workflow_on_the_record,
+            bad_assessments_and_stale_saves_change_nothing,
+            activities_and_commitments_get_progress_per_period,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {
