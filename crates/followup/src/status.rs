@@ -1,0 +1,177 @@
+//! Who has reported what in a period, what is missing and what is overdue: the list a
+//! controller chases before a deadline.
+
+use std::collections::BTreeMap;
+
+use riktning_domain::{AssessmentState, Id, ProgressSubject};
+use riktning_store::{Store, StoreError};
+use serde::Serialize;
+use time::Date;
+
+use crate::PeriodContext;
+
+/// One assessment a unit is expected to make: of a goal it is responsible for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpectedAssessment {
+    pub goal_id: Id,
+    pub code: String,
+    /// `None` when nothing has been saved yet.
+    pub state: Option<AssessmentState>,
+    /// Past the deadline and not yet submitted.
+    pub overdue: bool,
+}
+
+/// An activity or commitment the unit has not reported on this period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingProgress {
+    pub subject: ProgressSubject,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitStatus {
+    pub unit_id: Id,
+    pub unit: String,
+    pub assessments: Vec<ExpectedAssessment>,
+    pub missing_progress: Vec<MissingProgress>,
+}
+
+impl UnitStatus {
+    /// Every expected assessment submitted or approved, and every report made.
+    pub fn is_complete(&self) -> bool {
+        self.missing_progress.is_empty()
+            && self.assessments.iter().all(|a| {
+                matches!(
+                    a.state,
+                    Some(AssessmentState::Submitted | AssessmentState::Approved)
+                )
+            })
+    }
+}
+
+/// How many expected assessments are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StateCounts {
+    pub missing: usize,
+    pub draft: usize,
+    pub returned: usize,
+    pub submitted: usize,
+    pub approved: usize,
+    pub overdue: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowupStatus {
+    pub period: String,
+    pub deadline: Date,
+    pub past_deadline: bool,
+    pub counts: StateCounts,
+    /// By unit name.
+    pub units: Vec<UnitStatus>,
+    /// Goals no unit is responsible for, so nobody is asked to assess them.
+    pub unassigned_goals: Vec<String>,
+}
+
+/// The period's reporting status as of `today`.
+pub async fn followup_status<S: Store>(
+    store: &S,
+    context: &PeriodContext,
+    today: Date,
+) -> Result<FollowupStatus, StoreError> {
+    let past_deadline = context.period.is_overdue(today);
+    let mut units: BTreeMap<Id, UnitStatus> = BTreeMap::new();
+    let mut counts = StateCounts::default();
+    let mut unassigned_goals = Vec::new();
+    let unit_entry = |units: &mut BTreeMap<Id, UnitStatus>, unit: Id| {
+        units.entry(unit).or_insert_with(|| UnitStatus {
+            unit_id: unit,
+            unit: context.unit_name(unit),
+            assessments: Vec::new(),
+            missing_progress: Vec::new(),
+        });
+    };
+
+    for goal in &context.goals {
+        if goal.responsible_units.is_empty() {
+            unassigned_goals.push(goal.code.clone());
+        }
+        for &unit in &goal.responsible_units {
+            let state = context.assessment(goal.id, unit).map(|a| a.state);
+            let done = matches!(
+                state,
+                Some(AssessmentState::Submitted | AssessmentState::Approved)
+            );
+            let overdue = past_deadline && !done;
+            match state {
+                None => counts.missing += 1,
+                Some(AssessmentState::Draft) => counts.draft += 1,
+                Some(AssessmentState::Returned) => counts.returned += 1,
+                Some(AssessmentState::Submitted) => counts.submitted += 1,
+                Some(AssessmentState::Approved) => counts.approved += 1,
+            }
+            counts.overdue += usize::from(overdue);
+            unit_entry(&mut units, unit);
+            if let Some(status) = units.get_mut(&unit) {
+                status.assessments.push(ExpectedAssessment {
+                    goal_id: goal.id,
+                    code: goal.code.clone(),
+                    state,
+                    overdue,
+                });
+            }
+        }
+    }
+
+    let reports = store
+        .progress_reports(context.tenant, context.period.id)
+        .await?;
+    let reported = |subject: ProgressSubject| reports.iter().any(|r| r.subject == subject);
+    for activity in store
+        .activities(context.tenant, context.period.plan_id)
+        .await?
+    {
+        let subject = ProgressSubject::Activity(activity.id);
+        if let Some(unit) = activity.responsible_unit
+            && !reported(subject)
+        {
+            unit_entry(&mut units, unit);
+            if let Some(status) = units.get_mut(&unit) {
+                status.missing_progress.push(MissingProgress {
+                    subject,
+                    title: activity.title.clone(),
+                });
+            }
+        }
+    }
+    for goal in context
+        .goals
+        .iter()
+        .filter(|g| !g.responsible_units.is_empty())
+    {
+        for commitment in store.commitments(context.tenant, goal.id).await? {
+            let subject = ProgressSubject::Commitment(commitment.id);
+            if reported(subject) {
+                continue;
+            }
+            for &unit in &goal.responsible_units {
+                if let Some(status) = units.get_mut(&unit) {
+                    status.missing_progress.push(MissingProgress {
+                        subject,
+                        title: format!("{}: {}", goal.code, commitment.text),
+                    });
+                }
+            }
+        }
+    }
+
+    let mut units: Vec<UnitStatus> = units.into_values().collect();
+    units.sort_by(|a, b| a.unit.cmp(&b.unit));
+    Ok(FollowupStatus {
+        period: context.period.name.clone(),
+        deadline: context.period.deadline,
+        past_deadline,
+        counts,
+        units,
+        unassigned_goals,
+    })
+}
