@@ -2,6 +2,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::args_followup::{
+    ActivityCommand, AssessCommand, CommitmentCommand, FollowupCommand, GoalCommand, OrgCommand,
+    PeriodCommand, ScaleCommand,
+};
+
 /// Riktning: goal governance for Swedish municipalities.
 ///
 /// Imports the council's budget document into a structured plan of goals,
@@ -59,7 +64,9 @@ pub enum Command {
     },
     /// Show the audit trail: who changed what, when, and why.
     Audit {
-        /// Only events for this kind of entity (plan, goal, commitment, text_target, org_unit, tenant).
+        /// Only events for this kind of entity: plan, goal, commitment, text_target,
+        /// org_unit, tenant, indicator, target, observation, period, assessment,
+        /// activity, progress_report, scale, followup_settings.
         #[arg(long)]
         entity: Option<String>,
         /// Only events for the entity with this id.
@@ -69,6 +76,30 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The organisation: committees, boards, administrations, units and companies.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Add goals (e.g. a committee's goal under a council goal) and set who answers for them.
+    #[command(subcommand)]
+    Goal(GoalCommand),
+    /// Follow-up periods: add, list, close and reopen.
+    #[command(subcommand)]
+    Period(PeriodCommand),
+    /// Assessments: suggestions with their rule, writing them, submit, approve, return.
+    #[command(subcommand)]
+    Assess(AssessCommand),
+    /// Follow-up status per unit, and the suggestion and roll-up rules.
+    #[command(subcommand)]
+    Followup(FollowupCommand),
+    /// Assessment scales: list, add, and choose one for goals or assignments.
+    #[command(subcommand)]
+    Scale(ScaleCommand),
+    /// Assignments (uppdrag) and activities, and their status per period.
+    #[command(subcommand)]
+    Activity(ActivityCommand),
+    /// Commitments from the political text, and their status per period.
+    #[command(subcommand)]
+    Commitment(CommitmentCommand),
     /// Indicators that follow up goals: add and list.
     #[command(subcommand)]
     Indicator(IndicatorCommand),

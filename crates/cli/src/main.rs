@@ -1,8 +1,10 @@
 //! The `riktning` command: one binary for every job.
 
 mod args;
+mod args_followup;
 mod commands;
 mod db;
+mod lookup;
 mod output;
 mod tenant;
 
@@ -17,7 +19,11 @@ use riktning_store::{ImportOptions, Store};
 use args::{
     CatalogueCommand, Cli, Command, GroupsCommand, IndicatorCommand, KoladaCommand, TargetCommand,
 };
-use commands::{audit, backup, import, indicator_show, indicators, kolada, show};
+use args_followup::FollowupCommand;
+use commands::{
+    activities, assess, audit, backup, followup_status, import, indicator_show, indicators, kolada,
+    org, periods, scales, show,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -87,6 +93,53 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Goals { plan, json } => with_store!(db::open(&location).await?, store => {
             let tenant = tenant::resolve(&store, tenant_id, false, &Change::by(&actor)).await?;
             show::goals(&store, tenant.id, plan.as_deref(), *json).await
+        }),
+        Command::Org(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, true, &change).await?;
+            org::run_org(&store, tenant.id, command, &change).await
+        }),
+        Command::Goal(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            org::run_goal(&store, tenant.id, command, &change).await
+        }),
+        Command::Period(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            periods::run(&store, tenant.id, command, &change).await
+        }),
+        Command::Assess(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            assess::run(&store, tenant.id, command, &change).await
+        }),
+        Command::Followup(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            match command {
+                FollowupCommand::Status { period, plan, today, json } => {
+                    followup_status::status(&store, tenant.id, period, plan.as_deref(), today.as_deref(), *json).await
+                }
+                FollowupCommand::Rules { fulfilled_at, partly_at, rollup } => {
+                    scales::rules(&store, tenant.id, *fulfilled_at, *partly_at, rollup.as_deref(), &change).await
+                }
+            }
+        }),
+        Command::Scale(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            scales::run(&store, tenant.id, command, &change).await
+        }),
+        Command::Activity(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            activities::run_activity(&store, tenant.id, command, &change).await
+        }),
+        Command::Commitment(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            activities::run_commitment(&store, tenant.id, command, &change).await
         }),
         Command::Indicator(command) => with_store!(db::open(&location).await?, store => {
             let change = Change::by(&actor);

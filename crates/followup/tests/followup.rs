@@ -438,6 +438,9 @@ async fn a_council_goal_rolls_up_only_approved_assessments_by_the_tenants_rule()
     );
 }
 
+/// Goal code, state and whether it is overdue.
+type Expected<'a> = (&'a str, Option<AssessmentState>, bool);
+
 #[tokio::test]
 async fn the_status_lists_what_each_unit_has_reported_and_what_is_overdue() {
     let store = store().await;
@@ -466,7 +469,7 @@ async fn the_status_lists_what_each_unit_has_reported_and_what_is_overdue() {
         .await
         .expect("status");
     assert!(after.past_deadline);
-    let units: Vec<(&str, Vec<(&str, Option<AssessmentState>, bool)>)> = after
+    let units: Vec<(&str, Vec<Expected>)> = after
         .units
         .iter()
         .map(|u| {

@@ -1,7 +1,13 @@
+pub mod activities;
+pub mod assess;
 pub mod audit;
 pub mod backup;
+pub mod followup_status;
 pub mod import;
 pub mod indicator_show;
 pub mod indicators;
 pub mod kolada;
+pub mod org;
+pub mod periods;
+pub mod scales;
 pub mod show;
