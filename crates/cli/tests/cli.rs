@@ -7,7 +7,9 @@ use serde_json::Value;
 
 mod common;
 
-use common::{EXAMPLE, SEED, json, kolada_file, ok, population_file, riktning, temp_db};
+use common::{
+    EXAMPLE, SEED, json, kolada_file, load_kolada_catalogue, ok, population_file, riktning, temp_db,
+};
 
 #[test]
 fn dry_run_prints_the_draft_as_json_and_touches_no_database() {
@@ -441,17 +443,7 @@ fn kolada_catalogue_search_groups_import_and_indicator_show() {
     let dir = tempfile::tempdir().expect("temp");
     let db = temp_db(dir.path());
     ok(riktning(&db, &["--tenant", "2380", "import", SEED]));
-    let loaded = ok(riktning(
-        &db,
-        &[
-            "kolada",
-            "catalogue",
-            "import",
-            &kolada_file("kpi.json"),
-            &kolada_file("municipality.json"),
-            &kolada_file("municipality_groups.json"),
-        ],
-    ));
+    let loaded = load_kolada_catalogue(&db);
     assert!(loaded.stdout.contains("KPIs: 6099"), "{}", loaded.stdout);
     assert!(
         loaded.stdout.contains("Municipality groups: 3630"),

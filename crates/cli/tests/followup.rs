@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{EXAMPLE, Run, json, kolada_file, ok, population_file, riktning, temp_db};
+use common::{EXAMPLE, Run, json, load_kolada_catalogue, ok, population_file, riktning, temp_db};
 
 fn fails(run: Run) -> String {
     assert_ne!(run.code, 0, "expected a failure, got:\n{}", run.stdout);
@@ -67,17 +67,7 @@ fn prepared(dir: &Path) -> String {
             "Fler unga bor kvar efter gymnasiet",
         ],
     ));
-    ok(riktning(
-        &db,
-        &[
-            "kolada",
-            "catalogue",
-            "import",
-            &kolada_file("kpi.json"),
-            &kolada_file("municipality.json"),
-            &kolada_file("municipality_groups.json"),
-        ],
-    ));
+    load_kolada_catalogue(&db);
     let population = population_file(dir);
     ok(riktning(
         &db,

@@ -28,13 +28,7 @@ pub struct PeriodContext {
 impl PeriodContext {
     pub async fn load<S: Store>(store: &S, tenant: Id, period: Id) -> Result<Self, StoreError> {
         let period = store.period(tenant, period).await?;
-        let area = store
-            .tenants()
-            .await?
-            .into_iter()
-            .find(|t| t.id == tenant)
-            .map(|t| t.kolada_id)
-            .unwrap_or_default();
+        let area = tenant_area(store, tenant).await?;
         let assessments = store
             .assessments(
                 tenant,
@@ -96,4 +90,15 @@ impl PeriodContext {
             .iter()
             .find(|a| a.goal_id == goal && a.org_unit_id == unit)
     }
+}
+
+/// The Kolada id the tenant's own values are stored under.
+pub async fn tenant_area<S: Store>(store: &S, tenant: Id) -> Result<String, StoreError> {
+    Ok(store
+        .tenants()
+        .await?
+        .into_iter()
+        .find(|t| t.id == tenant)
+        .map(|t| t.kolada_id)
+        .unwrap_or_default())
 }

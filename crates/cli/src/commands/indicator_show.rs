@@ -45,13 +45,7 @@ pub async fn load<S: Store>(
 ) -> Result<IndicatorView> {
     let indicator = store.indicator(tenant, id).await?;
     let targets = store.targets(tenant, id).await?;
-    let tenant_area = store
-        .tenants()
-        .await?
-        .into_iter()
-        .find(|t| t.id == tenant)
-        .map(|t| t.kolada_id)
-        .unwrap_or_default();
+    let tenant_area = riktning_followup::tenant_area(store, tenant).await?;
     let observations = store
         .observations(tenant, &ObservationQuery::series(indicator.series_key()))
         .await?;

@@ -92,3 +92,18 @@ pub fn population_file(dir: &Path) -> PathBuf {
     std::fs::write(&path, page.to_string()).expect("write");
     path
 }
+
+/// Loads the real Kolada catalogue (KPIs, municipalities, groups) into `db`.
+pub fn load_kolada_catalogue(db: &str) -> Run {
+    ok(riktning(
+        db,
+        &[
+            "kolada",
+            "catalogue",
+            "import",
+            &kolada_file("kpi.json"),
+            &kolada_file("municipality.json"),
+            &kolada_file("municipality_groups.json"),
+        ],
+    ))
+}

@@ -8,13 +8,11 @@ use riktning_domain::{
     NewProgressReport, ProgressReport, ProgressSubject, ValidationError,
 };
 
-use super::audit::{Recorded, record, snapshot};
 use super::periods::open_period;
 use super::query::{ensure_exists, fetch_all, fetch_one, insert_returning_id};
 use super::rows::{int, text, variant};
 use super::settings::{read_scale, read_settings};
-use super::stored::{Stored, Update, created, removed, updated};
-use super::versioned::{RowRef, update_row};
+use super::stored::{Stored, Update, created, record_update, removed, update_columns, updated};
 use super::{SqlBackend, SqlRow};
 use crate::StoreError;
 
@@ -234,19 +232,12 @@ pub(super) async fn write_activity<B: SqlBackend>(
     if let Some(unit) = activity.responsible_unit {
         ensure_exists::<B>(tx, EntityKind::OrgUnit, "org_units", tenant, unit).await?;
     }
-    // The goal links are part of the activity's state: one audit event around both.
-    let before = Activity::read::<B>(tx, tenant, activity.id).await?;
-    update_row::<B>(
-        tx,
-        &RowRef {
-            entity: Activity::KIND,
-            table: Activity::TABLE,
-            tenant,
-            id: activity.id,
-        },
-        activity.version,
-        "kind = $1, title = $2, description = $3, responsible_unit = $4, starts_on = $5, due_on = $6, status = $7",
-        vec![
+    // The goal links are part of the activity's state: one audit event covers both.
+    let update = Update {
+        id: activity.id,
+        version: activity.version,
+        assignments: "kind = $1, title = $2, description = $3, responsible_unit = $4, starts_on = $5, due_on = $6, status = $7",
+        args: vec![
             activity.kind.as_str().into(),
             activity.title.trim().into(),
             activity.description.as_str().into(),
@@ -255,19 +246,11 @@ pub(super) async fn write_activity<B: SqlBackend>(
             activity.due_on.into(),
             activity.status.as_str().into(),
         ],
-    )
-    .await?;
-    write_goal_links::<B>(tx, tenant, activity.id, before.plan_id, &activity.goals).await?;
-    let after = Activity::read::<B>(tx, tenant, activity.id).await?;
-    let event = Recorded {
-        entity: Activity::KIND,
-        entity_id: activity.id,
         action: AuditAction::Update,
-        before: Some(snapshot(&before)?),
-        after: Some(snapshot(&after)?),
     };
-    record::<B>(tx, tenant, change, event).await?;
-    Ok(after)
+    let (before, action) = update_columns::<B, Activity>(tx, tenant, update).await?;
+    write_goal_links::<B>(tx, tenant, activity.id, before.plan_id, &activity.goals).await?;
+    record_update::<B, Activity>(tx, tenant, activity.id, &before, action, change).await
 }
 
 pub(super) async fn remove_activity<B: SqlBackend>(

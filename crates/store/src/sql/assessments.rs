@@ -98,6 +98,22 @@ fn suggestion_value(content: &AssessmentContent) -> Result<SqlValue> {
     })
 }
 
+/// A stale version is a conflict before it is a question of workflow rules.
+async fn ensure_version<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    id: Id,
+    version: i64,
+) -> Result<()> {
+    let row_ref = RowRef {
+        entity: Assessment::KIND,
+        table: Assessment::TABLE,
+        tenant,
+        id,
+    };
+    check_version::<B>(tx, &row_ref, version).await
+}
+
 pub(super) async fn insert_assessment<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
@@ -156,13 +172,7 @@ pub(super) async fn write_assessment<B: SqlBackend>(
     }
     let scale = read_scale::<B>(tx, tenant, &current.scale).await?;
     check_content::<B>(tx, tenant, content, &scale).await?;
-    let row_ref = RowRef {
-        entity: Assessment::KIND,
-        table: Assessment::TABLE,
-        tenant,
-        id,
-    };
-    check_version::<B>(tx, &row_ref, version).await?;
+    ensure_version::<B>(tx, tenant, id, version).await?;
     if !current.state.is_editable() {
         return Err(invalid(
             "state",
@@ -201,14 +211,7 @@ pub(super) async fn transition<B: SqlBackend>(
 ) -> Result<Assessment> {
     let current = Assessment::read::<B>(tx, tenant, id).await?;
     open_period::<B>(tx, tenant, current.period_id, Assessment::KIND).await?;
-    // A stale version is a conflict before it is a question of workflow rules.
-    let row_ref = RowRef {
-        entity: Assessment::KIND,
-        table: Assessment::TABLE,
-        tenant,
-        id,
-    };
-    check_version::<B>(tx, &row_ref, version).await?;
+    ensure_version::<B>(tx, tenant, id, version).await?;
     let next = step
         .apply(current.state)
         .map_err(|e| StoreError::invalid(Assessment::KIND, e))?;

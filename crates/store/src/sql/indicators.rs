@@ -6,11 +6,11 @@ use riktning_domain::{
     AuditAction, Change, EntityKind, GoalLink, Id, Indicator, NewIndicator, NewTarget, Target,
 };
 
-use super::audit::{Recorded, record, snapshot};
 use super::query::{ensure_exists, fetch_all, fetch_one, insert_returning_id};
 use super::rows::{self, INDICATOR_COLUMNS, TARGET_COLUMNS};
-use super::stored::{Stored, Update, created, read_children, removed, updated};
-use super::versioned::{RowRef, update_row};
+use super::stored::{
+    Stored, Update, created, read_children, record_update, removed, update_columns, updated,
+};
 use super::{SqlBackend, SqlRow};
 use crate::StoreError;
 
@@ -179,20 +179,13 @@ pub(super) async fn write_indicator<B: SqlBackend>(
     if let Some(unit) = indicator.responsible_unit {
         ensure_exists::<B>(tx, EntityKind::OrgUnit, "org_units", tenant, unit).await?;
     }
-    // The goal links live in their own table but are part of the indicator's state, so
-    // the audit event is written here, around both, as one change.
-    let before = Indicator::read::<B>(tx, tenant, indicator.id).await?;
-    update_row::<B>(
-        tx,
-        &RowRef {
-            entity: Indicator::KIND,
-            table: Indicator::TABLE,
-            tenant,
-            id: indicator.id,
-        },
-        indicator.version,
-        "name = $1, unit = $2, decimals = $3, direction = $4, band_low = $5, band_high = $6, source = $7, kolada_kpi = $8, divided_by_gender = $9, responsible_unit = $10",
-        vec![
+    // The goal links live in their own table but are part of the indicator's state:
+    // one audit event covers both.
+    let update = Update {
+        id: indicator.id,
+        version: indicator.version,
+        assignments: "name = $1, unit = $2, decimals = $3, direction = $4, band_low = $5, band_high = $6, source = $7, kolada_kpi = $8, divided_by_gender = $9, responsible_unit = $10",
+        args: vec![
             indicator.name.as_str().into(),
             indicator.unit.clone().into(),
             indicator.decimals.into(),
@@ -204,19 +197,11 @@ pub(super) async fn write_indicator<B: SqlBackend>(
             indicator.divided_by_gender.into(),
             indicator.responsible_unit.into(),
         ],
-    )
-    .await?;
-    write_goal_links::<B>(tx, tenant, indicator.id, &indicator.goals).await?;
-    let after = Indicator::read::<B>(tx, tenant, indicator.id).await?;
-    let event = Recorded {
-        entity: Indicator::KIND,
-        entity_id: indicator.id,
         action: AuditAction::Update,
-        before: Some(snapshot(&before)?),
-        after: Some(snapshot(&after)?),
     };
-    record::<B>(tx, tenant, change, event).await?;
-    Ok(after)
+    let (before, action) = update_columns::<B, Indicator>(tx, tenant, update).await?;
+    write_goal_links::<B>(tx, tenant, indicator.id, &indicator.goals).await?;
+    record_update::<B, Indicator>(tx, tenant, indicator.id, &before, action, change).await
 }
 
 pub(super) async fn remove_indicator<B: SqlBackend>(

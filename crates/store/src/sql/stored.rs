@@ -110,6 +110,19 @@ pub(super) async fn updated<B: SqlBackend, E: Stored>(
     update: Update<'_>,
     change: &Change,
 ) -> Result<E> {
+    let id = update.id;
+    let (before, action) = update_columns::<B, E>(tx, tenant, update).await?;
+    record_update::<B, E>(tx, tenant, id, &before, action, change).await
+}
+
+/// The first half of [`updated`]: sets the columns and returns the entity as it was.
+/// Entities with state in other tables (goal links) write it next, then call
+/// [`record_update`], so that one audit event covers the whole change.
+pub(super) async fn update_columns<B: SqlBackend, E: Stored>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    update: Update<'_>,
+) -> Result<(E, AuditAction)> {
     let Update {
         id,
         version,
@@ -119,12 +132,25 @@ pub(super) async fn updated<B: SqlBackend, E: Stored>(
     } = update;
     let before = E::read::<B>(tx, tenant, id).await?;
     update_row::<B>(tx, &row_ref::<E>(tenant, id), version, assignments, args).await?;
+    Ok((before, action))
+}
+
+/// The second half of [`updated`]: reads the entity back and records it before and
+/// after.
+pub(super) async fn record_update<B: SqlBackend, E: Stored>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    id: Id,
+    before: &E,
+    action: AuditAction,
+    change: &Change,
+) -> Result<E> {
     let after = E::read::<B>(tx, tenant, id).await?;
     let event = Recorded {
         entity: E::KIND,
         entity_id: id,
         action,
-        before: Some(snapshot(&before)?),
+        before: Some(snapshot(before)?),
         after: Some(snapshot(&after)?),
     };
     record::<B>(tx, tenant, change, event).await?;
