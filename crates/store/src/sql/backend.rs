@@ -83,6 +83,9 @@ pub trait SqlBackend: Clone + Send + Sync + 'static {
 
     fn begin(&self) -> impl Future<Output = Result<Self::Tx, StoreError>> + Send;
     fn commit(tx: Self::Tx) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Rolls back now. Dropping a transaction only queues the rollback until its
+    /// connection is next used, and on SQLite its write lock stays held until then.
+    fn rollback(tx: Self::Tx) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Runs a statement and returns the number of rows it changed.
     fn execute(
         tx: &mut Self::Tx,

@@ -110,6 +110,12 @@ macro_rules! sqlx_backend {
                     .map_err(|e| store_error("committing a transaction", e))
             }
 
+            async fn rollback(tx: Self::Tx) -> Result<(), $crate::StoreError> {
+                tx.rollback()
+                    .await
+                    .map_err(|e| store_error("rolling back a transaction", e))
+            }
+
             // The store builds its SQL only from constant text and `$n` placeholders;
             // values are always bound, so asserting that the text is safe holds.
             async fn execute(

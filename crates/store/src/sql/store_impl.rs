@@ -23,22 +23,33 @@ use crate::{
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-/// Runs `$work` with `$tx` in a new transaction and commits it if `$work` succeeds;
-/// on an error the transaction is dropped, which rolls it back.
+/// Runs `$work` with `$tx` in a new transaction and commits it if `$work` succeeds,
+/// or rolls it back at once if it fails, so that no lock outlives the call.
 macro_rules! in_transaction {
     ($store:expr, $tx:ident => $work:expr) => {{
         let mut $tx = $store.backend.begin().await?;
-        let value = $work.await?;
-        B::commit($tx).await?;
-        Ok(value)
+        match $work.await {
+            Ok(value) => {
+                B::commit($tx).await?;
+                Ok(value)
+            }
+            Err(error) => {
+                // The work's error is the one to report; a failed rollback is undone
+                // by the database when the connection is reused or closed.
+                let _ = B::rollback($tx).await;
+                Err(error)
+            }
+        }
     }};
 }
 
-/// Runs the read `$work` in a transaction that is never committed.
+/// Runs the read `$work` in a transaction (one consistent snapshot), then ends it.
 macro_rules! reading {
     ($store:expr, $tx:ident => $work:expr) => {{
         let mut $tx = $store.backend.begin().await?;
-        $work.await
+        let result = $work.await;
+        let _ = B::rollback($tx).await;
+        result
     }};
 }
 
