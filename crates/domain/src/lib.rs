@@ -22,6 +22,7 @@ mod scale;
 mod string_enum;
 mod tenant;
 mod text_target;
+mod user;
 mod validation;
 
 pub use activity::{
@@ -63,6 +64,7 @@ pub use scale::{AssessmentScale, FollowupSettings, ScaleLevel};
 pub use string_enum::UnknownVariant;
 pub use tenant::{NewTenant, Tenant};
 pub use text_target::{Comparator, NewTextTarget, TextTarget};
+pub use user::{MIN_PASSWORD_CHARS, NewUser, Role, Session, User, check_password_strength};
 pub use validation::ValidationError;
 
 /// Database identifiers. Every stored entity has one; they are only unique per table.

@@ -4,8 +4,8 @@ use riktning_domain::{
     Activity, Area, AreaGroup, Assessment, AssessmentContent, AssessmentScale, AuditEvent, Change,
     Commitment, EntityKind, FollowupSettings, Goal, Id, Indicator, KpiInfo, NewActivity,
     NewCommitment, NewGoal, NewIndicator, NewOrgUnit, NewPeriod, NewPlan, NewProgressReport,
-    NewTarget, NewTenant, NewTextTarget, Observation, OrgUnit, Period, PeriodState, Plan,
-    PlanDraft, ProgressReport, Target, Tenant, TextTarget, Transition,
+    NewTarget, NewTenant, NewTextTarget, NewUser, Observation, OrgUnit, Period, PeriodState, Plan,
+    PlanDraft, ProgressReport, Session, Target, Tenant, TextTarget, Transition, User,
 };
 
 use crate::{
@@ -466,6 +466,54 @@ pub trait Store: Clone + Send + Sync + 'static {
         tenant: Id,
         period: Id,
     ) -> impl Future<Output = Result<Vec<ProgressReport>>> + Send;
+
+    // Users and sessions
+    /// Adds a user with an already hashed password.
+    fn create_user(
+        &self,
+        tenant: Id,
+        new: &NewUser,
+        password_hash: &str,
+        change: &Change,
+    ) -> impl Future<Output = Result<User>> + Send;
+    fn user(&self, tenant: Id, id: Id) -> impl Future<Output = Result<User>> + Send;
+    /// All users, by username.
+    fn users(&self, tenant: Id) -> impl Future<Output = Result<Vec<User>>> + Send;
+    /// The user and their password hash, to check a sign-in.
+    fn user_credentials(
+        &self,
+        tenant: Id,
+        username: &str,
+    ) -> impl Future<Output = Result<Option<(User, String)>>> + Send;
+    /// Changes name, role, units and whether the user is disabled; disabling ends the
+    /// user's sessions.
+    fn update_user(
+        &self,
+        tenant: Id,
+        user: &User,
+        change: &Change,
+    ) -> impl Future<Output = Result<User>> + Send;
+    /// Replaces the password hash and ends the user's sessions.
+    fn set_user_password(
+        &self,
+        tenant: Id,
+        id: Id,
+        password_hash: &str,
+        change: &Change,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Stores a session under the hash of its token.
+    fn create_session(
+        &self,
+        token_hash: &str,
+        session: &Session,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// The unexpired session with this token hash.
+    fn session(
+        &self,
+        token_hash: &str,
+        now: time::OffsetDateTime,
+    ) -> impl Future<Output = Result<Option<Session>>> + Send;
+    fn delete_session(&self, token_hash: &str) -> impl Future<Output = Result<()>> + Send;
 
     // Audit
     /// Audit events in the order they happened.

@@ -12,7 +12,9 @@ use riktning_domain::{
 };
 
 mod followup;
+mod users;
 pub use followup::*;
+pub use users::*;
 
 use crate::{AuditQuery, ImportOptions, ObservationQuery, ObservationWriter, Store, StoreError};
 
@@ -51,6 +53,7 @@ macro_rules! conformance_tests {
             assessments_go_through_the_workflow_on_the_record,
             bad_assessments_and_stale_saves_change_nothing,
             activities_and_commitments_get_progress_per_period,
+            users_sessions_and_passwords,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {

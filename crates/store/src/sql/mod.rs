@@ -26,6 +26,7 @@ mod stored;
 mod sync;
 mod tenants;
 mod text_targets;
+mod users;
 mod versioned;
 
 pub use backend::{SqlBackend, SqlRow, SqlValue};

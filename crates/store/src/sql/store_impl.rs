@@ -5,8 +5,8 @@ use riktning_domain::{
     Activity, Area, AreaGroup, Assessment, AssessmentContent, AssessmentScale, AuditEvent, Change,
     Commitment, FollowupSettings, Goal, Id, Indicator, KpiInfo, NewActivity, NewCommitment,
     NewGoal, NewIndicator, NewOrgUnit, NewPeriod, NewPlan, NewProgressReport, NewTarget, NewTenant,
-    NewTextTarget, Observation, OrgUnit, Period, PeriodState, Plan, PlanDraft, ProgressReport,
-    Target, Tenant, TextTarget, Transition,
+    NewTextTarget, NewUser, Observation, OrgUnit, Period, PeriodState, Plan, PlanDraft,
+    ProgressReport, Session, Target, Tenant, TextTarget, Transition, User,
 };
 
 use super::query::fetch_all;
@@ -15,6 +15,7 @@ use super::stored::Stored;
 use super::{
     SqlBackend, SqlStore, SqlValue, activities, assessments, catalogue, commitments, goals, import,
     indicators, observations, org_units, periods, plans, settings, sync, tenants, text_targets,
+    users,
 };
 use crate::{
     AssessmentQuery, AuditQuery, ImportOptions, ImportOutcome, ObservationChanges,
@@ -521,6 +522,58 @@ impl<B: SqlBackend> Store for SqlStore<B> {
 
     async fn progress_reports(&self, tenant: Id, period: Id) -> Result<Vec<ProgressReport>> {
         reading!(self, tx => activities::read_progress_reports::<B>(&mut tx, tenant, period))
+    }
+
+    async fn create_user(
+        &self,
+        tenant: Id,
+        new: &NewUser,
+        password_hash: &str,
+        change: &Change,
+    ) -> Result<User> {
+        in_transaction!(self, tx => users::insert_user::<B>(&mut tx, tenant, new, password_hash, change))
+    }
+
+    async fn user(&self, tenant: Id, id: Id) -> Result<User> {
+        reading!(self, tx => User::read::<B>(&mut tx, tenant, id))
+    }
+
+    async fn users(&self, tenant: Id) -> Result<Vec<User>> {
+        reading!(self, tx => users::read_users::<B>(&mut tx, tenant))
+    }
+
+    async fn user_credentials(&self, tenant: Id, username: &str) -> Result<Option<(User, String)>> {
+        reading!(self, tx => users::read_credentials::<B>(&mut tx, tenant, username))
+    }
+
+    async fn update_user(&self, tenant: Id, user: &User, change: &Change) -> Result<User> {
+        in_transaction!(self, tx => users::write_user::<B>(&mut tx, tenant, user, change))
+    }
+
+    async fn set_user_password(
+        &self,
+        tenant: Id,
+        id: Id,
+        password_hash: &str,
+        change: &Change,
+    ) -> Result<()> {
+        in_transaction!(self, tx => users::write_password::<B>(&mut tx, tenant, id, password_hash, change))
+    }
+
+    async fn create_session(&self, token_hash: &str, session: &Session) -> Result<()> {
+        in_transaction!(self, tx => users::insert_session::<B>(&mut tx, token_hash, session))
+    }
+
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: time::OffsetDateTime,
+    ) -> Result<Option<Session>> {
+        reading!(self, tx => users::read_session::<B>(&mut tx, token_hash, now))
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        in_transaction!(self, tx => users::remove_session::<B>(&mut tx, token_hash))
     }
 
     async fn audit_events(&self, tenant: Id, query: &AuditQuery) -> Result<Vec<AuditEvent>> {

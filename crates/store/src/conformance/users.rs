@@ -1,0 +1,157 @@
+//! Conformance cases for users, their password hashes and sessions.
+
+use riktning_domain::{EntityKind, NewOrgUnit, NewUser, OrgUnitKind, Role, Session};
+use time::{Duration, OffsetDateTime};
+
+use super::{tenant, who};
+use crate::{AuditQuery, Store, StoreError};
+
+pub async fn users_sessions_and_passwords<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let unit = store
+        .create_org_unit(
+            t,
+            &NewOrgUnit {
+                parent_id: None,
+                kind: OrgUnitKind::Committee,
+                name: "Kulturnämnden".to_string(),
+                short_name: None,
+            },
+            &who(),
+        )
+        .await
+        .expect("unit");
+    let new = NewUser {
+        username: "anna.berg".to_string(),
+        display_name: "Anna Berg".to_string(),
+        role: Role::Reporter,
+        units: vec![unit.id],
+    };
+    let anna = store
+        .create_user(t, &new, "$argon2id$first", &who())
+        .await
+        .expect("user");
+    assert_eq!(anna.units, vec![unit.id]);
+    assert!(!anna.disabled);
+    match store.create_user(t, &new, "$argon2id$x", &who()).await {
+        Err(StoreError::Duplicate(message)) => assert!(message.contains("anna.berg")),
+        other => panic!("a second anna.berg must be refused, got {other:?}"),
+    }
+    let (found, hash) = store
+        .user_credentials(t, "anna.berg")
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!((found, hash.as_str()), (anna.clone(), "$argon2id$first"));
+    assert!(
+        store
+            .user_credentials(t, "okänd")
+            .await
+            .expect("read")
+            .is_none()
+    );
+    let other = tenant(store, "0180").await;
+    assert!(
+        store
+            .user_credentials(other, "anna.berg")
+            .await
+            .expect("read")
+            .is_none(),
+        "users belong to their municipality"
+    );
+
+    let now = OffsetDateTime::now_utc();
+    let session = Session {
+        tenant: t,
+        user_id: anna.id,
+        csrf_token: "csrf-1".to_string(),
+        expires_at: now + Duration::hours(8),
+    };
+    store
+        .create_session("hash-1", &session)
+        .await
+        .expect("session");
+    let expired = Session {
+        expires_at: now - Duration::minutes(1),
+        ..session.clone()
+    };
+    store
+        .create_session("hash-old", &expired)
+        .await
+        .expect("session");
+    let read = store
+        .session("hash-1", now)
+        .await
+        .expect("read")
+        .expect("live");
+    assert_eq!(
+        (read.tenant, read.user_id, read.csrf_token.as_str()),
+        (t, anna.id, "csrf-1")
+    );
+    assert!(
+        store
+            .session("hash-old", now)
+            .await
+            .expect("read")
+            .is_none(),
+        "expired"
+    );
+    assert!(store.session("no-such", now).await.expect("read").is_none());
+
+    // A new password ends every session, and the trail says it changed, not to what.
+    store
+        .set_user_password(t, anna.id, "$argon2id$second", &who())
+        .await
+        .expect("password");
+    assert!(store.session("hash-1", now).await.expect("read").is_none());
+    let (_, hash) = store
+        .user_credentials(t, "anna.berg")
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!(hash, "$argon2id$second");
+    let events = store
+        .audit_events(
+            t,
+            &AuditQuery {
+                entity: Some(EntityKind::User),
+                entity_id: Some(anna.id),
+            },
+        )
+        .await
+        .expect("audit");
+    let trail = serde_json::to_string(&events).expect("json");
+    assert!(!trail.contains("argon2"), "no hash on the record: {trail}");
+
+    store
+        .create_session("hash-2", &session)
+        .await
+        .expect("session");
+    store.delete_session("hash-2").await.expect("sign out");
+    assert!(store.session("hash-2", now).await.expect("read").is_none());
+
+    store
+        .create_session("hash-3", &session)
+        .await
+        .expect("session");
+    let mut disabled = store.user(t, anna.id).await.expect("read");
+    disabled.disabled = true;
+    disabled.role = Role::Reader;
+    disabled.units.clear();
+    let saved = store
+        .update_user(t, &disabled, &who())
+        .await
+        .expect("disable");
+    assert!(saved.disabled && saved.units.is_empty());
+    assert!(
+        store.session("hash-3", now).await.expect("read").is_none(),
+        "disabling signs the user out"
+    );
+    let stale = store.update_user(t, &disabled, &who()).await;
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "{stale:?}"
+    );
+    assert_eq!(store.users(t).await.expect("list"), vec![saved]);
+    assert!(store.users(other).await.expect("list").is_empty());
+}
