@@ -6,6 +6,7 @@ use crate::args_followup::{
     ActivityCommand, AssessCommand, CommitmentCommand, FollowupCommand, GoalCommand, OrgCommand,
     PeriodCommand, ScaleCommand,
 };
+use crate::args_web::{ServeArgs, UserCommand};
 
 /// Riktning: goal governance for Swedish municipalities.
 ///
@@ -45,6 +46,12 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the staff workspace in the browser (with --demo: load the Östersund example
+    /// into an empty database first).
+    Serve(ServeArgs),
+    /// The people who sign in: add, list, disable, enable, reset-password.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Read a budget document (.txt, .md, .docx, .pdf) and store it as a plan.
     Import(ImportArgs),
     /// List the stored plans.

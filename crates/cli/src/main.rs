@@ -2,6 +2,7 @@
 
 mod args;
 mod args_followup;
+mod args_web;
 mod commands;
 mod db;
 mod lookup;
@@ -22,7 +23,7 @@ use args::{
 use args_followup::FollowupCommand;
 use commands::{
     activities, assess, audit, backup, followup_status, import, indicator_show, indicators, kolada,
-    org, periods, scales, show,
+    org, periods, scales, serve, show, users,
 };
 
 fn main() -> ExitCode {
@@ -93,6 +94,17 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Goals { plan, json } => with_store!(db::open(&location).await?, store => {
             let tenant = tenant::resolve(&store, tenant_id, false, &Change::by(&actor)).await?;
             show::goals(&store, tenant.id, plan.as_deref(), *json).await
+        }),
+        Command::Serve(args) => {
+            init_logging();
+            with_store!(db::open(&location).await?, store => {
+                serve::run(store, tenant_id, args, &actor).await
+            })
+        }
+        Command::User(command) => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            users::run(&store, tenant.id, command, &change).await
         }),
         Command::Org(command) => with_store!(db::open(&location).await?, store => {
             let change = Change::by(&actor);
@@ -173,6 +185,17 @@ async fn run(cli: Cli) -> Result<()> {
             audit::audit(&store, tenant.id, entity.as_deref(), *id, *json).await
         }),
     }
+}
+
+/// One line per request and per notable event, on stderr; `RUST_LOG` overrides.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .compact()
+        .init();
 }
 
 fn actor(given: Option<&str>) -> String {

@@ -10,4 +10,6 @@ pub mod kolada;
 pub mod org;
 pub mod periods;
 pub mod scales;
+pub mod serve;
 pub mod show;
+pub mod users;

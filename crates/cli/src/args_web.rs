@@ -1,0 +1,52 @@
+//! Arguments of `serve` and `user`.
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "RIKTNING_BIND")]
+    pub bind: std::net::SocketAddr,
+    /// Load the Östersund example (plan, organisation, indicators, periods and
+    /// assessments in every state) into an empty database first.
+    #[arg(long)]
+    pub demo: bool,
+    /// Mark cookies Secure; use when the workspace is reached over https.
+    #[arg(long, env = "RIKTNING_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user; prints a one-time password unless one is given on stdin.
+    Add {
+        username: String,
+        /// The name shown in the workspace.
+        #[arg(long)]
+        name: String,
+        /// administrator, controller, reporter or reader.
+        #[arg(long)]
+        role: String,
+        /// An org unit a reporter reports for (repeat for several).
+        #[arg(long = "unit", value_name = "ORG")]
+        units: Vec<String>,
+        /// Read the password from the first line of stdin instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users with their roles and units.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop a user from signing in; ends their sessions.
+    Disable { username: String },
+    /// Allow a disabled user to sign in again.
+    Enable { username: String },
+    /// Give a user a new one-time password (or one from stdin); ends their sessions.
+    ResetPassword {
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}

@@ -1,0 +1,137 @@
+//! `riktning user …`: the people who sign in to the workspace.
+
+use std::io::{BufRead, Write};
+
+use anyhow::{Context, Result, anyhow, bail};
+use riktning_domain::{Change, Id, NewUser, Role, User, check_password_strength};
+use riktning_store::Store;
+use riktning_web::auth::{hash_password, one_time_password};
+
+use crate::args_web::UserCommand;
+use crate::lookup;
+use crate::output::say;
+
+/// The password from stdin, or a generated one that is printed once.
+fn password(from_stdin: bool) -> Result<(String, bool)> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from stdin")?;
+        let password = line.trim_end_matches(['\r', '\n']).to_string();
+        check_password_strength(&password).map_err(|e| anyhow!("password: {}", e.message))?;
+        Ok((password, false))
+    } else {
+        Ok((one_time_password(), true))
+    }
+}
+
+async fn find<S: Store>(store: &S, tenant: Id, username: &str) -> Result<User> {
+    let users = store.users(tenant).await?;
+    let names: Vec<&str> = users.iter().map(|u| u.username.as_str()).collect();
+    users
+        .iter()
+        .find(|u| u.username == username)
+        .cloned()
+        .ok_or_else(|| anyhow!("no user '{username}'; there are: {}", names.join(", ")))
+}
+
+pub async fn run<S: Store>(
+    store: &S,
+    tenant: Id,
+    command: &UserCommand,
+    change: &Change,
+) -> Result<()> {
+    match command {
+        UserCommand::Add {
+            username,
+            name,
+            role,
+            units,
+            password_stdin,
+        } => {
+            let role: Role = lookup::choice(role, "--role")?;
+            let mut unit_ids = Vec::new();
+            for unit in units {
+                unit_ids.push(lookup::unit(store, tenant, unit).await?.id);
+            }
+            if role == Role::Reporter && unit_ids.is_empty() {
+                bail!("a reporter reports for org units; name them with --unit");
+            }
+            let (secret, generated) = password(*password_stdin)?;
+            let hash = hash_password(&secret).map_err(|e| anyhow!(e))?;
+            let user = store
+                .create_user(
+                    tenant,
+                    &NewUser {
+                        username: username.clone(),
+                        display_name: name.clone(),
+                        role,
+                        units: unit_ids,
+                    },
+                    &hash,
+                    change,
+                )
+                .await?;
+            say!("Added {} ({}).", user.username, user.role);
+            if generated {
+                say!("One-time password, shown only now: {secret}");
+            }
+        }
+        UserCommand::List { json } => {
+            let users = store.users(tenant).await?;
+            if *json {
+                say!("{}", serde_json::to_string_pretty(&users)?);
+                return Ok(());
+            }
+            let units = store.org_units(tenant).await?;
+            for user in &users {
+                let names: Vec<&str> = user
+                    .units
+                    .iter()
+                    .filter_map(|id| units.iter().find(|u| u.id == *id))
+                    .map(|u| u.name.as_str())
+                    .collect();
+                let disabled = if user.disabled { "  (disabled)" } else { "" };
+                say!(
+                    "{:<20} {:<28} {:<14} {}{disabled}",
+                    user.username,
+                    user.display_name,
+                    user.role,
+                    names.join(", ")
+                );
+            }
+        }
+        UserCommand::Disable { username } | UserCommand::Enable { username } => {
+            let mut user = find(store, tenant, username).await?;
+            user.disabled = matches!(command, UserCommand::Disable { .. });
+            let user = store.update_user(tenant, &user, change).await?;
+            let state = if user.disabled {
+                "disabled; signed out everywhere"
+            } else {
+                "enabled"
+            };
+            say!("{} is {state}.", user.username);
+        }
+        UserCommand::ResetPassword {
+            username,
+            password_stdin,
+        } => {
+            let user = find(store, tenant, username).await?;
+            let (secret, generated) = password(*password_stdin)?;
+            let hash = hash_password(&secret).map_err(|e| anyhow!(e))?;
+            store
+                .set_user_password(tenant, user.id, &hash, change)
+                .await?;
+            say!(
+                "New password set for {}; their sessions are ended.",
+                user.username
+            );
+            if generated {
+                say!("One-time password, shown only now: {secret}");
+            }
+        }
+    }
+    Ok(())
+}

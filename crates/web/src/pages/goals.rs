@@ -1,0 +1,409 @@
+//! The goal tree and the goal page.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use riktning_domain::{
+    ForecastOptions, ForecastRequest, ForecastTarget, Gender, Goal, Id, Indicator, OrgUnit,
+    forecast, format_number_trimmed,
+};
+use riktning_followup::PeriodContext;
+use riktning_store::{ObservationQuery, Store};
+use serde::Deserialize;
+
+use super::overview::{PeriodChoice, period_choices};
+use super::{Badge, Chrome, PeriodQuery, plan_and_period, render};
+use crate::chart::{Chart, Series};
+use crate::i18n::Lang;
+use crate::markdown;
+use crate::policy::{Action, allows, authorize};
+use crate::{AppError, Shared, Visitor};
+
+struct TreeNode {
+    id: Id,
+    code: String,
+    statement: String,
+    units: String,
+    category: String,
+    depth: usize,
+}
+
+#[derive(Template)]
+#[template(path = "goals.html")]
+struct TreePage {
+    chrome: Chrome,
+    nodes: Vec<TreeNode>,
+    units: Vec<(Id, String, bool)>,
+    categories: Vec<(String, bool)>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TreeFilter {
+    enhet: Option<String>,
+    kategori: Option<String>,
+}
+
+fn unit_names(units: &[OrgUnit], ids: &[Id]) -> String {
+    ids.iter()
+        .filter_map(|id| units.iter().find(|u| u.id == *id))
+        .map(|u| u.short_name.clone().unwrap_or_else(|| u.name.clone()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether the goal or any goal under it matches the filter, so a match keeps its
+/// ancestors in view.
+fn matches(goal: &Goal, goals: &[Goal], unit: Option<Id>, category: Option<&str>) -> bool {
+    let own = unit.is_none_or(|u| goal.responsible_units.contains(&u))
+        && category.is_none_or(|c| goal.category.as_deref() == Some(c));
+    own || goals
+        .iter()
+        .filter(|g| g.parent_id == Some(goal.id))
+        .any(|child| matches(child, goals, unit, category))
+}
+
+pub async fn tree<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Query(filter): Query<TreeFilter>,
+) -> Result<Response, AppError> {
+    authorize(&visitor.user, Action::View)?;
+    let tenant = state.tenant.id;
+    let (plan, _, _) = plan_and_period(&state, None).await?;
+    let goals = state.store.goals(tenant, plan.id).await?;
+    let units = state.store.org_units(tenant).await?;
+    let unit_filter: Option<Id> = filter.enhet.as_deref().and_then(|u| u.parse().ok());
+    let category_filter = filter.kategori.as_deref().filter(|c| !c.is_empty());
+    let mut nodes = Vec::new();
+    fn walk(
+        parent: Option<Id>,
+        depth: usize,
+        goals: &[Goal],
+        units: &[OrgUnit],
+        filter: (Option<Id>, Option<&str>),
+        nodes: &mut Vec<TreeNode>,
+    ) {
+        for goal in goals.iter().filter(|g| g.parent_id == parent) {
+            if !matches(goal, goals, filter.0, filter.1) {
+                continue;
+            }
+            nodes.push(TreeNode {
+                id: goal.id,
+                code: goal.code.clone(),
+                statement: goal.statement.clone(),
+                units: unit_names(units, &goal.responsible_units),
+                category: goal.category.clone().unwrap_or_default(),
+                depth,
+            });
+            walk(Some(goal.id), depth + 1, goals, units, filter, nodes);
+        }
+    }
+    walk(
+        None,
+        0,
+        &goals,
+        &units,
+        (unit_filter, category_filter),
+        &mut nodes,
+    );
+    let mut categories: Vec<String> = goals.iter().filter_map(|g| g.category.clone()).collect();
+    categories.sort();
+    categories.dedup();
+    let page = TreePage {
+        chrome: Chrome::new(
+            &state,
+            &visitor,
+            "goals",
+            plan.title.clone(),
+            "/mal".to_string(),
+        ),
+        nodes,
+        units: units
+            .iter()
+            .map(|u| (u.id, u.name.clone(), Some(u.id) == unit_filter))
+            .collect(),
+        categories: categories
+            .into_iter()
+            .map(|c| {
+                let selected = Some(c.as_str()) == category_filter;
+                (c, selected)
+            })
+            .collect(),
+    };
+    Ok(render(&page))
+}
+
+struct IndicatorView {
+    name: String,
+    source: String,
+    chart_svg: String,
+    rows: Vec<(i32, String, String)>,
+    target: String,
+    forecast: String,
+}
+
+struct AssessmentRow {
+    unit_id: Id,
+    unit: String,
+    badge: Option<Badge>,
+    state: String,
+    analysis_html: String,
+    assessment_id: Option<Id>,
+    can_edit: bool,
+}
+
+#[derive(Template)]
+#[template(path = "goal.html")]
+struct GoalPage {
+    chrome: Chrome,
+    goal: Goal,
+    political_html: String,
+    parent: Option<(Id, String)>,
+    commitments: Vec<(String, String)>,
+    targets: Vec<String>,
+    children: Vec<(Id, String, String, String)>,
+    indicators: Vec<IndicatorView>,
+    periods: Vec<PeriodChoice>,
+    period_id: Id,
+    assessments: Vec<AssessmentRow>,
+}
+
+fn source_label(indicator: &Indicator, lang: Lang) -> String {
+    match (indicator.source, lang) {
+        (riktning_domain::IndicatorSource::Kolada, _) => "Källa: Kolada".to_string(),
+        (_, Lang::Sv) => "Värden inlagda i Riktning".to_string(),
+        (_, Lang::En) => "Values entered in Riktning".to_string(),
+    }
+}
+
+async fn indicator_view<S: Store>(
+    state: &Shared<S>,
+    indicator: &Indicator,
+    index: usize,
+    lang: Lang,
+) -> Result<IndicatorView, AppError> {
+    let tenant = state.tenant.id;
+    let area = state.tenant.kolada_id.clone();
+    let observations = state
+        .store
+        .observations(
+            tenant,
+            &ObservationQuery {
+                series: vec![indicator.series_key()],
+                areas: vec![area.clone(), riktning_domain::COUNTRY_ID.to_string()],
+                genders: vec![Gender::Total],
+                first_period: None,
+                last_period: None,
+            },
+        )
+        .await?;
+    let own: Vec<(i32, f64)> = observations
+        .iter()
+        .filter(|o| o.area == area)
+        .filter_map(|o| Some((o.period, o.value?)))
+        .collect();
+    let country: Vec<(i32, f64)> = observations
+        .iter()
+        .filter(|o| o.area == riktning_domain::COUNTRY_ID)
+        .filter_map(|o| Some((o.period, o.value?)))
+        .collect();
+    let targets = state.store.targets(tenant, indicator.id).await?;
+    let target = targets
+        .iter()
+        .filter(|t| t.is_final)
+        .max_by_key(|t| t.year)
+        .or(targets.last());
+    let decimals = usize::try_from(indicator.decimals).unwrap_or(0);
+    let unit = indicator.unit.clone().unwrap_or_default();
+    let fitted = forecast(&ForecastRequest {
+        points: &own,
+        options: ForecastOptions::default(),
+        target: target.map(|t| ForecastTarget {
+            value: t.value,
+            comparator: t.comparator,
+            year: t.year,
+        }),
+        projection_year: None,
+        direction: Some(indicator.direction),
+        band: indicator.band_low.zip(indicator.band_high),
+        unit: &unit,
+        decimals,
+    });
+    let mut series = vec![Series {
+        label: state.tenant.name.clone(),
+        points: own.clone(),
+        dash: "",
+        colour: "#0b5cad",
+        projected: false,
+    }];
+    if !country.is_empty() {
+        series.push(Series {
+            label: if lang == Lang::Sv { "Riket" } else { "Sweden" }.to_string(),
+            points: country.clone(),
+            dash: "6 4",
+            colour: "#6e3fa3",
+            projected: false,
+        });
+    }
+    let forecast_text = match &fitted {
+        Ok(f) => {
+            if let (Some(last), Some(t)) = (own.iter().map(|p| p.0).max(), target) {
+                series.push(Series {
+                    label: if lang == Lang::Sv {
+                        "Prognos (Riktning)"
+                    } else {
+                        "Forecast (Riktning)"
+                    }
+                    .to_string(),
+                    points: vec![(last, f.value_at(last)), (t.year, f.value_at(t.year))],
+                    dash: "2 3",
+                    colour: "#5c6670",
+                    projected: true,
+                });
+            }
+            f.explanation.clone()
+        }
+        Err(e) => e.to_string(),
+    };
+    let chart = Chart {
+        id: format!("chart-{index}"),
+        title: indicator.name.clone(),
+        description: forecast_text.clone(),
+        series,
+        target: target.map(|t| (t.year, t.value)),
+    };
+    let mut years: Vec<i32> = own.iter().chain(country.iter()).map(|p| p.0).collect();
+    years.sort_unstable();
+    years.dedup();
+    let value_in = |points: &[(i32, f64)], year: i32| {
+        points
+            .iter()
+            .find(|p| p.0 == year)
+            .map_or("–".to_string(), |p| format_number_trimmed(p.1, decimals))
+    };
+    Ok(IndicatorView {
+        name: indicator.name.clone(),
+        source: source_label(indicator, lang),
+        chart_svg: chart.to_svg(),
+        rows: years
+            .iter()
+            .map(|y| (*y, value_in(&own, *y), value_in(&country, *y)))
+            .collect(),
+        target: target.map_or(String::new(), |t| {
+            format!(
+                "{} {} {}",
+                t.comparator.as_str(),
+                format_number_trimmed(t.value, decimals),
+                t.year
+            )
+        }),
+        forecast: forecast_text,
+    })
+}
+
+pub async fn goal<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Response, AppError> {
+    authorize(&visitor.user, Action::View)?;
+    let tenant = state.tenant.id;
+    let goal = state.store.goal(tenant, id).await?;
+    let (_, periods, period) = plan_and_period(&state, query.period).await?;
+    let context = PeriodContext::load(&state.store, tenant, period.id).await?;
+    let units: Vec<OrgUnit> = context.units.values().cloned().collect();
+    let mut indicators = Vec::new();
+    for (index, indicator) in context
+        .indicators
+        .iter()
+        .filter(|i| i.goals.iter().any(|l| l.goal_id == goal.id))
+        .enumerate()
+    {
+        indicators.push(indicator_view(&state, indicator, index, visitor.lang).await?);
+    }
+    let mut assessment_units: Vec<Id> = goal.responsible_units.clone();
+    for a in context.assessments.iter().filter(|a| a.goal_id == goal.id) {
+        if !assessment_units.contains(&a.org_unit_id) {
+            assessment_units.push(a.org_unit_id);
+        }
+    }
+    let assessments = assessment_units
+        .iter()
+        .map(|unit| {
+            let found = context.assessment(goal.id, *unit);
+            AssessmentRow {
+                unit_id: *unit,
+                unit: context.unit_name(*unit),
+                badge: found.and_then(|a| {
+                    context
+                        .scale(&a.scale)
+                        .level(&a.level)
+                        .map(|l| Badge::of(l, visitor.lang))
+                }),
+                state: found.map_or(String::new(), |a| {
+                    super::assess::state_label(a.state, visitor.lang).to_string()
+                }),
+                analysis_html: found.map_or(String::new(), |a| markdown::render(&a.analysis)),
+                assessment_id: found.map(|a| a.id),
+                can_edit: allows(&visitor.user, Action::Report { unit: *unit }) && period.is_open(),
+            }
+        })
+        .collect();
+    let page = GoalPage {
+        chrome: Chrome::new(
+            &state,
+            &visitor,
+            "goals",
+            format!(
+                "{} {}",
+                goal.code,
+                goal.short_name.clone().unwrap_or_default()
+            ),
+            format!("/mal/{}?period={}", goal.id, period.id),
+        ),
+        political_html: markdown::render(&goal.political_text),
+        parent: goal.parent_id.and_then(|p| context.goal(p)).map(|p| {
+            (
+                p.id,
+                format!("{} {}", p.code, p.short_name.clone().unwrap_or_default()),
+            )
+        }),
+        commitments: state
+            .store
+            .commitments(tenant, goal.id)
+            .await?
+            .into_iter()
+            .map(|c| {
+                (
+                    c.text,
+                    super::assess::work_status_label(c.status, visitor.lang).to_string(),
+                )
+            })
+            .collect(),
+        targets: state
+            .store
+            .text_targets(tenant, goal.id)
+            .await?
+            .into_iter()
+            .map(|t| t.text)
+            .collect(),
+        children: context
+            .children(goal.id)
+            .map(|c| {
+                (
+                    c.id,
+                    c.code.clone(),
+                    c.statement.clone(),
+                    unit_names(&units, &c.responsible_units),
+                )
+            })
+            .collect(),
+        indicators,
+        periods: period_choices(&periods, period.id),
+        period_id: period.id,
+        assessments,
+        goal,
+    };
+    Ok(render(&page))
+}

@@ -1,0 +1,187 @@
+//! The workspace's pages. Each module is one screen: its handlers and its view.
+
+pub mod assess;
+pub mod audit;
+pub mod goals;
+pub mod login;
+pub mod overview;
+pub mod status;
+
+use axum::extract::Query;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use riktning_domain::{Id, Period, Plan, ScaleLevel};
+use riktning_store::Store;
+use serde::Deserialize;
+
+use crate::auth::set_cookie;
+use crate::i18n::{LANG_COOKIE, Lang, text};
+use crate::{AppError, Shared, Visitor};
+
+/// What the layout around every page needs.
+pub struct Chrome {
+    pub lang: Lang,
+    pub title: String,
+    pub user: String,
+    pub role: &'static str,
+    pub csrf: String,
+    /// Which navigation entry is the current page.
+    pub current: &'static str,
+    pub demo: bool,
+    /// This page's address, to come back to after switching language.
+    pub here: String,
+}
+
+impl Chrome {
+    pub fn new<S>(
+        state: &Shared<S>,
+        visitor: &Visitor,
+        current: &'static str,
+        title: String,
+        here: String,
+    ) -> Self {
+        Chrome {
+            lang: visitor.lang,
+            title,
+            user: visitor.user.display_name.clone(),
+            role: role_label(visitor),
+            csrf: visitor.csrf.clone(),
+            current,
+            demo: state.demo,
+            here,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        text(self.lang, key)
+    }
+
+    pub fn other_lang(&self) -> &'static str {
+        self.lang.other().code()
+    }
+
+    pub fn is(&self, entry: &str) -> bool {
+        self.current == entry
+    }
+}
+
+fn role_label(visitor: &Visitor) -> &'static str {
+    text(
+        visitor.lang,
+        &format!("role-{}", visitor.user.role.as_str()),
+    )
+}
+
+/// A status shown by symbol, text and colour together.
+#[derive(Debug, Clone)]
+pub struct Badge {
+    pub symbol: String,
+    pub label: String,
+    pub colour: String,
+}
+
+impl Badge {
+    pub fn of(level: &ScaleLevel, lang: Lang) -> Badge {
+        Badge {
+            symbol: level.symbol.clone(),
+            label: match lang {
+                Lang::Sv => level.label.clone(),
+                Lang::En => level.label_en.clone(),
+            },
+            colour: level.colour.clone(),
+        }
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+/// Only paths on this site, so a crafted link cannot send people elsewhere.
+pub fn local_path(path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+        path.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LanguageQuery {
+    val: String,
+    #[serde(default)]
+    tillbaka: String,
+}
+
+pub async fn language(headers: HeaderMap, Query(query): Query<LanguageQuery>) -> Response {
+    let lang = Lang::parse_choice(&query.val).unwrap_or(Lang::from_request(&headers));
+    let back = local_path(&query.tillbaka);
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, back),
+            (
+                header::SET_COOKIE,
+                set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, false),
+            ),
+        ],
+    )
+        .into_response()
+}
+
+pub async fn stylesheet() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("../../static/app.css"),
+    )
+        .into_response()
+}
+
+/// The plan a page shows (the newest), its periods, and the period chosen by `?period=`
+/// or else the first open one.
+pub async fn plan_and_period<S: Store>(
+    state: &Shared<S>,
+    chosen: Option<Id>,
+) -> Result<(Plan, Vec<Period>, Period), AppError> {
+    let tenant = state.tenant.id;
+    let plan = state
+        .store
+        .plans(tenant)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| {
+            AppError::NotFound("Det finns ingen plan ännu. / There is no plan yet.".to_string())
+        })?;
+    let periods = state.store.periods(tenant, plan.id).await?;
+    let period = chosen
+        .and_then(|id| periods.iter().find(|p| p.id == id))
+        .or_else(|| periods.iter().find(|p| p.is_open()))
+        .or_else(|| periods.last())
+        .cloned()
+        .ok_or_else(|| {
+            AppError::NotFound("Planen har inga uppföljningsperioder ännu. / The plan has no follow-up periods yet.".to_string())
+        })?;
+    Ok((plan, periods, period))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PeriodQuery {
+    pub period: Option<Id>,
+}
+
+/// Renders a template into a response, or an error page.
+pub fn render(template: &impl askama::Template) -> Response {
+    match template.render() {
+        Ok(html) => axum::response::Html(html).into_response(),
+        Err(error) => AppError::Internal(format!("rendering a page: {error}")).into_response(),
+    }
+}

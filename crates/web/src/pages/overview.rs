@@ -1,0 +1,122 @@
+//! The overview for a period: every council goal with its rolled-up status, who has
+//! reported, the assessments by state and what is overdue.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use riktning_domain::{AssessmentState, GoalLevel, Id};
+use riktning_followup::{Basis, PeriodContext, StateCounts, followup_status, suggest_goal};
+use riktning_store::Store;
+use time::OffsetDateTime;
+
+use super::{Badge, Chrome, PeriodQuery, plan_and_period, render};
+use crate::policy::{Action, authorize};
+use crate::{AppError, Shared, Visitor};
+
+pub struct PeriodChoice {
+    pub id: Id,
+    pub name: String,
+    pub selected: bool,
+}
+
+struct GoalRow {
+    id: Id,
+    code: String,
+    name: String,
+    statement: String,
+    suggestion: Badge,
+    explanation: String,
+    reported: usize,
+    expected: usize,
+    missing: Vec<String>,
+    approved: Option<Badge>,
+}
+
+#[derive(Template)]
+#[template(path = "overview.html")]
+struct OverviewPage {
+    chrome: Chrome,
+    periods: Vec<PeriodChoice>,
+    period_id: Id,
+    period_name: String,
+    deadline: String,
+    past_deadline: bool,
+    closed: bool,
+    counts: StateCounts,
+    rows: Vec<GoalRow>,
+}
+
+pub fn period_choices(periods: &[riktning_domain::Period], chosen: Id) -> Vec<PeriodChoice> {
+    periods
+        .iter()
+        .map(|p| PeriodChoice {
+            id: p.id,
+            name: p.name.clone(),
+            selected: p.id == chosen,
+        })
+        .collect()
+}
+
+pub async fn page<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Response, AppError> {
+    authorize(&visitor.user, Action::View)?;
+    let (plan, periods, period) = plan_and_period(&state, query.period).await?;
+    let context = PeriodContext::load(&state.store, state.tenant.id, period.id).await?;
+    let status = followup_status(&state.store, &context, OffsetDateTime::now_utc().date()).await?;
+    let mut rows = Vec::new();
+    for goal in context
+        .goals
+        .iter()
+        .filter(|g| g.level == GoalLevel::Council && g.parent_id.is_none())
+    {
+        let suggestion = suggest_goal(&state.store, &context, goal).await?;
+        let (reported, expected, missing) = match &suggestion.basis {
+            Basis::ChildGoals { rollup } => (
+                rollup.reported.len(),
+                rollup.reported.len() + rollup.missing.len(),
+                rollup.missing.clone(),
+            ),
+            Basis::Indicators { .. } => (0, 0, Vec::new()),
+        };
+        let approved = context
+            .assessments
+            .iter()
+            .find(|a| a.goal_id == goal.id && a.state == AssessmentState::Approved)
+            .and_then(|a| context.scale(&a.scale).level(&a.level).cloned())
+            .map(|level| Badge::of(&level, visitor.lang));
+        rows.push(GoalRow {
+            id: goal.id,
+            code: goal.code.clone(),
+            name: goal.short_name.clone().unwrap_or_else(|| goal.code.clone()),
+            statement: goal.statement.clone(),
+            suggestion: Badge::of(&suggestion.level, visitor.lang),
+            explanation: suggestion.explanation,
+            reported,
+            expected,
+            missing,
+            approved,
+        });
+    }
+    let title = format!("{} – {}", plan.title, period.name);
+    let page = OverviewPage {
+        chrome: Chrome::new(
+            &state,
+            &visitor,
+            "overview",
+            title,
+            format!("/?period={}", period.id),
+        ),
+        periods: period_choices(&periods, period.id),
+        period_id: period.id,
+        period_name: period.name.clone(),
+        deadline: period.deadline.to_string(),
+        past_deadline: status.past_deadline,
+        closed: !period.is_open(),
+        counts: status.counts,
+        rows,
+    };
+    Ok(render(&page))
+}

@@ -1,0 +1,94 @@
+//! The controller's list for a period: who has reported what, and who has not.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use riktning_domain::Id;
+use riktning_followup::{FollowupStatus, PeriodContext, followup_status};
+use riktning_store::Store;
+use time::OffsetDateTime;
+
+use super::overview::{PeriodChoice, period_choices};
+use super::{Chrome, PeriodQuery, plan_and_period, render};
+use crate::policy::{Action, authorize};
+use crate::{AppError, Shared, Visitor};
+
+struct Line {
+    goal_id: Id,
+    code: String,
+    state: String,
+    overdue: bool,
+}
+
+struct UnitView {
+    unit_id: Id,
+    unit: String,
+    complete: bool,
+    lines: Vec<Line>,
+    missing_progress: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "status.html")]
+struct StatusPage {
+    chrome: Chrome,
+    periods: Vec<PeriodChoice>,
+    period_id: Id,
+    status: FollowupStatus,
+    units: Vec<UnitView>,
+}
+
+pub async fn page<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Response, AppError> {
+    authorize(&visitor.user, Action::View)?;
+    let (_, periods, period) = plan_and_period(&state, query.period).await?;
+    let context = PeriodContext::load(&state.store, state.tenant.id, period.id).await?;
+    let status = followup_status(&state.store, &context, OffsetDateTime::now_utc().date()).await?;
+    let lang = visitor.lang;
+    let units = status
+        .units
+        .iter()
+        .map(|u| UnitView {
+            unit_id: u.unit_id,
+            unit: u.unit.clone(),
+            complete: u.is_complete(),
+            lines: u
+                .assessments
+                .iter()
+                .map(|a| Line {
+                    goal_id: a.goal_id,
+                    code: a.code.clone(),
+                    state: a
+                        .state
+                        .map_or(crate::i18n::text(lang, "state-none"), |s| {
+                            super::assess::state_label(s, lang)
+                        })
+                        .to_string(),
+                    overdue: a.overdue,
+                })
+                .collect(),
+            missing_progress: u.missing_progress.iter().map(|m| m.title.clone()).collect(),
+        })
+        .collect();
+    let view = StatusPage {
+        chrome: Chrome::new(
+            &state,
+            &visitor,
+            "status",
+            format!(
+                "{} – {}",
+                crate::i18n::text(lang, "nav-status"),
+                period.name
+            ),
+            format!("/uppfoljning?period={}", period.id),
+        ),
+        periods: period_choices(&periods, period.id),
+        period_id: period.id,
+        status,
+        units,
+    };
+    Ok(render(&view))
+}

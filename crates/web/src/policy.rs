@@ -1,0 +1,91 @@
+//! What each role may do. Every handler asks here before it reads or changes
+//! anything, so the rules live in one place and the tests can prove them.
+
+use riktning_domain::{Id, Role, User};
+
+use crate::AppError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Every page, drafts included.
+    View,
+    /// Write or change an assessment, or report progress, for `unit`.
+    Report { unit: Id },
+    /// Submit `unit`'s assessment.
+    Submit { unit: Id },
+    /// Approve or return an assessment.
+    Decide,
+    /// Users and settings.
+    Administer,
+}
+
+pub fn allows(user: &User, action: Action) -> bool {
+    if user.disabled {
+        return false;
+    }
+    match (user.role, action) {
+        (_, Action::View) => true,
+        (Role::Administrator, _) => true,
+        (Role::Controller, Action::Administer) => false,
+        (Role::Controller, _) => true,
+        (Role::Reporter, Action::Report { unit } | Action::Submit { unit }) => {
+            user.units.contains(&unit)
+        }
+        (Role::Reporter | Role::Reader, _) => false,
+    }
+}
+
+pub fn authorize(user: &User, action: Action) -> Result<(), AppError> {
+    if allows(user, action) {
+        Ok(())
+    } else {
+        tracing::info!(user = %user.username, ?action, "refused by role");
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(role: Role, units: Vec<Id>) -> User {
+        User {
+            id: 1,
+            username: "u".to_string(),
+            display_name: "U".to_string(),
+            role,
+            units,
+            disabled: false,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn each_role_can_do_what_it_should_and_nothing_more() {
+        let admin = user(Role::Administrator, vec![]);
+        let controller = user(Role::Controller, vec![]);
+        let reporter = user(Role::Reporter, vec![7]);
+        let reader = user(Role::Reader, vec![7]);
+        for action in [
+            Action::View,
+            Action::Report { unit: 7 },
+            Action::Submit { unit: 7 },
+            Action::Decide,
+            Action::Administer,
+        ] {
+            assert!(allows(&admin, action), "{action:?}");
+        }
+        assert!(allows(&controller, Action::Decide));
+        assert!(allows(&controller, Action::Report { unit: 3 }));
+        assert!(!allows(&controller, Action::Administer));
+        assert!(allows(&reporter, Action::Report { unit: 7 }));
+        assert!(allows(&reporter, Action::Submit { unit: 7 }));
+        assert!(!allows(&reporter, Action::Report { unit: 8 }));
+        assert!(!allows(&reporter, Action::Decide));
+        assert!(allows(&reader, Action::View));
+        assert!(!allows(&reader, Action::Report { unit: 7 }));
+        let mut disabled = admin.clone();
+        disabled.disabled = true;
+        assert!(!allows(&disabled, Action::View));
+    }
+}

@@ -1,0 +1,123 @@
+//! Running the workspace: the first administrator, the listener, one log line per
+//! request, and a graceful stop on ctrl-c or SIGTERM.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use riktning_domain::{Change, NewUser, Role, Tenant, check_password_strength};
+use riktning_store::Store;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::auth::{hash_password, one_time_password};
+use crate::{AppState, router};
+
+/// How the first administrator got a password.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FirstAdmin {
+    /// Users exist already; nothing was done.
+    NotNeeded,
+    /// Created with the password from the environment.
+    FromEnvironment,
+    /// Created with this one-time password, to be shown once.
+    OneTime(String),
+}
+
+pub const FIRST_ADMIN: &str = "admin";
+
+/// Creates the administrator `admin` when the tenant has no users, with `password` if
+/// given, else with a one-time password.
+pub async fn ensure_first_admin<S: Store>(
+    store: &S,
+    tenant: &Tenant,
+    password: Option<&str>,
+) -> Result<FirstAdmin, String> {
+    if !store
+        .users(tenant.id)
+        .await
+        .map_err(|e| e.to_string())?
+        .is_empty()
+    {
+        return Ok(FirstAdmin::NotNeeded);
+    }
+    let (secret, outcome) = match password {
+        Some(given) => {
+            check_password_strength(given)
+                .map_err(|e| format!("RIKTNING_ADMIN_PASSWORD: {}", e.message))?;
+            (given.to_string(), FirstAdmin::FromEnvironment)
+        }
+        None => {
+            let generated = one_time_password();
+            (generated.clone(), FirstAdmin::OneTime(generated))
+        }
+    };
+    let new = NewUser {
+        username: FIRST_ADMIN.to_string(),
+        display_name: "Administratör".to_string(),
+        role: Role::Administrator,
+        units: Vec::new(),
+    };
+    store
+        .create_user(
+            tenant.id,
+            &new,
+            &hash_password(&secret)?,
+            &Change::by("riktning serve").because("first start: no users"),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(outcome)
+}
+
+pub struct ServeOptions {
+    pub bind: SocketAddr,
+    pub secure_cookies: bool,
+    pub demo: bool,
+}
+
+/// Serves until ctrl-c or SIGTERM, then finishes the requests in flight.
+pub async fn serve<S: Store>(
+    store: S,
+    tenant: Tenant,
+    options: ServeOptions,
+) -> std::io::Result<()> {
+    let state = Arc::new(AppState {
+        store,
+        tenant,
+        throttle: crate::auth::Throttle::default(),
+        secure_cookies: options.secure_cookies,
+        demo: options.demo,
+    });
+    let app = router(state).layer(
+        TraceLayer::new_for_http()
+            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            .on_response(DefaultOnResponse::new().level(Level::INFO)),
+    );
+    let listener = tokio::net::TcpListener::bind(options.bind).await?;
+    tracing::info!(address = %listener.local_addr()?, "serving");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("stopping: finishing requests in flight");
+}

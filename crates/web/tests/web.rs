@@ -1,0 +1,778 @@
+//! The workspace through its router: every page for every role, sign-in, CSRF, the
+//! role rules on direct POSTs, validation that keeps what was typed, conflicts, and the
+//! workflow from a fresh draft to approved.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use riktning_domain::{Change, Goal, GoalLevel, Id, NewGoal, NewUser, Role, Session};
+use riktning_store::{AssessmentQuery, Store};
+use riktning_store_sqlite::SqliteStore;
+use riktning_web::auth::{hash_password, random_token, token_hash};
+use riktning_web::{AppState, router};
+use time::{Duration, OffsetDateTime};
+use tower::ServiceExt;
+
+struct Signed {
+    cookie: String,
+    csrf: String,
+}
+
+struct World {
+    store: SqliteStore,
+    app: Router,
+    tenant: Id,
+    period: Id,
+    /// A committee goal of BUN's with no assessment yet.
+    fresh_goal: Id,
+    bun: Id,
+    von: Id,
+    admin: Signed,
+    controller: Signed,
+    reporter: Signed,
+    reader: Signed,
+}
+
+async fn sign<S: Store>(
+    store: &S,
+    tenant: Id,
+    username: &str,
+    role: Role,
+    units: Vec<Id>,
+) -> Signed {
+    let user = store
+        .create_user(
+            tenant,
+            &NewUser {
+                username: username.to_string(),
+                display_name: format!("Test {username}"),
+                role,
+                units,
+            },
+            &hash_password("ett långt lösenord").expect("hash"),
+            &Change::by("test"),
+        )
+        .await
+        .expect("user");
+    let token = random_token();
+    let csrf = random_token();
+    store
+        .create_session(
+            &token_hash(&token),
+            &Session {
+                tenant,
+                user_id: user.id,
+                csrf_token: csrf.clone(),
+                expires_at: OffsetDateTime::now_utc() + Duration::hours(1),
+            },
+        )
+        .await
+        .expect("session");
+    Signed {
+        cookie: format!("riktning_session={token}"),
+        csrf,
+    }
+}
+
+async fn world() -> World {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("riktning.db");
+    std::mem::forget(dir);
+    let store = riktning_store_sqlite::open(&path.to_string_lossy())
+        .await
+        .expect("open");
+    let summary = riktning_demo::load_demo(&store, &Change::by("test"))
+        .await
+        .expect("demo");
+    let tenant = store
+        .tenants()
+        .await
+        .expect("tenants")
+        .into_iter()
+        .next()
+        .expect("tenant");
+    let units = store.org_units(tenant.id).await.expect("units");
+    let unit = |short: &str| {
+        units
+            .iter()
+            .find(|u| u.short_name.as_deref() == Some(short))
+            .map(|u| u.id)
+            .expect("unit")
+    };
+    let (bun, von) = (unit("BUN"), unit("VON"));
+    let goals = store
+        .goals(tenant.id, summary.plan_id)
+        .await
+        .expect("goals");
+    let parent = goals.iter().find(|g| g.code == "1.7").expect("goal 1.7");
+    let fresh = store
+        .create_goal(
+            tenant.id,
+            &NewGoal {
+                plan_id: summary.plan_id,
+                parent_id: Some(parent.id),
+                code: "1.7.9".to_string(),
+                short_name: None,
+                statement: "Fler elever läser på fritiden".to_string(),
+                heading: None,
+                category: None,
+                level: GoalLevel::Committee,
+                political_text: String::new(),
+                agenda2030: Vec::new(),
+                responsible_units: vec![bun],
+                position: parent.position,
+            },
+            &Change::by("test"),
+        )
+        .await
+        .expect("goal");
+    let period = store
+        .periods(tenant.id, summary.plan_id)
+        .await
+        .expect("periods")
+        .into_iter()
+        .find(|p| p.name == "Delår 2024")
+        .expect("Delår 2024")
+        .id;
+    let admin = sign(&store, tenant.id, "admin", Role::Administrator, vec![]).await;
+    let controller = sign(&store, tenant.id, "controller", Role::Controller, vec![]).await;
+    let reporter = sign(
+        &store,
+        tenant.id,
+        "bun.sekreterare",
+        Role::Reporter,
+        vec![bun],
+    )
+    .await;
+    let reader = sign(&store, tenant.id, "revisor", Role::Reader, vec![]).await;
+    let app = router(Arc::new(AppState {
+        store: store.clone(),
+        tenant: tenant.clone(),
+        throttle: riktning_web::auth::Throttle::default(),
+        secure_cookies: false,
+        demo: true,
+    }));
+    World {
+        store,
+        app,
+        tenant: tenant.id,
+        period,
+        fresh_goal: fresh.id,
+        bun,
+        von,
+        admin,
+        controller,
+        reporter,
+        reader,
+    }
+}
+
+struct Answer {
+    status: StatusCode,
+    location: String,
+    cookies: Vec<String>,
+    body: String,
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let cookies = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_string))
+        .collect();
+    let bytes = axum::body::to_bytes(response.into_body(), 10_000_000)
+        .await
+        .expect("body");
+    Answer {
+        status,
+        location,
+        cookies,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+async fn get(app: &Router, path: &str, who: Option<&Signed>) -> Answer {
+    let mut request = Request::get(path);
+    if let Some(who) = who {
+        request = request.header(header::COOKIE, &who.cookie);
+    }
+    send(app, request.body(Body::empty()).expect("request")).await
+}
+
+fn form_body(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+async fn post(app: &Router, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Answer {
+    let request = Request::post(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form_body(fields)))
+        .expect("request");
+    send(app, request).await
+}
+
+fn assess_path(w: &World, goal: Id, unit: Id) -> String {
+    format!("/mal/{goal}/bedomning?period={}&enhet={unit}", w.period)
+}
+
+async fn save(
+    w: &World,
+    who: &Signed,
+    goal: Id,
+    unit: Id,
+    level: &str,
+    extra: &[(&str, &str)],
+) -> Answer {
+    let (period, unit) = (w.period.to_string(), unit.to_string());
+    let mut fields = vec![
+        ("csrf", who.csrf.as_str()),
+        ("period", period.as_str()),
+        ("enhet", unit.as_str()),
+        ("level", level),
+    ];
+    fields.extend_from_slice(extra);
+    post(
+        &w.app,
+        &format!("/mal/{goal}/bedomning"),
+        &who.cookie,
+        &fields,
+    )
+    .await
+}
+
+async fn assessment_of(w: &World, goal: Id, unit: Id) -> Option<riktning_domain::Assessment> {
+    w.store
+        .assessments(
+            w.tenant,
+            &AssessmentQuery {
+                period: Some(w.period),
+                goal: Some(goal),
+                org_unit: Some(unit),
+            },
+        )
+        .await
+        .expect("read")
+        .into_iter()
+        .next()
+}
+
+async fn all_goals(w: &World) -> Vec<Goal> {
+    let plan = w.store.plans(w.tenant).await.expect("plans")[0].id;
+    w.store.goals(w.tenant, plan).await.expect("goals")
+}
+
+#[tokio::test]
+async fn every_page_renders_for_every_role_and_strangers_are_sent_to_sign_in() {
+    let w = world().await;
+    let goals = all_goals(&w).await;
+    let mut pages = vec![
+        "/".to_string(),
+        format!("/?period={}", w.period),
+        "/mal".to_string(),
+        "/mal?enhet=1&kategori=k%C3%A4rnverksamhet".to_string(),
+        format!("/uppfoljning?period={}", w.period),
+        assess_path(&w, w.fresh_goal, w.bun),
+    ];
+    pages.extend(
+        goals
+            .iter()
+            .map(|g| format!("/mal/{}?period={}", g.id, w.period)),
+    );
+    pages.extend(goals.iter().map(|g| format!("/logg/goal/{}", g.id)));
+    for who in [&w.admin, &w.controller, &w.reporter, &w.reader] {
+        for path in &pages {
+            let answer = get(&w.app, path, Some(who)).await;
+            assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
+            assert!(answer.body.contains("<main id=\"main\""), "{path}");
+            assert!(answer.body.contains("<html lang=\"sv\">"), "{path}");
+            assert!(
+                answer.body.contains("name=\"csrf\""),
+                "{path}: sign-out form carries CSRF"
+            );
+        }
+    }
+    for path in &pages {
+        let answer = get(&w.app, path, None).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{path}");
+        assert!(answer.location.starts_with("/logga-in?tillbaka="), "{path}");
+    }
+    let unknown = get(&w.app, "/mal/999999", Some(&w.reader)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_overview_and_goal_page_show_status_by_symbol_text_and_data() {
+    let w = world().await;
+    let overview = get(&w.app, &format!("/?period={}", w.period), Some(&w.reader)).await;
+    assert!(
+        overview.body.contains("Fullmäktiges mål"),
+        "{}",
+        overview.body
+    );
+    assert!(
+        overview.body.contains("aria-hidden=\"true\">"),
+        "symbols are decoration beside text"
+    );
+    let goals = all_goals(&w).await;
+    let growth = goals.iter().find(|g| g.code == "1.4").expect("1.4");
+    let page = get(
+        &w.app,
+        &format!("/mal/{}?period={}", growth.id, w.period),
+        Some(&w.reader),
+    )
+    .await;
+    assert!(
+        page.body.contains("role=\"img\""),
+        "the chart is an image with a name"
+    );
+    assert!(
+        page.body.contains("64 979"),
+        "SCB's 2024 population is in the table"
+    );
+    assert!(page.body.contains("Källa: Kolada"));
+    assert!(page.body.contains("<caption>"), "the same data as a table");
+}
+
+#[tokio::test]
+async fn signing_in_needs_the_form_token_and_the_right_password_and_is_throttled() {
+    let w = world().await;
+    let form = get(&w.app, "/logga-in?tillbaka=/mal", None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let login_cookie = form
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("riktning_login="))
+        .expect("login cookie");
+    let token = login_cookie
+        .trim_start_matches("riktning_login=")
+        .split(';')
+        .next()
+        .expect("value")
+        .to_string();
+    let cookie = format!("riktning_login={token}");
+    let wrong = post(
+        &w.app,
+        "/logga-in",
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("username", "admin"),
+            ("password", "fel lösenord här"),
+        ],
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("Fel användarnamn eller lösenord"));
+    assert!(
+        wrong.body.contains("value=\"admin\""),
+        "the username is kept"
+    );
+    let forged = post(
+        &w.app,
+        "/logga-in",
+        &cookie,
+        &[
+            ("csrf", "forged"),
+            ("username", "admin"),
+            ("password", "ett långt lösenord"),
+        ],
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let right = post(
+        &w.app,
+        "/logga-in",
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("username", "admin"),
+            ("password", "ett långt lösenord"),
+            ("tillbaka", "/mal"),
+        ],
+    )
+    .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER);
+    assert_eq!(right.location, "/mal");
+    let session = right
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("riktning_session="))
+        .expect("session cookie");
+    assert!(
+        session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+        "{session}"
+    );
+    let value = session.split(';').next().expect("pair").to_string();
+    let signed = get(
+        &w.app,
+        "/mal",
+        Some(&Signed {
+            cookie: value,
+            csrf: String::new(),
+        }),
+    )
+    .await;
+    assert_eq!(signed.status, StatusCode::OK);
+
+    let offsite = post(
+        &w.app,
+        "/logga-in",
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("username", "admin"),
+            ("password", "ett långt lösenord"),
+            ("tillbaka", "//evil.example"),
+        ],
+    )
+    .await;
+    assert_eq!(offsite.location, "/", "no redirects off the site");
+
+    for _ in 0..5 {
+        post(
+            &w.app,
+            "/logga-in",
+            &cookie,
+            &[
+                ("csrf", &token),
+                ("username", "revisor"),
+                ("password", "gissning nummer x"),
+            ],
+        )
+        .await;
+    }
+    let throttled = post(
+        &w.app,
+        "/logga-in",
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("username", "revisor"),
+            ("password", "ett långt lösenord"),
+        ],
+    )
+    .await;
+    assert_eq!(throttled.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        throttled.body.contains("För många misslyckade försök"),
+        "{}",
+        throttled.body
+    );
+}
+
+#[tokio::test]
+async fn roles_are_enforced_on_direct_posts_and_forms_need_their_csrf_token() {
+    let w = world().await;
+    let analysis = [("analysis", "Utlåningen ökar.")];
+    // A reporter for BUN cannot report for VON's goal, a reader cannot report at all.
+    let goals = all_goals(&w).await;
+    let von_goal = goals
+        .iter()
+        .find(|g| g.responsible_units.contains(&w.von))
+        .expect("a VON goal");
+    let refused = save(&w, &w.reporter, von_goal.id, w.von, "delvis", &analysis).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let refused = save(&w, &w.reader, w.fresh_goal, w.bun, "delvis", &analysis).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(assessment_of(&w, w.fresh_goal, w.bun).await.is_none());
+
+    // Without the session's CSRF token nothing is saved, whoever asks.
+    let forged = Signed {
+        cookie: w.admin.cookie.clone(),
+        csrf: "forged".to_string(),
+    };
+    let refused = save(&w, &forged, w.fresh_goal, w.bun, "ej_bedomt", &analysis).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(assessment_of(&w, w.fresh_goal, w.bun).await.is_none());
+
+    // The reporter saves and submits for their own unit, but cannot approve.
+    let suggested = assessment_suggestion(&w).await;
+    let saved = save(&w, &w.reporter, w.fresh_goal, w.bun, &suggested, &analysis).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let draft = assessment_of(&w, w.fresh_goal, w.bun).await.expect("saved");
+    let version = draft.version.to_string();
+    for who in [&w.reporter, &w.reader] {
+        let approve = post(
+            &w.app,
+            &format!("/bedomning/{}/godkann", draft.id),
+            &who.cookie,
+            &[("csrf", &who.csrf), ("version", &version)],
+        )
+        .await;
+        assert_eq!(approve.status, StatusCode::FORBIDDEN);
+    }
+    let reader_submit = post(
+        &w.app,
+        &format!("/bedomning/{}/skicka", draft.id),
+        &w.reader.cookie,
+        &[("csrf", &w.reader.csrf), ("version", &version)],
+    )
+    .await;
+    assert_eq!(reader_submit.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        assessment_of(&w, w.fresh_goal, w.bun)
+            .await
+            .expect("read")
+            .state,
+        riktning_domain::AssessmentState::Draft
+    );
+    let sign_out = post(&w.app, "/logga-ut", &w.reader.cookie, &[("csrf", "forged")]).await;
+    assert_eq!(sign_out.status, StatusCode::FORBIDDEN);
+    let sign_out = post(
+        &w.app,
+        "/logga-ut",
+        &w.reader.cookie,
+        &[("csrf", &w.reader.csrf)],
+    )
+    .await;
+    assert_eq!(sign_out.status, StatusCode::SEE_OTHER);
+    let after = get(&w.app, "/", Some(&w.reader)).await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER, "the session is gone");
+}
+
+/// The level Riktning suggests for the fresh goal (it has no indicators: ej bedömt).
+async fn assessment_suggestion(w: &World) -> String {
+    let page = get(
+        &w.app,
+        &assess_path(w, w.fresh_goal, w.bun),
+        Some(&w.reporter),
+    )
+    .await;
+    let marker = "checked>";
+    let at = page.body.find(marker).expect("a level is preselected");
+    let before = &page.body[..at];
+    let start = before.rfind("value=\"").expect("value") + 7;
+    before[start..].split('"').next().expect("key").to_string()
+}
+
+#[tokio::test]
+async fn a_refused_save_keeps_what_was_typed_and_a_conflict_shows_both_versions() {
+    let w = world().await;
+    let typed = "Läsfrämjande insatser i **alla** skolor.";
+    let refused = save(
+        &w,
+        &w.reporter,
+        w.fresh_goal,
+        w.bun,
+        "uppfyllt",
+        &[("analysis", typed)],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Skriv varför du väljer en annan bedömning"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains("Läsfrämjande insatser i **alla** skolor."),
+        "typed text kept"
+    );
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+    assert!(assessment_of(&w, w.fresh_goal, w.bun).await.is_none());
+
+    let first = save(
+        &w,
+        &w.reporter,
+        w.fresh_goal,
+        w.bun,
+        "uppfyllt",
+        &[
+            ("analysis", "Första versionen"),
+            ("reason", "Egen mätning visar ökning"),
+        ],
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let stored = assessment_of(&w, w.fresh_goal, w.bun).await.expect("saved");
+    let stale = stored.version.to_string();
+    let second = save(
+        &w,
+        &w.controller,
+        w.fresh_goal,
+        w.bun,
+        "uppfyllt",
+        &[
+            ("analysis", "Controllerns version"),
+            ("reason", "x"),
+            ("version", &stale),
+        ],
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER);
+    let third = save(
+        &w,
+        &w.reporter,
+        w.fresh_goal,
+        w.bun,
+        "uppfyllt",
+        &[
+            ("analysis", "Rapportörens sena version"),
+            ("reason", "x"),
+            ("version", &stale),
+        ],
+    )
+    .await;
+    assert_eq!(third.status, StatusCode::CONFLICT);
+    assert!(
+        third.body.contains("Controllerns version"),
+        "the stored version is shown"
+    );
+    assert!(
+        third.body.contains("Rapportörens sena version"),
+        "the typed one is kept"
+    );
+    assert_eq!(
+        assessment_of(&w, w.fresh_goal, w.bun)
+            .await
+            .expect("read")
+            .analysis,
+        "Controllerns version"
+    );
+}
+
+/// Who takes a workflow step, which one, and its extra form fields.
+type Step<'a> = (&'a Signed, &'a str, &'a [(&'a str, &'a str)]);
+
+#[tokio::test]
+async fn an_assessment_goes_from_a_fresh_draft_to_approved_with_markdown_made_safe() {
+    let w = world().await;
+    let suggested = assessment_suggestion(&w).await;
+    let hostile = "Bra år. <script>alert('x')</script>";
+    let saved = save(
+        &w,
+        &w.reporter,
+        w.fresh_goal,
+        w.bun,
+        &suggested,
+        &[("analysis", hostile)],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let mut assessment = assessment_of(&w, w.fresh_goal, w.bun).await.expect("draft");
+    let steps: [Step; 4] = [
+        (&w.reporter, "skicka", &[]),
+        (
+            &w.controller,
+            "aterskicka",
+            &[("comment", "Lägg till åtgärder")],
+        ),
+        (&w.reporter, "skicka", &[]),
+        (&w.controller, "godkann", &[]),
+    ];
+    for (who, name, extra) in steps {
+        let version = assessment.version.to_string();
+        let mut fields = vec![("csrf", who.csrf.as_str()), ("version", version.as_str())];
+        fields.extend_from_slice(extra);
+        let answer = post(
+            &w.app,
+            &format!("/bedomning/{}/{name}", assessment.id),
+            &who.cookie,
+            &fields,
+        )
+        .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::SEE_OTHER,
+            "{name}: {}",
+            answer.body
+        );
+        assessment = w
+            .store
+            .assessment(w.tenant, assessment.id)
+            .await
+            .expect("read");
+    }
+    assert_eq!(assessment.state, riktning_domain::AssessmentState::Approved);
+    assert_eq!(
+        assessment.return_comment.as_deref(),
+        Some("Lägg till åtgärder")
+    );
+
+    let goal_page = get(
+        &w.app,
+        &format!("/mal/{}?period={}", w.fresh_goal, w.period),
+        Some(&w.reader),
+    )
+    .await;
+    assert!(
+        !goal_page.body.contains("<script>alert"),
+        "user Markdown is sanitised"
+    );
+    assert!(goal_page.body.contains("&lt;script&gt;"));
+    let history = get(
+        &w.app,
+        &format!("/logg/assessment/{}", assessment.id),
+        Some(&w.reader),
+    )
+    .await;
+    assert_eq!(history.status, StatusCode::OK);
+    for actor in ["bun.sekreterare", "controller"] {
+        assert!(history.body.contains(actor), "{actor} on the record");
+    }
+    assert!(history.body.contains("approved"));
+}
+
+#[tokio::test]
+async fn the_language_follows_the_switch_and_the_browser() {
+    let w = world().await;
+    let request = Request::get("/")
+        .header(header::COOKIE, &w.reader.cookie)
+        .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+        .body(Body::empty())
+        .expect("request");
+    let english = send(&w.app, request).await;
+    assert!(english.body.contains("<html lang=\"en\">"));
+    assert!(english.body.contains("Overview"));
+    let switch = get(&w.app, "/sprak?val=sv&tillbaka=/mal", None).await;
+    assert_eq!(switch.status, StatusCode::SEE_OTHER);
+    assert_eq!(switch.location, "/mal");
+    assert!(
+        switch
+            .cookies
+            .iter()
+            .any(|c| c.starts_with("riktning_lang=sv"))
+    );
+    let request = Request::get("/")
+        .header(
+            header::COOKIE,
+            format!("{}; riktning_lang=sv", w.reader.cookie),
+        )
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body(Body::empty())
+        .expect("request");
+    let swedish = send(&w.app, request).await;
+    assert!(
+        swedish.body.contains("Översikt"),
+        "the switch wins over the browser"
+    );
+}
