@@ -1,0 +1,106 @@
+// Signs in and takes an assessment from a fresh draft to approved with the keyboard
+// only, then checks every workspace page with axe-core for WCAG 2.1 A and AA.
+const { test, expect } = require('@playwright/test');
+const AxeBuilder = require('@axe-core/playwright').default;
+
+const PASSWORD = 'e2e-lösenord-som-är-långt';
+
+/** Presses Tab until the focused element matches, as a keyboard user would. */
+async function tabTo(page, description, matches, arg) {
+  for (let presses = 0; presses < 250; presses++) {
+    await page.keyboard.press('Tab');
+    const hit = await page.evaluate(matches, arg);
+    if (hit) return;
+  }
+  throw new Error(`could not reach ${description} with Tab`);
+}
+
+async function signIn(page) {
+  await page.goto('/logga-in');
+  await tabTo(page, 'the username field', () => document.activeElement?.id === 'username');
+  await page.keyboard.type('admin');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Delår 2024');
+}
+
+async function expectNoViolations(page, where) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+test('an assessment goes from a fresh draft to approved with the keyboard only', async ({ page }) => {
+  await signIn(page);
+  const linkStartingWith = (text) =>
+    document.activeElement?.tagName === 'A' && document.activeElement.textContent.trim().startsWith(text);
+
+  await tabTo(page, 'the goals menu entry', linkStartingWith, 'Mål');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Målträd');
+
+  // 1.4.2 is the company's goal, which nobody has assessed in the interim report.
+  await tabTo(page, 'goal 1.4.2', () =>
+    document.activeElement?.tagName === 'A' && document.activeElement.textContent.trim() === '1.4.2');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('1.4.2');
+
+  await tabTo(page, 'the assess link', linkStartingWith, 'Bedöm');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Bedömning av mål 1.4.2');
+  await expectNoViolations(page, 'the assessment form');
+
+  // Keep the suggested level; write the analysis and save the draft.
+  await tabTo(page, 'the analysis field', () => document.activeElement?.id === 'analysis');
+  await page.keyboard.type('Bolaget har påbörjat två projekt; effekten syns först nästa år.');
+  await tabTo(page, 'the save button', () =>
+    document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.includes('Spara utkast'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Utkastet är sparat');
+
+  await tabTo(page, 'the submit button', () =>
+    document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.includes('Lämna in'));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toContainText('inlämnad');
+
+  await tabTo(page, 'the approve button', () =>
+    document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.includes('Godkänn'));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toContainText('Status: godkänd');
+});
+
+test('every workspace page has no axe-core violations for WCAG 2.1 A and AA', async ({ page }) => {
+  await page.goto('/logga-in');
+  await expectNoViolations(page, 'the sign-in page');
+  await signIn(page);
+  const pages = ['/', '/mal', '/uppfoljning'];
+  for (const path of pages) {
+    await page.goto(path);
+    await expectNoViolations(page, path);
+  }
+  // Every goal page, each goal's assessment form for its first unit, and a history.
+  await page.goto('/mal');
+  const goalLinks = await page.locator('ul.tree a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  expect(goalLinks.length).toBeGreaterThan(8);
+  for (const href of goalLinks) {
+    await page.goto(href);
+    await expectNoViolations(page, href);
+    const assess = page.locator('ul.assessments a[href*="/bedomning"]').first();
+    if (await assess.count()) {
+      const form = await assess.getAttribute('href');
+      await page.goto(form);
+      await expectNoViolations(page, form);
+    }
+  }
+  await page.goto(goalLinks[0].replace(/^\/mal\/(\d+).*$/, '/logg/goal/$1'));
+  await expectNoViolations(page, 'a goal history');
+  await page.goto('/?period=1');
+  await page.goto('/sprak?val=en&tillbaka=/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expectNoViolations(page, 'the overview in English');
+});
