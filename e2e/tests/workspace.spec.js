@@ -78,7 +78,7 @@ test('every workspace page has no axe-core violations for WCAG 2.1 A and AA', as
   await page.goto('/logga-in');
   await expectNoViolations(page, 'the sign-in page');
   await signIn(page);
-  const pages = ['/', '/mal', '/uppfoljning'];
+  const pages = ['/', '/mal', '/uppfoljning', '/aktiviteter', '/anvandare', '/import'];
   for (const path of pages) {
     await page.goto(path);
     await expectNoViolations(page, path);
@@ -97,10 +97,25 @@ test('every workspace page has no axe-core violations for WCAG 2.1 A and AA', as
       await expectNoViolations(page, form);
     }
   }
-  await page.goto(goalLinks[0].replace(/^\/mal\/(\d+).*$/, '/logg/goal/$1'));
+  const firstGoal = goalLinks[0].replace(/^\/mal\/(\d+).*$/, '$1');
+  for (const form of [`/mal/${firstGoal}/redigera`, `/mal/ny?forelder=${firstGoal}`, `/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`, '/import']) {
+    await page.goto(form);
+    await expectNoViolations(page, form);
+  }
+  await page.goto(`/logg/goal/${firstGoal}`);
   await expectNoViolations(page, 'a goal history');
   await page.goto('/?period=1');
   await page.goto('/sprak?val=en&tillbaka=/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expectNoViolations(page, 'the overview in English');
+});
+
+test('KPI search shows results as you type when JavaScript is on', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/mal');
+  const first = await page.locator('ul.tree a').first().getAttribute('href');
+  await page.goto(`${first.replace(/\?.*$/, '')}/indikator`);
+  await page.locator('#q').pressSequentially('invånare totalt', { delay: 20 });
+  await expect(page.locator('#kpi-results input[value="N01951"]')).toBeVisible();
+  await expect(page).toHaveURL(/\/indikator$/);
 });

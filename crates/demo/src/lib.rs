@@ -7,6 +7,7 @@
 //! - the plan "Budget 2024", imported from the project's own example document
 //!   (`examples/ostersund-budget-2024.md`): the council's eight goals with their short
 //!   names, categories, example political texts, commitments and text targets;
+//! - Kolada's KPI catalogue for municipalities (ids and titles), for KPI search;
 //! - an organisation: the council, the executive board responsible for every council
 //!   goal, four committees and a municipal company;
 //! - committee goals under four of the council goals;
@@ -26,6 +27,7 @@
 //! [`load_demo`] checks everything before it writes anything: the store has no
 //! transaction across calls, so a load must not fail halfway.
 
+mod catalogue;
 mod content;
 mod error;
 mod followup;
@@ -62,6 +64,7 @@ pub async fn load_demo<S: Store>(store: &S, change: &Change) -> Result<DemoSumma
         NewTenant::from_kolada_id(KOLADA_ID).map_err(|e| DemoError::invalid("municipality", e))?;
     preflight::check(&draft)?;
     let mut loaded = plan::load(store, &tenant, &draft, change).await?;
+    loaded.summary.catalogue_kpis = catalogue::load(store, loaded.tenant).await?;
     indicators::load(store, &mut loaded, change).await?;
     followup::load(store, &mut loaded, change).await?;
     Ok(loaded.summary)

@@ -37,6 +37,8 @@ pub struct DemoSummary {
     pub council_goals: usize,
     pub committee_goals: usize,
     pub commitments: usize,
+    /// KPIs in the copy of Kolada's catalogue.
+    pub catalogue_kpis: usize,
     pub indicators: usize,
     pub targets: usize,
     /// Values stored, Kolada's and those kept by hand.

@@ -49,14 +49,50 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         .route("/logga-ut", post(pages::login::sign_out::<S>))
         .route("/sprak", get(pages::language))
         .route("/mal", get(pages::goals::tree::<S>))
+        .route(
+            "/mal/ny",
+            get(pages::goal_edit::create_form::<S>).post(pages::goal_edit::create::<S>),
+        )
         .route("/mal/{id}", get(pages::goals::goal::<S>))
+        .route(
+            "/mal/{id}/indikator",
+            get(pages::indicator_edit::form::<S>).post(pages::indicator_edit::save::<S>),
+        )
+        .route("/kolada/sok", get(pages::indicator_edit::search::<S>))
+        .route("/static/kpi-search.js", get(pages::script))
+        .route(
+            "/mal/{id}/redigera",
+            get(pages::goal_edit::edit_form::<S>).post(pages::goal_edit::save_edit::<S>),
+        )
+        .route(
+            "/mal/{goal}/atagande/{id}/lage",
+            post(pages::progress::report_commitment::<S>),
+        )
+        .route(
+            "/aktiviteter",
+            get(pages::progress::list::<S>).post(pages::progress::add_activity::<S>),
+        )
+        .route(
+            "/aktivitet/{id}/lage",
+            post(pages::progress::report_activity::<S>),
+        )
         .route(
             "/mal/{id}/bedomning",
             get(pages::assess::form::<S>).post(pages::assess::save::<S>),
         )
         .route("/bedomning/{id}/{step}", post(pages::assess::step::<S>))
         .route("/uppfoljning", get(pages::status::page::<S>))
+        .route(
+            "/import",
+            get(pages::import::form::<S>).post(pages::import::upload::<S>),
+        )
+        .route("/import/bekrafta", post(pages::import::confirm::<S>))
         .route("/logg/{entity}/{id}", get(pages::audit::page::<S>))
+        .route(
+            "/anvandare",
+            get(pages::users::list::<S>).post(pages::users::add::<S>),
+        )
+        .route("/anvandare/{id}/{action}", post(pages::users::act::<S>))
         .route("/static/app.css", get(pages::stylesheet))
         .with_state(state)
 }

@@ -15,6 +15,10 @@ pub enum Action {
     Submit { unit: Id },
     /// Approve or return an assessment.
     Decide,
+    /// Change what belongs to no single unit: council goals, plan-wide indicators.
+    ManagePlan,
+    /// Store a plan from an uploaded budget document, or replace one.
+    Import,
     /// Users and settings.
     Administer,
 }
@@ -32,6 +36,27 @@ pub fn allows(user: &User, action: Action) -> bool {
             user.units.contains(&unit)
         }
         (Role::Reporter | Role::Reader, _) => false,
+    }
+}
+
+/// Whether the user may change something that belongs to `units`: any one of them
+/// will do for a reporter; with no units it is plan-wide.
+pub fn allows_for_units(user: &User, units: &[Id]) -> bool {
+    if units.is_empty() {
+        allows(user, Action::ManagePlan)
+    } else {
+        units
+            .iter()
+            .any(|unit| allows(user, Action::Report { unit: *unit }))
+    }
+}
+
+pub fn authorize_for_units(user: &User, units: &[Id]) -> Result<(), AppError> {
+    if allows_for_units(user, units) {
+        Ok(())
+    } else {
+        tracing::info!(user = %user.username, ?units, "refused by role");
+        Err(AppError::Forbidden)
     }
 }
 
@@ -71,11 +96,19 @@ mod tests {
             Action::Report { unit: 7 },
             Action::Submit { unit: 7 },
             Action::Decide,
+            Action::ManagePlan,
+            Action::Import,
             Action::Administer,
         ] {
             assert!(allows(&admin, action), "{action:?}");
         }
         assert!(allows(&controller, Action::Decide));
+        assert!(allows(&controller, Action::ManagePlan));
+        assert!(!allows(&reporter, Action::ManagePlan));
+        assert!(!allows(&reader, Action::ManagePlan));
+        assert!(allows(&controller, Action::Import));
+        assert!(!allows(&reporter, Action::Import));
+        assert!(!allows(&reader, Action::Import));
         assert!(allows(&controller, Action::Report { unit: 3 }));
         assert!(!allows(&controller, Action::Administer));
         assert!(allows(&reporter, Action::Report { unit: 7 }));

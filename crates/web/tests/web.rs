@@ -297,6 +297,8 @@ async fn every_page_renders_for_every_role_and_strangers_are_sent_to_sign_in() {
         "/mal?enhet=1&kategori=k%C3%A4rnverksamhet".to_string(),
         format!("/uppfoljning?period={}", w.period),
         assess_path(&w, w.fresh_goal, w.bun),
+        format!("/aktiviteter?period={}", w.period),
+        format!("/mal/ny?forelder={}", w.fresh_goal),
     ];
     pages.extend(
         goals
@@ -775,4 +777,488 @@ async fn the_language_follows_the_switch_and_the_browser() {
         swedish.body.contains("Översikt"),
         "the switch wins over the browser"
     );
+}
+
+#[tokio::test]
+async fn progress_is_reported_on_activities_and_commitments_by_those_responsible() {
+    let w = world().await;
+    let plan = w.store.plans(w.tenant).await.expect("plans")[0].id;
+    let period = w.period.to_string();
+    let listed = get(
+        &w.app,
+        &format!("/aktiviteter?period={}", w.period),
+        Some(&w.reporter),
+    )
+    .await;
+    assert_eq!(listed.status, StatusCode::OK);
+    let activities = w
+        .store
+        .activities(w.tenant, plan)
+        .await
+        .expect("activities");
+    let own = activities
+        .iter()
+        .find(|a| a.responsible_unit == Some(w.bun))
+        .expect("a BUN activity");
+    let other = activities
+        .iter()
+        .find(|a| a.responsible_unit != Some(w.bun))
+        .expect("another unit's activity");
+    let fields = |who: &Signed| {
+        vec![
+            ("csrf".to_string(), who.csrf.clone()),
+            ("period".to_string(), period.clone()),
+            ("status".to_string(), "done".to_string()),
+            ("comment".to_string(), "Klart i augusti".to_string()),
+            ("tillbaka".to_string(), "/aktiviteter".to_string()),
+        ]
+    };
+    let post_owned = |path: String, who: &Signed, v: Vec<(String, String)>| {
+        let app = w.app.clone();
+        let cookie = who.cookie.clone();
+        async move {
+            let refs: Vec<(&str, &str)> = v.iter().map(|(k, x)| (k.as_str(), x.as_str())).collect();
+            post(&app, &path, &cookie, &refs).await
+        }
+    };
+    let mine = post_owned(
+        format!("/aktivitet/{}/lage", own.id),
+        &w.reporter,
+        fields(&w.reporter),
+    )
+    .await;
+    assert_eq!(mine.status, StatusCode::SEE_OTHER, "{}", mine.body);
+    assert_eq!(mine.location, "/aktiviteter");
+    let stored = w.store.activity(w.tenant, own.id).await.expect("read");
+    assert_eq!(stored.status, riktning_domain::WorkStatus::Done);
+    let theirs = post_owned(
+        format!("/aktivitet/{}/lage", other.id),
+        &w.reporter,
+        fields(&w.reporter),
+    )
+    .await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN);
+    let reader = post_owned(
+        format!("/aktivitet/{}/lage", own.id),
+        &w.reader,
+        fields(&w.reader),
+    )
+    .await;
+    assert_eq!(reader.status, StatusCode::FORBIDDEN);
+
+    // A commitment of a BUN goal, reported from the goal page.
+    let goals = all_goals(&w).await;
+    let growth = goals.iter().find(|g| g.code == "1.4").expect("1.4");
+    let commitment = w
+        .store
+        .commitments(w.tenant, growth.id)
+        .await
+        .expect("commitments")[0]
+        .clone();
+    let path = format!("/mal/{}/atagande/{}/lage", growth.id, commitment.id);
+    let refused = post_owned(path.clone(), &w.reporter, fields(&w.reporter)).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "1.4 is the board's goal, not BUN's"
+    );
+    let done = post_owned(path, &w.controller, fields(&w.controller)).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let page = get(
+        &w.app,
+        &format!("/mal/{}?period={}", growth.id, w.period),
+        Some(&w.reader),
+    )
+    .await;
+    assert!(
+        page.body.contains("Klart i augusti"),
+        "the period's comment is shown"
+    );
+    let wrong_goal = post_owned(
+        format!("/mal/{}/atagande/{}/lage", w.fresh_goal, commitment.id),
+        &w.controller,
+        fields(&w.controller),
+    )
+    .await;
+    assert_eq!(wrong_goal.status, StatusCode::NOT_FOUND);
+
+    // New activities: for one's own unit only, with a date that parses.
+    let bun = w.bun.to_string();
+    let von = w.von.to_string();
+    let add = |unit: &str, due: &str| {
+        vec![
+            ("csrf".to_string(), w.reporter.csrf.clone()),
+            ("period".to_string(), period.clone()),
+            ("title".to_string(), "Läsvecka".to_string()),
+            ("kind".to_string(), "activity".to_string()),
+            ("unit".to_string(), unit.to_string()),
+            ("due".to_string(), due.to_string()),
+        ]
+    };
+    let created = post_owned(
+        "/aktiviteter".to_string(),
+        &w.reporter,
+        add(&bun, "2024-10-15"),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let bad_date = post_owned("/aktiviteter".to_string(), &w.reporter, add(&bun, "15/10")).await;
+    assert_eq!(bad_date.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_date.body.contains("ÅÅÅÅ-MM-DD"));
+    let foreign = post_owned("/aktiviteter".to_string(), &w.reporter, add(&von, "")).await;
+    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    let titles: Vec<String> = w
+        .store
+        .activities(w.tenant, plan)
+        .await
+        .expect("activities")
+        .into_iter()
+        .map(|a| a.title)
+        .collect();
+    assert_eq!(titles.iter().filter(|t| *t == "Läsvecka").count(), 1);
+}
+
+#[tokio::test]
+async fn goals_are_broken_down_and_edited_by_those_responsible() {
+    let w = world().await;
+    let goals = all_goals(&w).await;
+    let school = goals.iter().find(|g| g.code == "1.7").expect("1.7");
+    for who in [&w.controller, &w.reporter] {
+        let form = get(
+            &w.app,
+            &format!("/mal/ny?forelder={}", school.id),
+            Some(who),
+        )
+        .await;
+        assert_eq!(form.status, StatusCode::OK);
+    }
+    let bun = w.bun.to_string();
+    let von = w.von.to_string();
+    let fields = |code: &str, unit: &str| {
+        vec![
+            ("csrf", w.reporter.csrf.as_str()),
+            ("code", code),
+            ("statement", "Alla elever får läxhjälp"),
+            ("unit", unit),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect::<Vec<_>>()
+    };
+    let send_goal = |fields: Vec<(String, String)>| {
+        let app = w.app.clone();
+        let cookie = w.reporter.cookie.clone();
+        let path = format!("/mal/ny?forelder={}", school.id);
+        async move {
+            let refs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            post(&app, &path, &cookie, &refs).await
+        }
+    };
+    let bad_code = send_goal(fields("ett-sju", &bun)).await;
+    assert_eq!(bad_code.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad_code.body.contains("Alla elever får läxhjälp"),
+        "typed text kept"
+    );
+    assert!(bad_code.body.contains("siffror med punkter"));
+    let foreign = send_goal(fields("1.7.8", &von)).await;
+    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    let created = send_goal(fields("1.7.8", &bun)).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let taken = send_goal(fields("1.7.8", &bun)).await;
+    assert_eq!(taken.status, StatusCode::CONFLICT);
+    let new_goal = all_goals(&w)
+        .await
+        .into_iter()
+        .find(|g| g.code == "1.7.8")
+        .expect("stored");
+    assert_eq!(new_goal.parent_id, Some(school.id));
+    assert_eq!(new_goal.level, GoalLevel::Committee);
+    let tree = get(&w.app, "/mal", Some(&w.reader)).await;
+    assert!(tree.body.contains("Alla elever får läxhjälp"));
+
+    // Editing: the reporter may edit BUN's goal but not the board's council goal.
+    let edit = |goal: &Goal, who: &Signed, version: i64, statement: &str| {
+        let app = w.app.clone();
+        let cookie = who.cookie.clone();
+        let path = format!("/mal/{}/redigera", goal.id);
+        let mut fields = vec![
+            ("csrf".to_string(), who.csrf.clone()),
+            ("version".to_string(), version.to_string()),
+            ("statement".to_string(), statement.to_string()),
+        ];
+        for unit in &goal.responsible_units {
+            fields.push(("unit".to_string(), unit.to_string()));
+        }
+        async move {
+            let refs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            post(&app, &path, &cookie, &refs).await
+        }
+    };
+    let saved = edit(
+        &new_goal,
+        &w.reporter,
+        new_goal.version,
+        "Alla elever erbjuds läxhjälp",
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stale = edit(&new_goal, &w.reporter, new_goal.version, "Gammal version").await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(
+        stale.body.contains("Gammal version"),
+        "typed text kept on a conflict"
+    );
+    let refused = edit(school, &w.reporter, school.version, "Ändrat av fel person").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        get(
+            &w.app,
+            &format!("/mal/{}/redigera", school.id),
+            Some(&w.reporter)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let by_controller = edit(school, &w.controller, school.version, &school.statement).await;
+    assert_eq!(
+        by_controller.status,
+        StatusCode::SEE_OTHER,
+        "controllers edit council goals"
+    );
+}
+
+#[tokio::test]
+async fn indicators_are_added_from_a_kolada_search_with_or_without_javascript() {
+    let w = world().await;
+    let goal = w.fresh_goal;
+    let page = get(
+        &w.app,
+        &format!("/mal/{goal}/indikator?q=inv%C3%A5nare+totalt"),
+        Some(&w.reporter),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("value=\"N01951\""),
+        "the search runs on a plain form submission"
+    );
+    let fragment = get(&w.app, "/kolada/sok?q=gymnasieexamen", Some(&w.reader)).await;
+    assert_eq!(fragment.status, StatusCode::OK);
+    assert!(
+        fragment.body.starts_with("<div id=\"kpi-results\">"),
+        "{}",
+        fragment.body
+    );
+    assert!(fragment.body.contains("name=\"kpi\""));
+    assert_eq!(
+        get(&w.app, &format!("/mal/{goal}/indikator"), Some(&w.reader))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let add = |who: &Signed, fields: &[(&str, &str)]| {
+        let mut all = vec![("csrf".to_string(), who.csrf.clone())];
+        all.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let app = w.app.clone();
+        let cookie = who.cookie.clone();
+        async move {
+            let refs: Vec<(&str, &str)> =
+                all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            post(&app, &format!("/mal/{goal}/indikator"), &cookie, &refs).await
+        }
+    };
+    let unknown = add(&w.reporter, &[("kpi", "X99999")]).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = add(
+        &w.reporter,
+        &[("name", "Utlån per elev"), ("weight", "noll")],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("value=\"Utlån per elev\""),
+        "typed text kept"
+    );
+    assert!(bad.body.contains("Vikten ska vara ett tal"));
+    let refused = add(&w.reader, &[("kpi", "N01951")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let before = w
+        .store
+        .indicators(w.tenant)
+        .await
+        .expect("indicators")
+        .len();
+    let added = add(
+        &w.reporter,
+        &[
+            ("kpi", "N17461"),
+            ("unit", "%"),
+            ("weight", "2"),
+            ("target_year", "2027"),
+            ("target_value", "82,5"),
+        ],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let indicators = w
+        .store
+        .indicators_for_goal(w.tenant, goal)
+        .await
+        .expect("read");
+    assert_eq!(indicators.len(), 1);
+    assert_eq!(
+        w.store.indicators(w.tenant).await.expect("all").len(),
+        before + 1
+    );
+    let indicator = &indicators[0];
+    assert_eq!(indicator.kolada_kpi.as_deref(), Some("N17461"));
+    assert!(
+        indicator.name.contains("examen"),
+        "named from the catalogue: {}",
+        indicator.name
+    );
+    assert_eq!(indicator.goals[0].weight, 2.0);
+    let targets = w
+        .store
+        .targets(w.tenant, indicator.id)
+        .await
+        .expect("targets");
+    assert_eq!((targets[0].year, targets[0].value), (2027, 82.5));
+    let goal_page = get(&w.app, &format!("/mal/{goal}"), Some(&w.reader)).await;
+    assert!(goal_page.body.contains(&indicator.name));
+}
+
+#[tokio::test]
+async fn administrators_manage_users_and_nobody_else_can() {
+    let w = world().await;
+    for who in [&w.controller, &w.reporter, &w.reader] {
+        assert_eq!(
+            get(&w.app, "/anvandare", Some(who)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let posted = post(
+            &w.app,
+            "/anvandare",
+            &who.cookie,
+            &[
+                ("csrf", &who.csrf),
+                ("username", "ny"),
+                ("name", "Ny"),
+                ("role", "administrator"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            posted.status,
+            StatusCode::FORBIDDEN,
+            "no self-made administrators"
+        );
+    }
+    let page = get(&w.app, "/anvandare", Some(&w.admin)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("bun.sekreterare"));
+    let bun = w.bun.to_string();
+    let missing_unit = post(
+        &w.app,
+        "/anvandare",
+        &w.admin.cookie,
+        &[
+            ("csrf", &w.admin.csrf),
+            ("username", "lisa"),
+            ("name", "Lisa Lund"),
+            ("role", "reporter"),
+        ],
+    )
+    .await;
+    assert_eq!(missing_unit.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        missing_unit.body.contains("value=\"Lisa Lund\""),
+        "typed text kept"
+    );
+    let added = post(
+        &w.app,
+        "/anvandare",
+        &w.admin.cookie,
+        &[
+            ("csrf", &w.admin.csrf),
+            ("username", "lisa"),
+            ("name", "Lisa Lund"),
+            ("role", "reporter"),
+            ("unit", &bun),
+        ],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    let marker = "<code>";
+    let start = added.body.find(marker).expect("one-time password shown") + marker.len();
+    let secret = &added.body[start..start + 20];
+    let (lisa, hash) = w
+        .store
+        .user_credentials(w.tenant, "lisa")
+        .await
+        .expect("read")
+        .expect("stored");
+    assert_eq!(lisa.units, vec![w.bun]);
+    assert!(
+        riktning_web::auth::verify_password(secret, &hash),
+        "the shown password works"
+    );
+
+    let ids = w.store.users(w.tenant).await.expect("users");
+    let admin_id = ids
+        .iter()
+        .find(|u| u.username == "admin")
+        .expect("admin")
+        .id;
+    let reader_id = ids
+        .iter()
+        .find(|u| u.username == "revisor")
+        .expect("reader")
+        .id;
+    let own = post(
+        &w.app,
+        &format!("/anvandare/{admin_id}/inaktivera"),
+        &w.admin.cookie,
+        &[("csrf", &w.admin.csrf)],
+    )
+    .await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let disabled = post(
+        &w.app,
+        &format!("/anvandare/{reader_id}/inaktivera"),
+        &w.admin.cookie,
+        &[("csrf", &w.admin.csrf)],
+    )
+    .await;
+    assert_eq!(disabled.status, StatusCode::OK);
+    assert_eq!(
+        get(&w.app, "/", Some(&w.reader)).await.status,
+        StatusCode::SEE_OTHER,
+        "signed out"
+    );
+    let reset = post(
+        &w.app,
+        &format!("/anvandare/{reader_id}/losenord"),
+        &w.admin.cookie,
+        &[("csrf", &w.admin.csrf)],
+    )
+    .await;
+    assert!(reset.body.contains("<code>"));
+    let forged = post(
+        &w.app,
+        &format!("/anvandare/{reader_id}/aktivera"),
+        &w.admin.cookie,
+        &[("csrf", "x")],
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
 }

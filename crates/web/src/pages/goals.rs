@@ -16,7 +16,7 @@ use super::{Badge, Chrome, PeriodQuery, plan_and_period, render};
 use crate::chart::{Chart, Series};
 use crate::i18n::Lang;
 use crate::markdown;
-use crate::policy::{Action, allows, authorize};
+use crate::policy::{Action, allows, allows_for_units, authorize};
 use crate::{AppError, Shared, Visitor};
 
 struct TreeNode {
@@ -133,13 +133,32 @@ pub async fn tree<S: Store>(
     Ok(render(&page))
 }
 
+struct YearRow {
+    year: i32,
+    own: String,
+    women: String,
+    men: String,
+    group: String,
+    country: String,
+}
+
 struct IndicatorView {
     name: String,
     source: String,
     chart_svg: String,
-    rows: Vec<(i32, String, String)>,
+    rows: Vec<YearRow>,
+    by_gender: bool,
+    has_group: bool,
     target: String,
     forecast: String,
+}
+
+struct CommitmentRow {
+    id: Id,
+    text: String,
+    status: String,
+    comment: String,
+    statuses: Vec<super::progress::StatusChoice>,
 }
 
 struct AssessmentRow {
@@ -159,7 +178,10 @@ struct GoalPage {
     goal: Goal,
     political_html: String,
     parent: Option<(Id, String)>,
-    commitments: Vec<(String, String)>,
+    commitments: Vec<CommitmentRow>,
+    can_edit_goal: bool,
+    can_break_down: bool,
+    period_open: bool,
     targets: Vec<String>,
     children: Vec<(Id, String, String, String)>,
     indicators: Vec<IndicatorView>,
@@ -184,29 +206,41 @@ async fn indicator_view<S: Store>(
 ) -> Result<IndicatorView, AppError> {
     let tenant = state.tenant.id;
     let area = state.tenant.kolada_id.clone();
+    let group = state
+        .store
+        .comparison_groups(tenant)
+        .await?
+        .into_iter()
+        .next();
+    let mut areas = vec![area.clone(), riktning_domain::COUNTRY_ID.to_string()];
+    areas.extend(group.clone());
     let observations = state
         .store
         .observations(
             tenant,
             &ObservationQuery {
                 series: vec![indicator.series_key()],
-                areas: vec![area.clone(), riktning_domain::COUNTRY_ID.to_string()],
-                genders: vec![Gender::Total],
+                areas,
+                genders: vec![Gender::Total, Gender::Women, Gender::Men],
                 first_period: None,
                 last_period: None,
             },
         )
         .await?;
-    let own: Vec<(i32, f64)> = observations
-        .iter()
-        .filter(|o| o.area == area)
-        .filter_map(|o| Some((o.period, o.value?)))
-        .collect();
-    let country: Vec<(i32, f64)> = observations
-        .iter()
-        .filter(|o| o.area == riktning_domain::COUNTRY_ID)
-        .filter_map(|o| Some((o.period, o.value?)))
-        .collect();
+    let series_of = |wanted_area: &str, gender: Gender| -> Vec<(i32, f64)> {
+        observations
+            .iter()
+            .filter(|o| o.area == wanted_area && o.gender == gender)
+            .filter_map(|o| Some((o.period, o.value?)))
+            .collect()
+    };
+    let own = series_of(&area, Gender::Total);
+    let women = series_of(&area, Gender::Women);
+    let men = series_of(&area, Gender::Men);
+    let country = series_of(riktning_domain::COUNTRY_ID, Gender::Total);
+    let group_values = group
+        .as_deref()
+        .map_or(Vec::new(), |g| series_of(g, Gender::Total));
     let targets = state.store.targets(tenant, indicator.id).await?;
     let target = targets
         .iter()
@@ -236,6 +270,33 @@ async fn indicator_view<S: Store>(
         colour: "#0b5cad",
         projected: false,
     }];
+    let labels = |sv: &str, en: &str| {
+        if lang == Lang::Sv {
+            sv.to_string()
+        } else {
+            en.to_string()
+        }
+    };
+    for (points, label, dash, colour) in [
+        (&women, labels("Kvinnor", "Women"), "1 3", "#a3366b"),
+        (&men, labels("Män", "Men"), "8 3 1 3", "#2f6b2f"),
+        (
+            &group_values,
+            labels("Jämförelsegrupp", "Comparison group"),
+            "10 4",
+            "#7a4b00",
+        ),
+    ] {
+        if !points.is_empty() {
+            series.push(Series {
+                label,
+                points: points.clone(),
+                dash,
+                colour,
+                projected: false,
+            });
+        }
+    }
     if !country.is_empty() {
         series.push(Series {
             label: if lang == Lang::Sv { "Riket" } else { "Sweden" }.to_string(),
@@ -272,7 +333,13 @@ async fn indicator_view<S: Store>(
         series,
         target: target.map(|t| (t.year, t.value)),
     };
-    let mut years: Vec<i32> = own.iter().chain(country.iter()).map(|p| p.0).collect();
+    let mut years: Vec<i32> = own
+        .iter()
+        .chain(country.iter())
+        .chain(women.iter())
+        .chain(group_values.iter())
+        .map(|p| p.0)
+        .collect();
     years.sort_unstable();
     years.dedup();
     let value_in = |points: &[(i32, f64)], year: i32| {
@@ -287,8 +354,17 @@ async fn indicator_view<S: Store>(
         chart_svg: chart.to_svg(),
         rows: years
             .iter()
-            .map(|y| (*y, value_in(&own, *y), value_in(&country, *y)))
+            .map(|y| YearRow {
+                year: *y,
+                own: value_in(&own, *y),
+                women: value_in(&women, *y),
+                men: value_in(&men, *y),
+                group: value_in(&group_values, *y),
+                country: value_in(&country, *y),
+            })
             .collect(),
+        by_gender: !women.is_empty() || !men.is_empty(),
+        has_group: !group_values.is_empty(),
         target: target.map_or(String::new(), |t| {
             format!(
                 "{} {} {}",
@@ -350,6 +426,28 @@ pub async fn goal<S: Store>(
             }
         })
         .collect();
+    let reports = state.store.progress_reports(tenant, period.id).await?;
+    let commitments = state
+        .store
+        .commitments(tenant, goal.id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let report = reports
+                .iter()
+                .find(|r| r.subject == riktning_domain::ProgressSubject::Commitment(c.id));
+            CommitmentRow {
+                id: c.id,
+                status: super::assess::work_status_label(c.status, visitor.lang).to_string(),
+                comment: report.map_or(String::new(), |r| r.comment.clone()),
+                statuses: super::progress::status_choices(
+                    report.map_or(c.status, |r| r.status),
+                    visitor.lang,
+                ),
+                text: c.text,
+            }
+        })
+        .collect();
     let page = GoalPage {
         chrome: Chrome::new(
             &state,
@@ -369,18 +467,13 @@ pub async fn goal<S: Store>(
                 format!("{} {}", p.code, p.short_name.clone().unwrap_or_default()),
             )
         }),
-        commitments: state
-            .store
-            .commitments(tenant, goal.id)
-            .await?
-            .into_iter()
-            .map(|c| {
-                (
-                    c.text,
-                    super::assess::work_status_label(c.status, visitor.lang).to_string(),
-                )
-            })
-            .collect(),
+        commitments,
+        can_edit_goal: allows_for_units(&visitor.user, &goal.responsible_units),
+        can_break_down: allows(&visitor.user, Action::ManagePlan)
+            || units
+                .iter()
+                .any(|u| allows(&visitor.user, Action::Report { unit: u.id })),
+        period_open: period.is_open(),
         targets: state
             .store
             .text_targets(tenant, goal.id)

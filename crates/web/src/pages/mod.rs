@@ -2,10 +2,15 @@
 
 pub mod assess;
 pub mod audit;
+pub mod goal_edit;
 pub mod goals;
+pub mod import;
+pub mod indicator_edit;
 pub mod login;
 pub mod overview;
+pub mod progress;
 pub mod status;
+pub mod users;
 
 use axum::extract::Query;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -30,6 +35,8 @@ pub struct Chrome {
     pub demo: bool,
     /// This page's address, to come back to after switching language.
     pub here: String,
+    pub can_import: bool,
+    pub can_administer: bool,
 }
 
 impl Chrome {
@@ -49,6 +56,8 @@ impl Chrome {
             current,
             demo: state.demo,
             here,
+            can_import: crate::policy::allows(&visitor.user, crate::policy::Action::Import),
+            can_administer: crate::policy::allows(&visitor.user, crate::policy::Action::Administer),
         }
     }
 
@@ -133,6 +142,14 @@ pub async fn language(headers: HeaderMap, Query(query): Query<LanguageQuery>) ->
                 set_cookie(LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365, false),
             ),
         ],
+    )
+        .into_response()
+}
+
+pub async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("../../static/kpi-search.js"),
     )
         .into_response()
 }

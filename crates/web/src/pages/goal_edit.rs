@@ -1,0 +1,437 @@
+//! Editing a goal, and breaking a goal down into a committee's or unit's own goal.
+
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use riktning_domain::{Change, Goal, GoalLevel, Id, NewGoal, normalise_goal_code};
+use riktning_store::{Store, StoreError};
+use serde::Deserialize;
+
+use super::{Chrome, render};
+use crate::policy::{Action, allows, authorize, authorize_for_units};
+use crate::{AppError, Shared, Visitor};
+
+/// A goal form's fields, as typed.
+#[derive(Debug, Default, Clone)]
+struct Fields {
+    csrf: String,
+    version: i64,
+    code: String,
+    statement: String,
+    short_name: String,
+    category: String,
+    political_text: String,
+    units: Vec<Id>,
+}
+
+/// Reads the form by hand: the unit checkboxes repeat one name, which serde's form
+/// decoder does not gather into a list.
+fn parse_fields(body: &[u8]) -> Fields {
+    let mut fields = Fields::default();
+    for (key, value) in form_pairs(body) {
+        match key.as_str() {
+            "csrf" => fields.csrf = value,
+            "version" => fields.version = value.parse().unwrap_or(0),
+            "code" => fields.code = value,
+            "statement" => fields.statement = value,
+            "short_name" => fields.short_name = value,
+            "category" => fields.category = value,
+            "political_text" => fields.political_text = value,
+            "unit" => {
+                if let Ok(id) = value.parse() {
+                    fields.units.push(id);
+                }
+            }
+            _ => {}
+        }
+    }
+    fields
+}
+
+fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    body.split(|b| *b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let mut parts = pair.splitn(2, |b| *b == b'=');
+            let key = parts.next().unwrap_or_default();
+            let value = parts.next().unwrap_or_default();
+            (decode(key), decode(value))
+        })
+        .collect()
+}
+
+fn decode(bytes: &[u8]) -> String {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(byte) => {
+                        out.push(byte);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+struct UnitChoice {
+    id: Id,
+    name: String,
+    checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "goal_form.html")]
+struct GoalForm {
+    chrome: Chrome,
+    action: String,
+    heading: String,
+    parent: Option<(Id, String)>,
+    is_new: bool,
+    fields: Fields,
+    units: Vec<UnitChoice>,
+    errors: Vec<(String, String)>,
+}
+
+impl GoalForm {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+async fn unit_choices<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    checked: &[Id],
+) -> Result<Vec<UnitChoice>, AppError> {
+    Ok(state
+        .store
+        .org_units(state.tenant.id)
+        .await?
+        .into_iter()
+        .filter(|u| checked.contains(&u.id) || allows(&visitor.user, Action::Report { unit: u.id }))
+        .map(|u| UnitChoice {
+            checked: checked.contains(&u.id),
+            id: u.id,
+            name: u.name,
+        })
+        .collect())
+}
+
+fn fields_of(goal: &Goal, csrf: &str) -> Fields {
+    Fields {
+        csrf: csrf.to_string(),
+        version: goal.version,
+        code: goal.code.clone(),
+        statement: goal.statement.clone(),
+        short_name: goal.short_name.clone().unwrap_or_default(),
+        category: goal.category.clone().unwrap_or_default(),
+        political_text: goal.political_text.clone(),
+        units: goal.responsible_units.clone(),
+    }
+}
+
+fn refused(view: &GoalForm, status: StatusCode) -> Response {
+    let mut response = render(view);
+    *response.status_mut() = status;
+    response
+}
+
+fn store_errors(
+    error: StoreError,
+    lang: crate::i18n::Lang,
+) -> Result<(Vec<(String, String)>, StatusCode), AppError> {
+    match error {
+        StoreError::Invalid { source, .. } => Ok((
+            vec![(source.field.to_string(), source.message)],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+        StoreError::Duplicate(message) => {
+            Ok((vec![("code".to_string(), message)], StatusCode::CONFLICT))
+        }
+        StoreError::Conflict { .. } => Ok((
+            vec![(
+                "form".to_string(),
+                crate::i18n::text(lang, "goal-conflict").to_string(),
+            )],
+            StatusCode::CONFLICT,
+        )),
+        other => Err(other.into()),
+    }
+}
+
+pub async fn edit_form<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+) -> Result<Response, AppError> {
+    let goal = state.store.goal(state.tenant.id, id).await?;
+    authorize_for_units(&visitor.user, &goal.responsible_units)?;
+    let view = GoalForm {
+        chrome: Chrome::new(
+            &state,
+            &visitor,
+            "goals",
+            format!(
+                "{} {}",
+                crate::i18n::text(visitor.lang, "edit-goal"),
+                goal.code
+            ),
+            format!("/mal/{id}/redigera"),
+        ),
+        action: format!("/mal/{id}/redigera"),
+        heading: format!(
+            "{} {}",
+            crate::i18n::text(visitor.lang, "edit-goal"),
+            goal.code
+        ),
+        parent: None,
+        is_new: false,
+        units: unit_choices(&state, &visitor, &goal.responsible_units).await?,
+        fields: fields_of(&goal, &visitor.csrf),
+        errors: Vec::new(),
+    };
+    Ok(render(&view))
+}
+
+fn some_text(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+pub async fn save_edit<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+    RawForm(body): RawForm,
+) -> Result<Response, AppError> {
+    let fields = parse_fields(&body);
+    visitor.check_csrf(&fields.csrf)?;
+    let stored = state.store.goal(state.tenant.id, id).await?;
+    // Both the units it had and those it gets must be the reporter's own.
+    authorize_for_units(&visitor.user, &stored.responsible_units)?;
+    authorize_for_units(&visitor.user, &fields.units)?;
+    let mut goal = stored.clone();
+    goal.version = fields.version;
+    goal.statement = fields.statement.trim().to_string();
+    goal.short_name = some_text(&fields.short_name);
+    goal.category = some_text(&fields.category);
+    goal.political_text = fields.political_text.clone();
+    goal.responsible_units = fields.units.clone();
+    match state
+        .store
+        .update_goal(state.tenant.id, &goal, &Change::by(&visitor.user.username))
+        .await
+    {
+        Ok(saved) => Ok((
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, format!("/mal/{}", saved.id))],
+        )
+            .into_response()),
+        Err(error) => {
+            let (errors, status) = store_errors(error, visitor.lang)?;
+            let view = GoalForm {
+                chrome: Chrome::new(
+                    &state,
+                    &visitor,
+                    "goals",
+                    format!(
+                        "{} {}",
+                        crate::i18n::text(visitor.lang, "edit-goal"),
+                        stored.code
+                    ),
+                    format!("/mal/{id}/redigera"),
+                ),
+                action: format!("/mal/{id}/redigera"),
+                heading: format!(
+                    "{} {}",
+                    crate::i18n::text(visitor.lang, "edit-goal"),
+                    stored.code
+                ),
+                parent: None,
+                is_new: false,
+                units: unit_choices(&state, &visitor, &fields.units).await?,
+                fields,
+                errors,
+            };
+            Ok(refused(&view, status))
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ParentQuery {
+    forelder: Id,
+}
+
+async fn parent_of<S: Store>(state: &Shared<S>, id: Id) -> Result<Goal, AppError> {
+    Ok(state.store.goal(state.tenant.id, id).await?)
+}
+
+fn new_form(
+    chrome: Chrome,
+    parent: &Goal,
+    fields: Fields,
+    units: Vec<UnitChoice>,
+    errors: Vec<(String, String)>,
+) -> GoalForm {
+    let heading = format!("{} {}", chrome.t("break-down"), parent.code);
+    GoalForm {
+        action: format!("/mal/ny?forelder={}", parent.id),
+        heading,
+        parent: Some((parent.id, format!("{} {}", parent.code, parent.statement))),
+        is_new: true,
+        fields,
+        units,
+        errors,
+        chrome,
+    }
+}
+
+pub async fn create_form<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Query(query): Query<ParentQuery>,
+) -> Result<Response, AppError> {
+    authorize(&visitor.user, Action::View)?;
+    let parent = parent_of(&state, query.forelder).await?;
+    let children = state
+        .store
+        .goals(state.tenant.id, parent.plan_id)
+        .await?
+        .iter()
+        .filter(|g| g.parent_id == Some(parent.id))
+        .count();
+    let fields = Fields {
+        csrf: visitor.csrf.clone(),
+        code: format!("{}.{}", parent.code, children + 1),
+        ..Fields::default()
+    };
+    let units = unit_choices(&state, &visitor, &[]).await?;
+    let chrome = Chrome::new(
+        &state,
+        &visitor,
+        "goals",
+        crate::i18n::text(visitor.lang, "break-down").to_string(),
+        format!("/mal/ny?forelder={}", parent.id),
+    );
+    Ok(render(&new_form(
+        chrome,
+        &parent,
+        fields,
+        units,
+        Vec::new(),
+    )))
+}
+
+pub async fn create<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Query(query): Query<ParentQuery>,
+    RawForm(body): RawForm,
+) -> Result<Response, AppError> {
+    let fields = parse_fields(&body);
+    visitor.check_csrf(&fields.csrf)?;
+    authorize_for_units(&visitor.user, &fields.units)?;
+    let parent = parent_of(&state, query.forelder).await?;
+    let mut errors = Vec::new();
+    let code = normalise_goal_code(&fields.code);
+    if code.is_none() {
+        errors.push((
+            "code".to_string(),
+            crate::i18n::text(visitor.lang, "goal-code-format").to_string(),
+        ));
+    }
+    if fields.units.is_empty() {
+        errors.push((
+            "units".to_string(),
+            crate::i18n::text(visitor.lang, "goal-needs-unit").to_string(),
+        ));
+    }
+    let result = match code {
+        Some(code) if errors.is_empty() => {
+            let level = match parent.level {
+                GoalLevel::Council => GoalLevel::Committee,
+                _ => GoalLevel::Unit,
+            };
+            state
+                .store
+                .create_goal(
+                    state.tenant.id,
+                    &NewGoal {
+                        plan_id: parent.plan_id,
+                        parent_id: Some(parent.id),
+                        code,
+                        short_name: some_text(&fields.short_name),
+                        statement: fields.statement.trim().to_string(),
+                        heading: None,
+                        category: some_text(&fields.category).or(parent.category.clone()),
+                        level,
+                        political_text: fields.political_text.clone(),
+                        agenda2030: Vec::new(),
+                        responsible_units: fields.units.clone(),
+                        position: parent.position,
+                    },
+                    &Change::by(&visitor.user.username),
+                )
+                .await
+                .map(Some)
+        }
+        _ => Ok(None),
+    };
+    let status = match result {
+        Ok(Some(goal)) => {
+            return Ok((
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, format!("/mal/{}", goal.id))],
+            )
+                .into_response());
+        }
+        Ok(None) => StatusCode::UNPROCESSABLE_ENTITY,
+        Err(error) => {
+            let (store_errors, status) = store_errors(error, visitor.lang)?;
+            errors.extend(store_errors);
+            status
+        }
+    };
+    let units = unit_choices(&state, &visitor, &fields.units).await?;
+    let chrome = Chrome::new(
+        &state,
+        &visitor,
+        "goals",
+        crate::i18n::text(visitor.lang, "break-down").to_string(),
+        format!("/mal/ny?forelder={}", parent.id),
+    );
+    Ok(refused(
+        &new_form(chrome, &parent, fields, units, errors),
+        status,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_checkboxes_and_encoded_text_are_read() {
+        let fields = parse_fields(
+            b"csrf=abc&unit=3&unit=5&statement=Fler+%C3%A4ldre+tr%C3%A4nar&version=2&x=%",
+        );
+        assert_eq!(fields.units, vec![3, 5]);
+        assert_eq!(fields.statement, "Fler äldre tränar");
+        assert_eq!(fields.version, 2);
+        assert_eq!(fields.csrf, "abc");
+    }
+}

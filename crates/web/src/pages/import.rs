@@ -1,0 +1,554 @@
+//! Importing a budget document by upload: the upload form, the review of what was read
+//! (and of what a replace will change), and the confirmation that stores it.
+//!
+//! Nothing is stored until the person confirms. The parsed draft waits on the server
+//! ([`pending`]) so that what is stored is exactly what was reviewed.
+
+mod diff;
+mod pending;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::handler::Handler;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use riktning_domain::{
+    Change, GoalDraft, GoalLevel, PlanDraft, TextTargetDraft, format_number_trimmed, years_in_title,
+};
+use riktning_store::{AssessmentQuery, ImportOptions, Store, StoreError};
+use serde::Deserialize;
+
+use self::diff::{GoalChange, GoalLine, PlanChanges, StoredGoal};
+use self::pending::Upload;
+use super::{Chrome, render};
+use crate::i18n::{Lang, text};
+use crate::policy::{Action, authorize};
+use crate::{AppError, Shared, Visitor};
+
+/// Budget documents as PDF often pass axum's default limit of 2 MB.
+const MAX_UPLOAD_MB: usize = 20;
+const ADDRESS: &str = "/import";
+
+/// Messages for the person, each next to its field: (field, message).
+type FieldErrors = Vec<(&'static str, String)>;
+
+// ---------------------------------------------------------------- the upload form
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct UploadPage {
+    chrome: Chrome,
+    title: String,
+    years: String,
+    /// On the fields `document` and `years`.
+    errors: FieldErrors,
+    max_mb: usize,
+}
+
+impl UploadPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, message)| message.as_str())
+    }
+}
+
+fn upload_page<S>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    typed: &Received,
+    errors: FieldErrors,
+) -> UploadPage {
+    UploadPage {
+        chrome: chrome(state, visitor, "import-title"),
+        title: typed.title.clone(),
+        years: typed.years.clone(),
+        errors,
+        max_mb: MAX_UPLOAD_MB,
+    }
+}
+
+fn chrome<S>(state: &Shared<S>, visitor: &Visitor, title_key: &str) -> Chrome {
+    Chrome::new(
+        state,
+        visitor,
+        "import",
+        text(visitor.lang, title_key).to_string(),
+        ADDRESS.to_string(),
+    )
+}
+
+pub async fn form<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    authorize(&visitor.user, Action::Import)?;
+    let page = upload_page(&state, &visitor, &Received::default(), Vec::new());
+    Ok(render(&page))
+}
+
+fn with_status(status: StatusCode, mut response: Response) -> Response {
+    *response.status_mut() = status;
+    response
+}
+
+// ---------------------------------------------------------------- receiving the upload
+
+/// The upload form's fields as they arrived.
+#[derive(Debug, Default)]
+struct Received {
+    csrf: String,
+    title: String,
+    years: String,
+    /// The file's name (without any folders a browser may send) and its bytes.
+    document: Option<(String, Vec<u8>)>,
+}
+
+async fn read_fields(mut multipart: Multipart) -> Result<Received, MultipartError> {
+    let mut received = Received::default();
+    while let Some(field) = multipart.next_field().await? {
+        match field.name().unwrap_or_default() {
+            "csrf" => received.csrf = field.text().await?,
+            "title" => received.title = field.text().await?,
+            "years" => received.years = field.text().await?,
+            "document" => {
+                let name = field.file_name().map(base_name).unwrap_or_default();
+                let bytes = field.bytes().await?;
+                received.document = Some((name, bytes.to_vec()));
+            }
+            // Fields this form does not have are skipped, not refused.
+            _ => {}
+        }
+    }
+    Ok(received)
+}
+
+/// Old browsers send the whole path of the file; the plan records only its name.
+fn base_name(file_name: &str) -> String {
+    file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file_name)
+        .to_string()
+}
+
+/// `POST /import`. The body limit is raised for this handler only: it wraps the real
+/// handler in axum's body-limit layer, since the router is shared with other pages.
+pub async fn upload<S: Store>(State(state): State<Shared<S>>, request: Request) -> Response {
+    let limited = receive::<S>.layer(DefaultBodyLimit::max(MAX_UPLOAD_MB * 1024 * 1024));
+    Handler::call(limited, request, state).await
+}
+
+async fn receive<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    // The role is checked before the body is read, so a refused upload is not received.
+    authorize(&visitor.user, Action::Import)?;
+    let multipart = multipart.map_err(|rejection| AppError::BadRequest(rejection.body_text()))?;
+    let mut received = match read_fields(multipart).await {
+        Ok(received) => received,
+        Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return Ok(too_large(&state, &visitor));
+        }
+        Err(error) => return Err(AppError::BadRequest(error.body_text())),
+    };
+    visitor.check_csrf(&received.csrf)?;
+    match prepare(&mut received, visitor.lang).await? {
+        Ok(upload) => {
+            let token = pending::keep(visitor.user.id, upload.clone());
+            let page = review_page(&state, &visitor, token, &upload, Problem::None).await?;
+            Ok(render(&page))
+        }
+        Err(errors) => {
+            let page = upload_page(&state, &visitor, &received, errors);
+            Ok(with_status(StatusCode::UNPROCESSABLE_ENTITY, render(&page)))
+        }
+    }
+}
+
+/// The upload form again, saying how large a file may be. Nothing typed can be kept:
+/// the form was not read to its end.
+fn too_large<S>(state: &Shared<S>, visitor: &Visitor) -> Response {
+    let message = format!(
+        "{} {MAX_UPLOAD_MB} MB.",
+        text(visitor.lang, "import-file-too-large")
+    );
+    let page = upload_page(
+        state,
+        visitor,
+        &Received::default(),
+        vec![("document", message)],
+    );
+    with_status(StatusCode::PAYLOAD_TOO_LARGE, render(&page))
+}
+
+/// Parses the document and settles the title and years; the outer error is the
+/// server's, the inner one the person's, shown next to the field.
+/// The document is moved out of `received`: it can be large, and only the typed
+/// fields are shown again.
+async fn prepare(
+    received: &mut Received,
+    lang: Lang,
+) -> Result<Result<Upload, FieldErrors>, AppError> {
+    let Some((name, bytes)) = received
+        .document
+        .take()
+        .filter(|(name, bytes)| !name.is_empty() || !bytes.is_empty())
+    else {
+        let missing = text(lang, "import-file-missing").to_string();
+        return Ok(Err(vec![("document", missing)]));
+    };
+    let mut draft = match parse(name, bytes).await? {
+        Ok(draft) => draft,
+        Err(error) => {
+            let message = format!("{}: {error}", text(lang, "import-file-unreadable"));
+            return Ok(Err(vec![("document", message)]));
+        }
+    };
+    let title = received.title.trim();
+    if !title.is_empty() {
+        draft.title = title.to_string();
+    }
+    Ok(match years(&received.years, &draft.title, lang) {
+        Ok((first_year, last_year)) => Ok(Upload {
+            draft,
+            first_year,
+            last_year,
+        }),
+        Err(message) => Err(vec![("years", message)]),
+    })
+}
+
+/// Reading a PDF or Word file is CPU work; it runs off the async workers.
+async fn parse(
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<Result<PlanDraft, riktning_import::ImportError>, AppError> {
+    tokio::task::spawn_blocking(move || riktning_import::parse_document(&name, &bytes))
+        .await
+        .map_err(|error| AppError::Internal(format!("reading an uploaded document: {error}")))
+}
+
+/// The years typed in the form, else those the title names.
+fn years(typed: &str, title: &str, lang: Lang) -> Result<(i32, i32), String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        years_in_title(title).ok_or_else(|| text(lang, "import-years-needed").to_string())
+    } else {
+        years_in_title(typed).ok_or_else(|| text(lang, "import-years-invalid").to_string())
+    }
+}
+
+// ---------------------------------------------------------------- the review
+
+struct TargetView {
+    text: String,
+    comparator: String,
+    value: String,
+    unit: String,
+    year: String,
+}
+
+struct GoalView {
+    code: String,
+    short_name: String,
+    statement: String,
+    category: String,
+    heading: String,
+    commitments: Vec<String>,
+    targets: Vec<TargetView>,
+}
+
+struct RemovedView {
+    code: String,
+    statement: String,
+    level: String,
+    commitments: usize,
+    assessments: usize,
+}
+
+struct ChangedView {
+    code: String,
+    statement: Option<(String, String)>,
+    fields: String,
+    commitments_added: Vec<String>,
+    commitments_removed: Vec<String>,
+    targets_added: Vec<String>,
+    targets_removed: Vec<String>,
+}
+
+/// The stored plan of the same title and what replacing it changes.
+struct Existing {
+    title: String,
+    years: String,
+    added: Vec<GoalLine>,
+    removed: Vec<RemovedView>,
+    changed: Vec<ChangedView>,
+    unchanged: bool,
+}
+
+#[derive(Template)]
+#[template(path = "import_review.html")]
+struct ReviewPage {
+    chrome: Chrome,
+    token: String,
+    title: String,
+    years: String,
+    source: String,
+    commitment_count: usize,
+    target_count: usize,
+    goals: Vec<GoalView>,
+    warnings: Vec<String>,
+    existing: Option<Existing>,
+    /// Why the last confirmation was refused, next to the replace checkbox.
+    replace_error: Option<String>,
+    /// Why the store refused the plan, at the top.
+    store_error: Option<String>,
+}
+
+/// What went wrong with a confirmation, for the review page to show.
+enum Problem {
+    None,
+    ReplaceNotTicked,
+    Refused(String),
+}
+
+async fn review_page<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    token: String,
+    upload: &Upload,
+    problem: Problem,
+) -> Result<ReviewPage, AppError> {
+    let lang = visitor.lang;
+    let draft = &upload.draft;
+    let existing = existing_plan(state, &draft.title)
+        .await?
+        .map(|(plan, stored)| existing_view(&plan, &diff::compare(draft, &stored), lang));
+    let (replace_error, store_error) = match problem {
+        Problem::None => (None, None),
+        Problem::ReplaceNotTicked => (Some(text(lang, "import-replace-needed").to_string()), None),
+        Problem::Refused(message) => (None, Some(message)),
+    };
+    Ok(ReviewPage {
+        chrome: chrome(state, visitor, "import-review-title"),
+        token,
+        title: draft.title.clone(),
+        years: year_span(upload.first_year, upload.last_year),
+        source: draft.source_name.clone().unwrap_or_default(),
+        commitment_count: draft.goals.iter().map(|g| g.commitments.len()).sum(),
+        target_count: draft.goals.iter().map(|g| g.targets.len()).sum(),
+        goals: draft.goals.iter().map(|g| goal_view(g, lang)).collect(),
+        warnings: draft.warnings.clone(),
+        existing,
+        replace_error,
+        store_error,
+    })
+}
+
+/// The stored plan with `title`, with its goals' commitments and targets, if any.
+async fn existing_plan<S: Store>(
+    state: &Shared<S>,
+    title: &str,
+) -> Result<Option<(riktning_domain::Plan, Vec<StoredGoal>)>, AppError> {
+    let tenant = state.tenant.id;
+    let Some(plan) = state.store.plan_by_title(tenant, title).await? else {
+        return Ok(None);
+    };
+    let mut stored = Vec::new();
+    for goal in state.store.goals(tenant, plan.id).await? {
+        let commitments = state.store.commitments(tenant, goal.id).await?;
+        let targets = state.store.text_targets(tenant, goal.id).await?;
+        let of_goal = AssessmentQuery {
+            goal: Some(goal.id),
+            ..AssessmentQuery::default()
+        };
+        let assessments = state.store.assessments(tenant, &of_goal).await?;
+        stored.push(StoredGoal {
+            commitments: commitments.into_iter().map(|c| c.text).collect(),
+            targets: targets.into_iter().map(|t| t.text).collect(),
+            assessments: assessments.len(),
+            goal,
+        });
+    }
+    Ok(Some((plan, stored)))
+}
+
+fn year_span(first: i32, last: i32) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    }
+}
+
+/// What a table cell shows for a value the document did not give: a dash, not an empty
+/// cell that a screen reader announces as blank.
+fn or_dash(value: Option<String>) -> String {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "–".to_string())
+}
+
+fn goal_view(goal: &GoalDraft, lang: Lang) -> GoalView {
+    GoalView {
+        code: goal.code.clone(),
+        short_name: goal.short_name.clone().unwrap_or_default(),
+        statement: goal.statement.clone(),
+        category: or_dash(goal.category.clone()),
+        heading: goal.heading.clone().unwrap_or_default(),
+        commitments: goal.commitments.iter().map(|c| c.text.clone()).collect(),
+        targets: goal.targets.iter().map(|t| target_view(t, lang)).collect(),
+    }
+}
+
+fn target_view(target: &TextTargetDraft, lang: Lang) -> TargetView {
+    TargetView {
+        text: target.text.clone(),
+        comparator: or_dash(
+            target
+                .comparator
+                .map(|c| text(lang, &format!("import-comparator-{}", c.as_str())).to_string()),
+        ),
+        value: or_dash(target.value.map(|v| format_number_trimmed(v, 2))),
+        unit: or_dash(target.unit.clone()),
+        year: or_dash(target.year.map(|y| y.to_string())),
+    }
+}
+
+fn existing_view(plan: &riktning_domain::Plan, changes: &PlanChanges, lang: Lang) -> Existing {
+    Existing {
+        title: plan.title.clone(),
+        years: year_span(plan.first_year, plan.last_year),
+        added: changes.added.clone(),
+        removed: changes
+            .removed
+            .iter()
+            .map(|g| removed_view(g, lang))
+            .collect(),
+        changed: changes
+            .changed
+            .iter()
+            .map(|c| changed_view(c, lang))
+            .collect(),
+        unchanged: changes.is_empty(),
+    }
+}
+
+fn removed_view(goal: &GoalLine, lang: Lang) -> RemovedView {
+    let level = goal.level.unwrap_or(GoalLevel::Council);
+    RemovedView {
+        code: goal.code.clone(),
+        statement: goal.statement.clone(),
+        level: text(lang, &format!("import-level-{}", level.as_str())).to_string(),
+        commitments: goal.commitments,
+        assessments: goal.assessments,
+    }
+}
+
+fn changed_view(change: &GoalChange, lang: Lang) -> ChangedView {
+    ChangedView {
+        code: change.code.clone(),
+        statement: change.statement.clone(),
+        fields: change
+            .fields
+            .iter()
+            .map(|field| text(lang, &format!("import-field-{field}")))
+            .collect::<Vec<_>>()
+            .join(", "),
+        commitments_added: change.commitments_added.clone(),
+        commitments_removed: change.commitments_removed.clone(),
+        targets_added: change.targets_added.clone(),
+        targets_removed: change.targets_removed.clone(),
+    }
+}
+
+// ---------------------------------------------------------------- the confirmation
+
+#[derive(Debug, Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    token: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    replace: Option<String>,
+}
+
+/// What became of a confirmed upload.
+enum Stored {
+    Done,
+    NeedsReplace,
+    Refused(String),
+}
+
+pub async fn confirm<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Form(form): Form<ConfirmForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    authorize(&visitor.user, Action::Import)?;
+    let user = visitor.user.id;
+    // Taken, not read, so that a double click cannot store the plan twice; it is put
+    // back below whenever nothing was stored.
+    let upload = pending::take(&form.token, user)
+        .ok_or_else(|| AppError::NotFound(text(visitor.lang, "import-expired").to_string()))?;
+    let outcome = store_upload(&state, &visitor, &upload, form.replace.is_some()).await;
+    let problem = match outcome {
+        Ok(Stored::Done) => {
+            return Ok((StatusCode::SEE_OTHER, [(header::LOCATION, "/mal")]).into_response());
+        }
+        Ok(Stored::NeedsReplace) => Problem::ReplaceNotTicked,
+        Ok(Stored::Refused(message)) => Problem::Refused(message),
+        Err(error) => {
+            pending::restore(&form.token, user, upload);
+            return Err(error);
+        }
+    };
+    pending::restore(&form.token, user, upload.clone());
+    let page = review_page(&state, &visitor, form.token, &upload, problem).await?;
+    Ok(with_status(StatusCode::UNPROCESSABLE_ENTITY, render(&page)))
+}
+
+async fn store_upload<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    upload: &Upload,
+    replace: bool,
+) -> Result<Stored, AppError> {
+    let tenant = state.tenant.id;
+    let title = &upload.draft.title;
+    // Checked here as well as by the store, so that the answer is the review page with
+    // the checkbox rather than an error page.
+    if !replace && state.store.plan_by_title(tenant, title).await?.is_some() {
+        return Ok(Stored::NeedsReplace);
+    }
+    let options = ImportOptions {
+        title: title.clone(),
+        first_year: upload.first_year,
+        last_year: upload.last_year,
+        replace,
+    };
+    let change = Change::by(&visitor.user.username).because("uppladdad i webbläsaren");
+    match state
+        .store
+        .import_plan(tenant, &upload.draft, &options, &change)
+        .await
+    {
+        Ok(_) => Ok(Stored::Done),
+        // Someone stored a plan with this title since the check above.
+        Err(StoreError::Duplicate(_)) => Ok(Stored::NeedsReplace),
+        Err(StoreError::Invalid { source, .. }) => Ok(Stored::Refused(format!(
+            "{}: {}",
+            source.field, source.message
+        ))),
+        Err(other) => Err(other.into()),
+    }
+}

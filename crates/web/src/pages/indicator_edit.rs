@@ -1,0 +1,364 @@
+//! Adding an indicator to a goal: a Kolada KPI found by search (results as you type
+//! with JavaScript, by a normal form submission without), or one kept by hand, with
+//! its target.
+
+use std::sync::{Arc, LazyLock, Mutex};
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use riktning_domain::{
+    Change, Comparator, Direction, Goal, GoalLink, Id, IndicatorSource, NewIndicator, NewTarget,
+};
+use riktning_kolada::{Kpi, SearchIndex};
+use riktning_store::{Store, StoreError};
+use serde::Deserialize;
+
+use super::{Chrome, render};
+use crate::policy::authorize_for_units;
+use crate::{AppError, Shared, Visitor};
+
+/// The search index over the tenant's KPI catalogue, rebuilt when the catalogue's
+/// size changes (a new catalogue import), since building it takes a moment.
+/// The index with the tenant and catalogue size it was built for.
+type CachedIndex = Option<(Id, usize, Arc<SearchIndex>)>;
+
+static INDEX: LazyLock<Mutex<CachedIndex>> = LazyLock::new(|| Mutex::new(None));
+
+async fn search_index<S: Store>(state: &Shared<S>) -> Result<Arc<SearchIndex>, AppError> {
+    let catalogue = state.store.kpi_catalogue(state.tenant.id).await?;
+    if let Ok(cached) = INDEX.lock()
+        && let Some((tenant, size, index)) = cached.as_ref()
+        && *tenant == state.tenant.id
+        && *size == catalogue.len()
+    {
+        return Ok(index.clone());
+    }
+    let kpis: Vec<Kpi> = catalogue.iter().map(Kpi::from).collect();
+    let index = Arc::new(SearchIndex::new(&kpis));
+    if let Ok(mut cached) = INDEX.lock() {
+        *cached = Some((state.tenant.id, catalogue.len(), index.clone()));
+    }
+    Ok(index)
+}
+
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub chosen: bool,
+}
+
+#[derive(Template)]
+#[template(path = "kpi_results.html")]
+struct Results {
+    lang: crate::i18n::Lang,
+    query: String,
+    hits: Vec<Hit>,
+}
+
+impl Results {
+    fn t(&self, key: &str) -> &'static str {
+        crate::i18n::text(self.lang, key)
+    }
+}
+
+/// What the person typed, kept when a save is refused.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct Typed {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    kpi: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    decimals: String,
+    #[serde(default)]
+    direction: String,
+    #[serde(default)]
+    weight: String,
+    #[serde(default)]
+    target_year: String,
+    #[serde(default)]
+    target_value: String,
+}
+
+#[derive(Template)]
+#[template(path = "indicator_form.html")]
+struct IndicatorForm {
+    chrome: Chrome,
+    goal: Goal,
+    typed: Typed,
+    results: Results,
+    errors: Vec<(String, String)>,
+}
+
+impl IndicatorForm {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    fn direction_is(&self, value: &str) -> bool {
+        self.typed.direction == value
+            || (self.typed.direction.is_empty() && value == "higher_is_better")
+    }
+}
+
+async fn results<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    query: &str,
+    chosen: &str,
+) -> Result<Results, AppError> {
+    let hits = if query.trim().is_empty() {
+        Vec::new()
+    } else {
+        search_index(state)
+            .await?
+            .search(query, 10)
+            .into_iter()
+            .map(|hit| Hit {
+                chosen: hit.id == chosen,
+                id: hit.id,
+                title: hit.title,
+            })
+            .collect()
+    };
+    Ok(Results {
+        lang: visitor.lang,
+        query: query.to_string(),
+        hits,
+    })
+}
+
+async fn form_page<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    goal: Goal,
+    typed: Typed,
+    errors: Vec<(String, String)>,
+) -> Result<IndicatorForm, AppError> {
+    let results = results(state, visitor, &typed.q, &typed.kpi).await?;
+    Ok(IndicatorForm {
+        chrome: Chrome::new(
+            state,
+            visitor,
+            "goals",
+            format!(
+                "{} {}",
+                crate::i18n::text(visitor.lang, "indicator-add"),
+                goal.code
+            ),
+            format!("/mal/{}/indikator", goal.id),
+        ),
+        goal,
+        typed,
+        results,
+        errors,
+    })
+}
+
+pub async fn form<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(goal_id): Path<Id>,
+    Query(typed): Query<Typed>,
+) -> Result<Response, AppError> {
+    let goal = state.store.goal(state.tenant.id, goal_id).await?;
+    authorize_for_units(&visitor.user, &goal.responsible_units)?;
+    Ok(render(
+        &form_page(&state, &visitor, goal, typed, Vec::new()).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// The result list alone, for the script that shows results as you type.
+pub async fn search<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Query(query): Query<SearchQuery>,
+) -> Result<Response, AppError> {
+    crate::policy::authorize(&visitor.user, crate::policy::Action::View)?;
+    Ok(render(&results(&state, &visitor, &query.q, "").await?))
+}
+
+fn number(text: &str) -> Option<f64> {
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    cleaned.replace(',', ".").parse().ok()
+}
+
+/// Fields to fix, each with the catalogue key of its message.
+type FieldErrors = Vec<(String, String)>;
+
+/// The form's values, or the fields that need fixing.
+fn parse(
+    typed: &Typed,
+    goal: Id,
+    catalogue_title: Option<String>,
+) -> Result<(NewIndicator, Option<(i32, f64)>), FieldErrors> {
+    let mut errors = Vec::new();
+    let kpi = Some(typed.kpi.trim().to_string()).filter(|k| !k.is_empty());
+    let name = Some(typed.name.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .or(catalogue_title);
+    if name.is_none() {
+        errors.push(("name".to_string(), "indicator-needs-name".to_string()));
+    }
+    let weight = if typed.weight.trim().is_empty() {
+        Some(1.0)
+    } else {
+        number(&typed.weight)
+    };
+    if weight.is_none_or(|w| w <= 0.0) {
+        errors.push(("weight".to_string(), "indicator-bad-weight".to_string()));
+    }
+    let decimals = typed.decimals.trim().parse::<i32>().unwrap_or(0);
+    let direction = match typed.direction.as_str() {
+        "lower_is_better" => Direction::LowerIsBetter,
+        _ => Direction::HigherIsBetter,
+    };
+    let target = match (typed.target_year.trim(), typed.target_value.trim()) {
+        ("", "") => None,
+        (year, value) => match (year.parse::<i32>().ok(), number(value)) {
+            (Some(year), Some(value)) if (2000..=2100).contains(&year) => Some((year, value)),
+            _ => {
+                errors.push(("target".to_string(), "indicator-bad-target".to_string()));
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok((
+        NewIndicator {
+            name: name.unwrap_or_default(),
+            unit: Some(typed.unit.trim().to_string()).filter(|u| !u.is_empty()),
+            decimals,
+            direction,
+            band_low: None,
+            band_high: None,
+            source: if kpi.is_some() {
+                IndicatorSource::Kolada
+            } else {
+                IndicatorSource::Manual
+            },
+            kolada_kpi: kpi,
+            divided_by_gender: false,
+            responsible_unit: None,
+            goals: vec![GoalLink {
+                goal_id: goal,
+                weight: weight.unwrap_or(1.0),
+            }],
+        },
+        target,
+    ))
+}
+
+pub async fn save<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(goal_id): Path<Id>,
+    Form(typed): Form<Typed>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&typed.csrf)?;
+    let tenant = state.tenant.id;
+    let goal = state.store.goal(tenant, goal_id).await?;
+    authorize_for_units(&visitor.user, &goal.responsible_units)?;
+    let catalogue_entry = match typed.kpi.trim() {
+        "" => None,
+        id => state
+            .store
+            .kpi_catalogue(tenant)
+            .await?
+            .into_iter()
+            .find(|k| k.id == id),
+    };
+    let lang = visitor.lang;
+    let refuse = |errors: Vec<(String, String)>| async {
+        let errors = errors
+            .into_iter()
+            .map(|(field, key)| (field, crate::i18n::text(lang, &key).to_string()))
+            .collect();
+        let mut response =
+            render(&form_page(&state, &visitor, goal.clone(), typed.clone(), errors).await?);
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        Ok::<Response, AppError>(response)
+    };
+    if !typed.kpi.trim().is_empty() && catalogue_entry.is_none() {
+        return refuse(vec![(
+            "kpi".to_string(),
+            "indicator-unknown-kpi".to_string(),
+        )])
+        .await;
+    }
+    let (mut new, target) = match parse(
+        &typed,
+        goal.id,
+        catalogue_entry.as_ref().map(|k| k.title.clone()),
+    ) {
+        Ok(parsed) => parsed,
+        Err(errors) => return refuse(errors).await,
+    };
+    new.divided_by_gender = catalogue_entry.is_some_and(|k| k.divided_by_gender);
+    let change = Change::by(&visitor.user.username);
+    let indicator = match state.store.create_indicator(tenant, &new, &change).await {
+        Ok(indicator) => indicator,
+        Err(StoreError::Invalid { source, .. }) => {
+            let mut response = render(
+                &form_page(
+                    &state,
+                    &visitor,
+                    goal.clone(),
+                    typed.clone(),
+                    vec![(source.field.to_string(), source.message)],
+                )
+                .await?,
+            );
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(response);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    if let Some((year, value)) = target {
+        state
+            .store
+            .create_target(
+                tenant,
+                &NewTarget {
+                    indicator_id: indicator.id,
+                    year,
+                    comparator: match new.direction {
+                        Direction::LowerIsBetter => Comparator::AtMost,
+                        _ => Comparator::AtLeast,
+                    },
+                    value,
+                    base_year: None,
+                    base_value: None,
+                    is_final: true,
+                    text_target_id: None,
+                },
+                &change,
+            )
+            .await?;
+    }
+    Ok((
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, format!("/mal/{}", goal.id))],
+    )
+        .into_response())
+}

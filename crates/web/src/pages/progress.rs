@@ -1,0 +1,330 @@
+//! Assignments and activities, and the status of them and of the political text's
+//! commitments in each follow-up period.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use riktning_domain::{
+    ActivityKind, Change, Id, NewActivity, NewProgressReport, ProgressSubject, WorkStatus,
+};
+use riktning_store::Store;
+use serde::Deserialize;
+
+use super::overview::{PeriodChoice, period_choices};
+use super::{Chrome, PeriodQuery, plan_and_period, render};
+use crate::i18n::Lang;
+use crate::policy::{Action, allows, allows_for_units, authorize, authorize_for_units};
+use crate::{AppError, Shared, Visitor};
+
+pub struct StatusChoice {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+pub fn status_choices(current: WorkStatus, lang: Lang) -> Vec<StatusChoice> {
+    WorkStatus::ALL
+        .iter()
+        .map(|s| StatusChoice {
+            key: s.as_str(),
+            label: super::assess::work_status_label(*s, lang),
+            selected: *s == current,
+        })
+        .collect()
+}
+
+struct ActivityRow {
+    id: Id,
+    title: String,
+    kind: &'static str,
+    unit: String,
+    goals: String,
+    due: String,
+    status: String,
+    comment: String,
+    statuses: Vec<StatusChoice>,
+    levels: Vec<(String, String, bool)>,
+    is_assignment: bool,
+    can_edit: bool,
+}
+
+#[derive(Template)]
+#[template(path = "activities.html")]
+struct ActivitiesPage {
+    chrome: Chrome,
+    periods: Vec<PeriodChoice>,
+    period_id: Id,
+    period_open: bool,
+    rows: Vec<ActivityRow>,
+    units: Vec<(Id, String)>,
+    goals: Vec<(Id, String)>,
+    error: Option<String>,
+    can_add: bool,
+}
+
+pub async fn list<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Response, AppError> {
+    let view = activities_page(&state, &visitor, query.period, None).await?;
+    Ok(render(&view))
+}
+
+async fn activities_page<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    period: Option<Id>,
+    error: Option<String>,
+) -> Result<ActivitiesPage, AppError> {
+    authorize(&visitor.user, Action::View)?;
+    let tenant = state.tenant.id;
+    let (plan, periods, period) = plan_and_period(state, period).await?;
+    let activities = state.store.activities(tenant, plan.id).await?;
+    let reports = state.store.progress_reports(tenant, period.id).await?;
+    let units = state.store.org_units(tenant).await?;
+    let goals = state.store.goals(tenant, plan.id).await?;
+    let settings = state.store.followup_settings(tenant).await?;
+    let scale = state
+        .store
+        .scales(tenant)
+        .await?
+        .into_iter()
+        .find(|s| s.key == settings.assignment_scale);
+    let lang = visitor.lang;
+    let rows = activities
+        .iter()
+        .map(|a| {
+            let report = reports
+                .iter()
+                .find(|r| r.subject == ProgressSubject::Activity(a.id));
+            let owners: Vec<Id> = a.responsible_unit.into_iter().collect();
+            ActivityRow {
+                id: a.id,
+                title: a.title.clone(),
+                kind: crate::i18n::text(lang, &format!("kind-{}", a.kind.as_str())),
+                unit: a
+                    .responsible_unit
+                    .and_then(|u| units.iter().find(|x| x.id == u))
+                    .map_or(String::new(), |u| u.name.clone()),
+                goals: a
+                    .goals
+                    .iter()
+                    .filter_map(|g| goals.iter().find(|x| x.id == *g))
+                    .map(|g| g.code.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                due: a.due_on.map_or(String::new(), |d| d.to_string()),
+                status: super::assess::work_status_label(a.status, lang).to_string(),
+                comment: report.map_or(String::new(), |r| r.comment.clone()),
+                statuses: status_choices(report.map_or(a.status, |r| r.status), lang),
+                levels: scale.as_ref().map_or(Vec::new(), |s| {
+                    s.levels
+                        .iter()
+                        .map(|l| {
+                            let label = if lang == Lang::Sv {
+                                &l.label
+                            } else {
+                                &l.label_en
+                            };
+                            let chosen = report.and_then(|r| r.level.as_deref()) == Some(&l.key);
+                            (l.key.clone(), label.clone(), chosen)
+                        })
+                        .collect()
+                }),
+                is_assignment: a.kind == ActivityKind::Assignment,
+                can_edit: period.is_open() && allows_for_units(&visitor.user, &owners),
+            }
+        })
+        .collect();
+    let own_units: Vec<(Id, String)> = units
+        .iter()
+        .filter(|u| allows(&visitor.user, Action::Report { unit: u.id }))
+        .map(|u| (u.id, u.name.clone()))
+        .collect();
+    Ok(ActivitiesPage {
+        chrome: Chrome::new(
+            state,
+            visitor,
+            "activities",
+            format!(
+                "{} – {}",
+                crate::i18n::text(lang, "nav-activities"),
+                period.name
+            ),
+            format!("/aktiviteter?period={}", period.id),
+        ),
+        periods: period_choices(&periods, period.id),
+        period_id: period.id,
+        period_open: period.is_open(),
+        rows,
+        can_add: !own_units.is_empty(),
+        units: own_units,
+        goals: goals
+            .iter()
+            .map(|g| (g.id, format!("{} {}", g.code, g.statement)))
+            .collect(),
+        error,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    csrf: String,
+    period: Id,
+    status: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    comment: String,
+    /// Where to go back to: the activities list or a goal page.
+    #[serde(default)]
+    tillbaka: String,
+}
+
+fn see_other(to: String) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+}
+
+async fn report<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    subject: ProgressSubject,
+    form: &ReportForm,
+) -> Result<(), AppError> {
+    let status: WorkStatus = form
+        .status
+        .parse()
+        .map_err(|e: riktning_domain::UnknownVariant| AppError::BadRequest(e.to_string()))?;
+    let level = Some(form.level.trim().to_string()).filter(|l| !l.is_empty());
+    state
+        .store
+        .report_progress(
+            state.tenant.id,
+            &NewProgressReport {
+                period_id: form.period,
+                subject,
+                status,
+                level,
+                comment: form.comment.trim().to_string(),
+            },
+            &Change::by(&visitor.user.username),
+        )
+        .await?;
+    Ok(())
+}
+
+pub async fn report_activity<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+    Form(form): Form<ReportForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    let activity = state.store.activity(state.tenant.id, id).await?;
+    let owners: Vec<Id> = activity.responsible_unit.into_iter().collect();
+    authorize_for_units(&visitor.user, &owners)?;
+    report(&state, &visitor, ProgressSubject::Activity(id), &form).await?;
+    Ok(see_other(super::local_path(&form.tillbaka)))
+}
+
+pub async fn report_commitment<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path((goal_id, id)): Path<(Id, Id)>,
+    Form(form): Form<ReportForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    let goal = state.store.goal(state.tenant.id, goal_id).await?;
+    let belongs = state
+        .store
+        .commitments(state.tenant.id, goal.id)
+        .await?
+        .iter()
+        .any(|c| c.id == id);
+    if !belongs {
+        return Err(AppError::NotFound(format!(
+            "goal {} has no commitment {id}",
+            goal.code
+        )));
+    }
+    authorize_for_units(&visitor.user, &goal.responsible_units)?;
+    report(&state, &visitor, ProgressSubject::Commitment(id), &form).await?;
+    Ok(see_other(super::local_path(&form.tillbaka)))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewActivityForm {
+    #[serde(default)]
+    csrf: String,
+    period: Id,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    kind: String,
+    unit: Id,
+    #[serde(default)]
+    goal: Option<Id>,
+    #[serde(default)]
+    due: String,
+}
+
+pub async fn add_activity<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Form(form): Form<NewActivityForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    authorize(&visitor.user, Action::Report { unit: form.unit })?;
+    let (plan, _, _) = plan_and_period(&state, Some(form.period)).await?;
+    let kind: ActivityKind = form.kind.parse().unwrap_or(ActivityKind::Activity);
+    let due_on = match form.due.trim() {
+        "" => None,
+        text => match time::Date::parse(
+            text,
+            time::macros::format_description!("[year]-[month]-[day]"),
+        ) {
+            Ok(date) => Some(date),
+            Err(_) => {
+                let message = crate::i18n::text(visitor.lang, "activity-bad-date").to_string();
+                let mut response = render(
+                    &activities_page(&state, &visitor, Some(form.period), Some(message)).await?,
+                );
+                *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                return Ok(response);
+            }
+        },
+    };
+    let created = state
+        .store
+        .create_activity(
+            state.tenant.id,
+            &NewActivity {
+                plan_id: plan.id,
+                kind,
+                title: form.title.trim().to_string(),
+                description: String::new(),
+                responsible_unit: Some(form.unit),
+                goals: form.goal.into_iter().collect(),
+                starts_on: None,
+                due_on,
+                status: WorkStatus::NotStarted,
+            },
+            &Change::by(&visitor.user.username),
+        )
+        .await;
+    match created {
+        Ok(_) => Ok(see_other(format!("/aktiviteter?period={}", form.period))),
+        Err(riktning_store::StoreError::Invalid { source, .. }) => {
+            let message = format!("{}: {}", source.field, source.message);
+            let mut response =
+                render(&activities_page(&state, &visitor, Some(form.period), Some(message)).await?);
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,211 @@
+//! The administrator's page: who may sign in, with which role and for which units.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use riktning_domain::{Change, Id, NewUser, Role};
+use riktning_store::{Store, StoreError};
+use serde::Deserialize;
+
+use super::{Chrome, render};
+use crate::auth::{hash_password, one_time_password};
+use crate::policy::{Action, authorize};
+use crate::{AppError, Shared, Visitor};
+
+struct UserRow {
+    id: Id,
+    username: String,
+    name: String,
+    role: &'static str,
+    units: String,
+    disabled: bool,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    chrome: Chrome,
+    users: Vec<UserRow>,
+    units: Vec<(Id, String)>,
+    roles: Vec<(&'static str, &'static str)>,
+    /// A one-time password to show once, with whose it is.
+    issued: Option<(String, String)>,
+    error: Option<String>,
+    typed_username: String,
+    typed_name: String,
+}
+
+async fn page<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    issued: Option<(String, String)>,
+    error: Option<String>,
+    typed: Option<&AddForm>,
+) -> Result<UsersPage, AppError> {
+    let tenant = state.tenant.id;
+    let units = state.store.org_units(tenant).await?;
+    let lang = visitor.lang;
+    let users = state
+        .store
+        .users(tenant)
+        .await?
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            units: u
+                .units
+                .iter()
+                .filter_map(|id| units.iter().find(|x| x.id == *id))
+                .map(|x| x.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+            role: crate::i18n::text(lang, &format!("role-{}", u.role.as_str())),
+            username: u.username,
+            name: u.display_name,
+            disabled: u.disabled,
+        })
+        .collect();
+    Ok(UsersPage {
+        chrome: Chrome::new(
+            state,
+            visitor,
+            "users",
+            crate::i18n::text(lang, "nav-users").to_string(),
+            "/anvandare".to_string(),
+        ),
+        users,
+        units: units.into_iter().map(|u| (u.id, u.name)).collect(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| {
+                (
+                    r.as_str(),
+                    crate::i18n::text(lang, &format!("role-{}", r.as_str())),
+                )
+            })
+            .collect(),
+        issued,
+        error,
+        typed_username: typed.map_or(String::new(), |t| t.username.clone()),
+        typed_name: typed.map_or(String::new(), |t| t.name.clone()),
+    })
+}
+
+pub async fn list<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    authorize(&visitor.user, Action::Administer)?;
+    Ok(render(&page(&state, &visitor, None, None, None).await?))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AddForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    unit: Option<Id>,
+}
+
+pub async fn add<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Form(form): Form<AddForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    authorize(&visitor.user, Action::Administer)?;
+    let lang = visitor.lang;
+    let refuse = |message: String| async {
+        let mut response = render(&page(&state, &visitor, None, Some(message), Some(&form)).await?);
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        Ok::<Response, AppError>(response)
+    };
+    let Ok(role) = form.role.parse::<Role>() else {
+        return refuse(crate::i18n::text(lang, "users-choose-role").to_string()).await;
+    };
+    if role == Role::Reporter && form.unit.is_none() {
+        return refuse(crate::i18n::text(lang, "users-reporter-unit").to_string()).await;
+    }
+    let secret = one_time_password();
+    let hash = hash_password(&secret).map_err(AppError::Internal)?;
+    let created = state
+        .store
+        .create_user(
+            state.tenant.id,
+            &NewUser {
+                username: form.username.trim().to_string(),
+                display_name: form.name.trim().to_string(),
+                role,
+                units: form
+                    .unit
+                    .filter(|_| role == Role::Reporter)
+                    .into_iter()
+                    .collect(),
+            },
+            &hash,
+            &Change::by(&visitor.user.username),
+        )
+        .await;
+    match created {
+        Ok(user) => Ok(render(
+            &page(&state, &visitor, Some((user.username, secret)), None, None).await?,
+        )),
+        Err(StoreError::Invalid { source, .. }) => {
+            refuse(format!("{}: {}", source.field, source.message)).await
+        }
+        Err(StoreError::Duplicate(message)) => refuse(message).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActionForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn act<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path((id, action)): Path<(Id, String)>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    authorize(&visitor.user, Action::Administer)?;
+    let tenant = state.tenant.id;
+    let change = Change::by(&visitor.user.username);
+    let mut user = state.store.user(tenant, id).await?;
+    let issued = match action.as_str() {
+        "inaktivera" | "aktivera" => {
+            if user.id == visitor.user.id {
+                let message = crate::i18n::text(visitor.lang, "users-not-yourself").to_string();
+                let mut response =
+                    render(&page(&state, &visitor, None, Some(message), None).await?);
+                *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                return Ok(response);
+            }
+            user.disabled = action == "inaktivera";
+            state.store.update_user(tenant, &user, &change).await?;
+            None
+        }
+        "losenord" => {
+            let secret = one_time_password();
+            let hash = hash_password(&secret).map_err(AppError::Internal)?;
+            state
+                .store
+                .set_user_password(tenant, id, &hash, &change)
+                .await?;
+            Some((user.username.clone(), secret))
+        }
+        other => return Err(AppError::NotFound(format!("no user action '{other}'"))),
+    };
+    Ok(render(&page(&state, &visitor, issued, None, None).await?))
+}

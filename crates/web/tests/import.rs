@@ -1,0 +1,671 @@
+//! Importing a budget document in the browser: who may, the review of what was read and
+//! of what a replace changes, the confirmation, and the refusals (unreadable files,
+//! missing years, CSRF, someone else's upload, too large a file).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use riktning_domain::{AuditAction, Change, EntityKind, GoalLevel, Id, NewUser, Role, Session};
+use riktning_store::{AssessmentQuery, AuditQuery, Store};
+use riktning_store_sqlite::SqliteStore;
+use riktning_web::auth::{hash_password, random_token, token_hash};
+use riktning_web::{AppState, router};
+use time::{Duration, OffsetDateTime};
+use tower::ServiceExt;
+
+const EXAMPLE: &[u8] = include_bytes!("../../../examples/ostersund-budget-2024.md");
+const EXAMPLE_NAME: &str = "ostersund-budget-2024.md";
+const REASON: &str = "uppladdad i webbläsaren";
+
+struct Signed {
+    cookie: String,
+    csrf: String,
+}
+
+struct World {
+    store: SqliteStore,
+    app: Router,
+    tenant: Id,
+    admin: Signed,
+    controller: Signed,
+    reporter: Signed,
+    reader: Signed,
+}
+
+async fn sign(store: &SqliteStore, tenant: Id, username: &str, role: Role) -> Signed {
+    let user = store
+        .create_user(
+            tenant,
+            &NewUser {
+                username: username.to_string(),
+                display_name: format!("Test {username}"),
+                role,
+                units: Vec::new(),
+            },
+            &hash_password("ett långt lösenord").expect("hash"),
+            &Change::by("test"),
+        )
+        .await
+        .expect("user");
+    let token = random_token();
+    let csrf = random_token();
+    store
+        .create_session(
+            &token_hash(&token),
+            &Session {
+                tenant,
+                user_id: user.id,
+                csrf_token: csrf.clone(),
+                expires_at: OffsetDateTime::now_utc() + Duration::hours(1),
+            },
+        )
+        .await
+        .expect("session");
+    Signed {
+        cookie: format!("riktning_session={token}"),
+        csrf,
+    }
+}
+
+/// The demo: plan "Budget 2024" from the example document, with committee goals under
+/// the council's goals.
+async fn world() -> World {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("riktning.db");
+    std::mem::forget(dir);
+    let store = riktning_store_sqlite::open(&path.to_string_lossy())
+        .await
+        .expect("open");
+    riktning_demo::load_demo(&store, &Change::by("test"))
+        .await
+        .expect("demo");
+    let tenant = store
+        .tenants()
+        .await
+        .expect("tenants")
+        .into_iter()
+        .next()
+        .expect("tenant");
+    let admin = sign(&store, tenant.id, "admin", Role::Administrator).await;
+    let controller = sign(&store, tenant.id, "controller", Role::Controller).await;
+    let reporter = sign(&store, tenant.id, "bun.sekreterare", Role::Reporter).await;
+    let reader = sign(&store, tenant.id, "revisor", Role::Reader).await;
+    let app = router(Arc::new(AppState {
+        store: store.clone(),
+        tenant: tenant.clone(),
+        throttle: riktning_web::auth::Throttle::default(),
+        secure_cookies: false,
+        demo: true,
+    }));
+    World {
+        store,
+        app,
+        tenant: tenant.id,
+        admin,
+        controller,
+        reporter,
+        reader,
+    }
+}
+
+struct Answer {
+    status: StatusCode,
+    location: String,
+    body: String,
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = axum::body::to_bytes(response.into_body(), 10_000_000)
+        .await
+        .expect("body");
+    Answer {
+        status,
+        location,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+async fn get(app: &Router, path: &str, who: &Signed) -> Answer {
+    let request = Request::get(path)
+        .header(header::COOKIE, &who.cookie)
+        .body(Body::empty())
+        .expect("request");
+    send(app, request).await
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+async fn post(app: &Router, path: &str, who: &Signed, fields: &[(&str, &str)]) -> Answer {
+    let body = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let request = Request::post(path)
+        .header(header::COOKIE, &who.cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("request");
+    send(app, request).await
+}
+
+const BOUNDARY: &str = "riktning-test-7f3a9c";
+
+/// A multipart/form-data body as a browser sends it: text fields, then the file.
+fn multipart_body(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((file_name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"document\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+async fn upload_with(
+    w: &World,
+    who: &Signed,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> Answer {
+    let request = Request::post("/import")
+        .header(header::COOKIE, &who.cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(Body::from(multipart_body(fields, file)))
+        .expect("request");
+    send(&w.app, request).await
+}
+
+/// Uploads a document with the signed-in user's own CSRF token.
+async fn upload(w: &World, who: &Signed, file_name: &str, bytes: &[u8]) -> Answer {
+    upload_with(w, who, &[("csrf", &who.csrf)], Some((file_name, bytes))).await
+}
+
+/// The pending upload's token, from the review page's confirmation form.
+fn token_of(review: &Answer) -> String {
+    let marker = "name=\"token\" value=\"";
+    let start = review.body.find(marker).expect("a token field") + marker.len();
+    review.body[start..]
+        .split('"')
+        .next()
+        .expect("token")
+        .to_string()
+}
+
+async fn confirm(w: &World, who: &Signed, token: &str, replace: bool) -> Answer {
+    let mut fields = vec![("csrf", who.csrf.as_str()), ("token", token)];
+    if replace {
+        fields.push(("replace", "1"));
+    }
+    post(&w.app, "/import/bekrafta", who, &fields).await
+}
+
+/// Every goal of every plan, as (plan title, code): what an import could have changed.
+async fn stored_goals(w: &World) -> Vec<(String, String)> {
+    let mut all = Vec::new();
+    for plan in w.store.plans(w.tenant).await.expect("plans") {
+        for goal in w.store.goals(w.tenant, plan.id).await.expect("goals") {
+            all.push((plan.title.clone(), goal.code));
+        }
+    }
+    all.sort();
+    all
+}
+
+async fn events_by(w: &World, actor: &str) -> Vec<riktning_domain::AuditEvent> {
+    w.store
+        .audit_events(w.tenant, &AuditQuery::default())
+        .await
+        .expect("audit")
+        .into_iter()
+        .filter(|e| e.actor == actor)
+        .collect()
+}
+
+#[tokio::test]
+async fn only_controllers_and_administrators_may_import() {
+    let w = world().await;
+    let before = stored_goals(&w).await;
+    for who in [&w.reader, &w.reporter] {
+        assert_eq!(
+            get(&w.app, "/import", who).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let refused = upload(&w, who, EXAMPLE_NAME, EXAMPLE).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+        assert!(!refused.body.contains("name=\"token\""));
+        let refused = confirm(&w, who, "any", true).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    }
+    for who in [&w.controller, &w.admin] {
+        let form = get(&w.app, "/import", who).await;
+        assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+        for markup in [
+            "enctype=\"multipart/form-data\"",
+            "<label for=\"document\">",
+            "type=\"file\" id=\"document\" name=\"document\" accept=\".txt,.md,.docx,.pdf\"",
+            &format!("name=\"csrf\" value=\"{}\"", who.csrf),
+            "<h1>Importera budgetdokument</h1>",
+        ] {
+            assert!(form.body.contains(markup), "{markup}");
+        }
+    }
+    assert_eq!(stored_goals(&w).await, before);
+}
+
+#[tokio::test]
+async fn the_review_shows_the_draft_and_what_a_replace_changes_and_only_a_confirmation_stores_it() {
+    let w = world().await;
+    let before = stored_goals(&w).await;
+    let plan = w.store.plans(w.tenant).await.expect("plans")[0].clone();
+    let committee: Vec<riktning_domain::Goal> = w
+        .store
+        .goals(w.tenant, plan.id)
+        .await
+        .expect("goals")
+        .into_iter()
+        .filter(|g| g.level == GoalLevel::Committee)
+        .collect();
+    assert!(!committee.is_empty(), "the demo has committee goals");
+    let mut assessed = 0;
+
+    let review = upload(&w, &w.controller, EXAMPLE_NAME, EXAMPLE).await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+    let draft = riktning_import::parse_document(EXAMPLE_NAME, EXAMPLE).expect("parses");
+    assert_eq!(draft.goals.len(), 8);
+    for (index, goal) in draft.goals.iter().enumerate() {
+        let row = format!(
+            "<th scope=\"row\"><a href=\"#goal-{}\">{}</a></th>",
+            index + 1,
+            goal.code
+        );
+        assert!(review.body.contains(&row), "{row}");
+        assert!(review.body.contains(&goal.statement), "{}", goal.code);
+        let short = goal.short_name.as_deref().expect("short name");
+        assert!(review.body.contains(&format!("{} {short}</h3>", goal.code)));
+        for commitment in &goal.commitments {
+            assert!(
+                review.body.contains(&commitment.text),
+                "{}",
+                commitment.text
+            );
+        }
+    }
+    for shown in [
+        "Granska importen: Budget 2024",
+        "kärnverksamhet",
+        "minst 75 000 invånare år 2040",
+        "<td>75 000</td>",
+        "<td>minst</td>",
+        "Att kontrollera (1)",
+        "were taken as short names",
+        "Det här ändras i den befintliga planen: Budget 2024 (2024)",
+        "Mål som tas bort (",
+        "nämndmål",
+    ] {
+        assert!(review.body.contains(shown), "{shown}");
+    }
+    for goal in &committee {
+        let of_goal = AssessmentQuery {
+            goal: Some(goal.id),
+            ..AssessmentQuery::default()
+        };
+        let assessments = w.store.assessments(w.tenant, &of_goal).await.expect("read");
+        assessed += assessments.len();
+        let row = format!(
+            "<th scope=\"row\">{}</th><td>{}</td><td>nämndmål</td><td>0</td><td>{}</td>",
+            goal.code,
+            goal.statement,
+            assessments.len()
+        );
+        assert!(review.body.contains(&row), "removed goal listed: {row}");
+    }
+    assert!(assessed > 0, "the review says which assessments go");
+    assert!(
+        review.body.contains("id=\"replace\""),
+        "the plan exists: the replace checkbox is offered"
+    );
+    assert_eq!(stored_goals(&w).await, before, "a review stores nothing");
+
+    let token = token_of(&review);
+    let refused = confirm(&w, &w.controller, &token, false).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("aria-describedby=\"replace-hint replace-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+    assert!(refused.body.contains("Kryssa i att den befintliga planen"));
+    assert_eq!(stored_goals(&w).await, before, "nothing stored");
+    assert!(events_by(&w, "controller").await.is_empty());
+
+    let stored = confirm(&w, &w.controller, &token, true).await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
+    assert_eq!(stored.location, "/mal");
+    let after = stored_goals(&w).await;
+    let codes: Vec<&str> = after.iter().map(|(_, code)| code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8"],
+        "the committee goals the document does not have are gone"
+    );
+    let events = events_by(&w, "controller").await;
+    assert!(
+        events
+            .iter()
+            .any(|e| e.entity == EntityKind::Goal && e.action == AuditAction::Delete),
+        "each removal is on the record"
+    );
+    assert!(events.iter().all(|e| e.reason.as_deref() == Some(REASON)));
+
+    let again = confirm(&w, &w.controller, &token, true).await;
+    assert_eq!(
+        again.status,
+        StatusCode::NOT_FOUND,
+        "an upload is stored once"
+    );
+}
+
+/// The example with goal 1.1's statement reworded and one more commitment, as a
+/// revised document would come.
+fn revised_example() -> Vec<u8> {
+    let text = std::str::from_utf8(EXAMPLE).expect("UTF-8");
+    let revised = text
+        .replacen(
+            "där alla känner sig delaktiga",
+            "där alla känner sig välkomna och delaktiga",
+            1,
+        )
+        .replacen(
+            "Nämnderna ska hålla sig\ninom sina ramar.",
+            "Nämnderna ska hålla sig\ninom sina ramar. Kommunen ska publicera öppna data.",
+            1,
+        );
+    assert_ne!(
+        revised, text,
+        "the example still has the sentences we revise"
+    );
+    revised.into_bytes()
+}
+
+#[tokio::test]
+async fn a_revised_document_shows_reworded_goals_and_new_commitments_and_is_audited_as_an_import() {
+    let w = world().await;
+    let revised = revised_example();
+    let review = upload(&w, &w.controller, "budget-2024-rev2.md", &revised).await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+    for shown in [
+        "Mål 1.1</h4>",
+        "Målformuleringen ändras",
+        "Före: «Östersunds kommun har en hållbar tillväxt där alla känner sig delaktiga",
+        "Efter: «Östersunds kommun har en hållbar tillväxt där alla känner sig välkomna och delaktiga",
+        "Nytt åtagande: «Kommunen ska publicera öppna data.»",
+    ] {
+        assert!(review.body.contains(shown), "{shown}\n{}", review.body);
+    }
+    let stored = confirm(&w, &w.controller, &token_of(&review), true).await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
+    let events = events_by(&w, "controller").await;
+    let import = events
+        .iter()
+        .find(|e| e.entity == EntityKind::Plan && e.action == AuditAction::Import)
+        .expect("an import event by the controller");
+    assert_eq!(import.reason.as_deref(), Some(REASON));
+    let plan = w.store.plans(w.tenant).await.expect("plans")[0].clone();
+    assert_eq!(plan.source_name.as_deref(), Some("budget-2024-rev2.md"));
+    let goals = w.store.goals(w.tenant, plan.id).await.expect("goals");
+    let first = goals.iter().find(|g| g.code == "1.1").expect("1.1");
+    assert!(first.statement.contains("välkomna och delaktiga"));
+    let commitments = w.store.commitments(w.tenant, first.id).await.expect("c");
+    assert!(
+        commitments
+            .iter()
+            .any(|c| c.text == "Kommunen ska publicera öppna data.")
+    );
+}
+
+#[tokio::test]
+async fn an_unreadable_document_is_refused_next_to_the_field_and_nothing_is_stored() {
+    let w = world().await;
+    let before = stored_goals(&w).await;
+    let garbage = upload(
+        &w,
+        &w.controller,
+        "x.docx",
+        b"\x00\x01 inte ett Word-dokument",
+    )
+    .await;
+    assert_eq!(garbage.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        garbage
+            .body
+            .contains("Dokumentet gick inte att läsa: the .docx file is not a zip archive"),
+        "{}",
+        garbage.body
+    );
+    assert!(
+        garbage
+            .body
+            .contains("aria-describedby=\"document-hint document-error\" aria-invalid=\"true\"")
+    );
+    assert!(!garbage.body.contains("name=\"token\""));
+
+    let located = upload(
+        &w,
+        &w.controller,
+        "budget.txt",
+        b"Budget 2025\n\n\xe5\xe4\n",
+    )
+    .await;
+    assert_eq!(located.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(located.body.contains("line 3"), "{}", located.body);
+
+    let nothing = upload_with(&w, &w.controller, &[("csrf", &w.controller.csrf)], None).await;
+    assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(nothing.body.contains("Välj ett dokument att läsa in."));
+    assert_eq!(stored_goals(&w).await, before);
+    assert!(events_by(&w, "controller").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_new_plan_needs_its_years_and_is_stored_without_replacing_anything() {
+    let w = world().await;
+    let document = "Verksamhetsplan\n\n1.1 Alla barn ska lära sig simma\n\nKommunen ska bygga en ny simhall.\n";
+    let without = upload(&w, &w.controller, "plan.txt", document.as_bytes()).await;
+    assert_eq!(
+        without.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        without.body
+    );
+    assert!(
+        without.body.contains("id=\"years-error\""),
+        "{}",
+        without.body
+    );
+    let bad = upload_with(
+        &w,
+        &w.controller,
+        &[("csrf", &w.controller.csrf), ("years", "2027-2025")],
+        Some(("plan.txt", document.as_bytes())),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Åren går inte att tolka"));
+    assert!(
+        bad.body.contains("value=\"2027-2025\""),
+        "what was typed is kept"
+    );
+
+    let review = upload_with(
+        &w,
+        &w.controller,
+        &[
+            ("csrf", &w.controller.csrf),
+            ("title", "Simplan"),
+            ("years", "2025-2027"),
+        ],
+        Some(("plan.txt", document.as_bytes())),
+    )
+    .await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+    assert!(review.body.contains("2025–2027"));
+    assert!(
+        !review.body.contains("id=\"replace\""),
+        "a new title replaces nothing"
+    );
+    let stored = confirm(&w, &w.controller, &token_of(&review), false).await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
+    let plan = w
+        .store
+        .plan_by_title(w.tenant, "Simplan")
+        .await
+        .expect("read")
+        .expect("stored");
+    assert_eq!((plan.first_year, plan.last_year), (2025, 2027));
+    assert_eq!(
+        w.store.plans(w.tenant).await.expect("plans").len(),
+        2,
+        "Budget 2024 is still there"
+    );
+}
+
+#[tokio::test]
+async fn uploads_and_confirmations_need_the_session_csrf_token() {
+    let w = world().await;
+    let before = stored_goals(&w).await;
+    let missing = upload_with(&w, &w.controller, &[], Some((EXAMPLE_NAME, EXAMPLE))).await;
+    assert_eq!(missing.status, StatusCode::FORBIDDEN);
+    let wrong = upload_with(
+        &w,
+        &w.controller,
+        &[("csrf", "forged")],
+        Some((EXAMPLE_NAME, EXAMPLE)),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    assert!(!wrong.body.contains("name=\"token\""));
+
+    let review = upload(&w, &w.controller, EXAMPLE_NAME, EXAMPLE).await;
+    let token = token_of(&review);
+    let forged = post(
+        &w.app,
+        "/import/bekrafta",
+        &w.controller,
+        &[("csrf", "forged"), ("token", &token), ("replace", "1")],
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let unsigned = post(
+        &w.app,
+        "/import/bekrafta",
+        &w.controller,
+        &[("token", &token), ("replace", "1")],
+    )
+    .await;
+    assert_eq!(unsigned.status, StatusCode::FORBIDDEN);
+    assert_eq!(stored_goals(&w).await, before);
+}
+
+#[tokio::test]
+async fn an_upload_can_only_be_confirmed_by_whoever_uploaded_it() {
+    let w = world().await;
+    let before = stored_goals(&w).await;
+    let review = upload(&w, &w.controller, EXAMPLE_NAME, EXAMPLE).await;
+    let token = token_of(&review);
+    let stolen = confirm(&w, &w.admin, &token, true).await;
+    assert_eq!(stolen.status, StatusCode::NOT_FOUND, "{}", stolen.body);
+    assert!(stolen.body.contains("Ladda upp dokumentet igen"));
+    assert_eq!(stored_goals(&w).await, before, "nothing stored");
+    assert!(events_by(&w, "admin").await.is_empty());
+    let made_up = confirm(&w, &w.controller, &random_token(), true).await;
+    assert_eq!(made_up.status, StatusCode::NOT_FOUND);
+    let own = confirm(&w, &w.controller, &token, true).await;
+    assert_eq!(
+        own.status,
+        StatusCode::SEE_OTHER,
+        "the uploader still can: {}",
+        own.body
+    );
+}
+
+#[tokio::test]
+async fn large_documents_pass_and_too_large_ones_are_refused_with_a_message() {
+    let w = world().await;
+    // Past axum's default limit of 2 MB: a budget PDF is often this large.
+    let mut padded = EXAMPLE.to_vec();
+    padded.extend(std::iter::repeat_n(b' ', 3 * 1024 * 1024));
+    padded.extend_from_slice(b"\n");
+    let large = upload(&w, &w.controller, EXAMPLE_NAME, &padded).await;
+    assert_eq!(large.status, StatusCode::OK, "{}", large.body);
+    let huge = vec![b'a'; 21 * 1024 * 1024];
+    let refused = upload(&w, &w.controller, "huge.txt", &huge).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        refused
+            .body
+            .contains("Filen är för stor. Största storlek: 20 MB."),
+        "{}",
+        refused.body
+    );
+}
+
+#[tokio::test]
+async fn the_review_is_in_english_for_an_english_browser() {
+    let w = world().await;
+    let request = Request::post("/import")
+        .header(header::COOKIE, &w.controller.cookie)
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(Body::from(multipart_body(
+            &[("csrf", &w.controller.csrf)],
+            Some((EXAMPLE_NAME, EXAMPLE)),
+        )))
+        .expect("request");
+    let review = send(&w.app, request).await;
+    assert_eq!(review.status, StatusCode::OK);
+    assert!(review.body.contains("<html lang=\"en\">"));
+    assert!(review.body.contains("Review the import: Budget 2024"));
+    assert!(review.body.contains("Goals that are removed"));
+    assert!(review.body.contains("committee goal"));
+}
