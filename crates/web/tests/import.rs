@@ -2,27 +2,20 @@
 //! of what a replace changes, the confirmation, and the refusals (unreadable files,
 //! missing years, CSRF, someone else's upload, too large a file).
 
-use std::sync::Arc;
+mod common;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use riktning_domain::{AuditAction, Change, EntityKind, GoalLevel, Id, NewUser, Role, Session};
+use common::{Answer, Signed, app, demo_store, get, post, send, sign};
+use riktning_domain::{AuditAction, EntityKind, GoalLevel, Id, Role};
 use riktning_store::{AssessmentQuery, AuditQuery, Store};
 use riktning_store_sqlite::SqliteStore;
-use riktning_web::auth::{hash_password, random_token, token_hash};
-use riktning_web::{AppState, router};
-use time::{Duration, OffsetDateTime};
-use tower::ServiceExt;
+use riktning_web::auth::random_token;
 
 const EXAMPLE: &[u8] = include_bytes!("../../../examples/ostersund-budget-2024.md");
 const EXAMPLE_NAME: &str = "ostersund-budget-2024.md";
 const REASON: &str = "uppladdad i webbläsaren";
-
-struct Signed {
-    cookie: String,
-    csrf: String,
-}
 
 struct World {
     store: SqliteStore,
@@ -34,71 +27,29 @@ struct World {
     reader: Signed,
 }
 
-async fn sign(store: &SqliteStore, tenant: Id, username: &str, role: Role) -> Signed {
-    let user = store
-        .create_user(
-            tenant,
-            &NewUser {
-                username: username.to_string(),
-                display_name: format!("Test {username}"),
-                role,
-                units: Vec::new(),
-            },
-            &hash_password("ett långt lösenord").expect("hash"),
-            &Change::by("test"),
-        )
-        .await
-        .expect("user");
-    let token = random_token();
-    let csrf = random_token();
-    store
-        .create_session(
-            &token_hash(&token),
-            &Session {
-                tenant,
-                user_id: user.id,
-                csrf_token: csrf.clone(),
-                expires_at: OffsetDateTime::now_utc() + Duration::hours(1),
-            },
-        )
-        .await
-        .expect("session");
-    Signed {
-        cookie: format!("riktning_session={token}"),
-        csrf,
-    }
-}
-
 /// The demo: plan "Budget 2024" from the example document, with committee goals under
 /// the council's goals.
 async fn world() -> World {
-    let dir = tempfile::tempdir().expect("temp");
-    let path = dir.path().join("riktning.db");
-    std::mem::forget(dir);
-    let store = riktning_store_sqlite::open(&path.to_string_lossy())
-        .await
-        .expect("open");
-    riktning_demo::load_demo(&store, &Change::by("test"))
-        .await
-        .expect("demo");
-    let tenant = store
-        .tenants()
-        .await
-        .expect("tenants")
-        .into_iter()
-        .next()
-        .expect("tenant");
-    let admin = sign(&store, tenant.id, "admin", Role::Administrator).await;
-    let controller = sign(&store, tenant.id, "controller", Role::Controller).await;
-    let reporter = sign(&store, tenant.id, "bun.sekreterare", Role::Reporter).await;
-    let reader = sign(&store, tenant.id, "revisor", Role::Reader).await;
-    let app = router(Arc::new(AppState {
-        store: store.clone(),
-        tenant: tenant.clone(),
-        throttle: riktning_web::auth::Throttle::default(),
-        secure_cookies: false,
-        demo: true,
-    }));
+    let (store, tenant) = demo_store().await;
+    let admin = sign(&store, tenant.id, "admin", Role::Administrator, Vec::new()).await;
+    let controller = sign(
+        &store,
+        tenant.id,
+        "controller",
+        Role::Controller,
+        Vec::new(),
+    )
+    .await;
+    let reporter = sign(
+        &store,
+        tenant.id,
+        "bun.sekreterare",
+        Role::Reporter,
+        Vec::new(),
+    )
+    .await;
+    let reader = sign(&store, tenant.id, "revisor", Role::Reader, Vec::new()).await;
+    let app = app(&store, &tenant);
     World {
         store,
         app,
@@ -108,62 +59,6 @@ async fn world() -> World {
         reporter,
         reader,
     }
-}
-
-struct Answer {
-    status: StatusCode,
-    location: String,
-    body: String,
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Answer {
-    let response = app.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let location = response
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let bytes = axum::body::to_bytes(response.into_body(), 10_000_000)
-        .await
-        .expect("body");
-    Answer {
-        status,
-        location,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-async fn get(app: &Router, path: &str, who: &Signed) -> Answer {
-    let request = Request::get(path)
-        .header(header::COOKIE, &who.cookie)
-        .body(Body::empty())
-        .expect("request");
-    send(app, request).await
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
-
-async fn post(app: &Router, path: &str, who: &Signed, fields: &[(&str, &str)]) -> Answer {
-    let body = fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let request = Request::post(path)
-        .header(header::COOKIE, &who.cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .expect("request");
-    send(app, request).await
 }
 
 const BOUNDARY: &str = "riktning-test-7f3a9c";
@@ -231,7 +126,7 @@ async fn confirm(w: &World, who: &Signed, token: &str, replace: bool) -> Answer 
     if replace {
         fields.push(("replace", "1"));
     }
-    post(&w.app, "/import/bekrafta", who, &fields).await
+    post(&w.app, "/import/bekrafta", &who.cookie, &fields).await
 }
 
 /// Every goal of every plan, as (plan title, code): what an import could have changed.
@@ -262,7 +157,7 @@ async fn only_controllers_and_administrators_may_import() {
     let before = stored_goals(&w).await;
     for who in [&w.reader, &w.reporter] {
         assert_eq!(
-            get(&w.app, "/import", who).await.status,
+            get(&w.app, "/import", Some(who)).await.status,
             StatusCode::FORBIDDEN
         );
         let refused = upload(&w, who, EXAMPLE_NAME, EXAMPLE).await;
@@ -272,7 +167,7 @@ async fn only_controllers_and_administrators_may_import() {
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
     for who in [&w.controller, &w.admin] {
-        let form = get(&w.app, "/import", who).await;
+        let form = get(&w.app, "/import", Some(who)).await;
         assert_eq!(form.status, StatusCode::OK, "{}", form.body);
         for markup in [
             "enctype=\"multipart/form-data\"",
@@ -588,7 +483,7 @@ async fn uploads_and_confirmations_need_the_session_csrf_token() {
     let forged = post(
         &w.app,
         "/import/bekrafta",
-        &w.controller,
+        &w.controller.cookie,
         &[("csrf", "forged"), ("token", &token), ("replace", "1")],
     )
     .await;
@@ -596,7 +491,7 @@ async fn uploads_and_confirmations_need_the_session_csrf_token() {
     let unsigned = post(
         &w.app,
         "/import/bekrafta",
-        &w.controller,
+        &w.controller.cookie,
         &[("token", &token), ("replace", "1")],
     )
     .await;

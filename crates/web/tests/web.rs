@@ -2,23 +2,15 @@
 //! role rules on direct POSTs, validation that keeps what was typed, conflicts, and the
 //! workflow from a fresh draft to approved.
 
-use std::sync::Arc;
+mod common;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use riktning_domain::{Change, Goal, GoalLevel, Id, NewGoal, NewUser, Role, Session};
+use common::{Answer, Signed, app, demo_store, get, post, send, sign};
+use riktning_domain::{Change, Goal, GoalLevel, Id, NewGoal, Role};
 use riktning_store::{AssessmentQuery, Store};
 use riktning_store_sqlite::SqliteStore;
-use riktning_web::auth::{hash_password, random_token, token_hash};
-use riktning_web::{AppState, router};
-use time::{Duration, OffsetDateTime};
-use tower::ServiceExt;
-
-struct Signed {
-    cookie: String,
-    csrf: String,
-}
 
 struct World {
     store: SqliteStore,
@@ -35,64 +27,9 @@ struct World {
     reader: Signed,
 }
 
-async fn sign<S: Store>(
-    store: &S,
-    tenant: Id,
-    username: &str,
-    role: Role,
-    units: Vec<Id>,
-) -> Signed {
-    let user = store
-        .create_user(
-            tenant,
-            &NewUser {
-                username: username.to_string(),
-                display_name: format!("Test {username}"),
-                role,
-                units,
-            },
-            &hash_password("ett långt lösenord").expect("hash"),
-            &Change::by("test"),
-        )
-        .await
-        .expect("user");
-    let token = random_token();
-    let csrf = random_token();
-    store
-        .create_session(
-            &token_hash(&token),
-            &Session {
-                tenant,
-                user_id: user.id,
-                csrf_token: csrf.clone(),
-                expires_at: OffsetDateTime::now_utc() + Duration::hours(1),
-            },
-        )
-        .await
-        .expect("session");
-    Signed {
-        cookie: format!("riktning_session={token}"),
-        csrf,
-    }
-}
-
 async fn world() -> World {
-    let dir = tempfile::tempdir().expect("temp");
-    let path = dir.path().join("riktning.db");
-    std::mem::forget(dir);
-    let store = riktning_store_sqlite::open(&path.to_string_lossy())
-        .await
-        .expect("open");
-    let summary = riktning_demo::load_demo(&store, &Change::by("test"))
-        .await
-        .expect("demo");
-    let tenant = store
-        .tenants()
-        .await
-        .expect("tenants")
-        .into_iter()
-        .next()
-        .expect("tenant");
+    let (store, tenant) = demo_store().await;
+    let plan_id = store.plans(tenant.id).await.expect("plans")[0].id;
     let units = store.org_units(tenant.id).await.expect("units");
     let unit = |short: &str| {
         units
@@ -102,16 +39,13 @@ async fn world() -> World {
             .expect("unit")
     };
     let (bun, von) = (unit("BUN"), unit("VON"));
-    let goals = store
-        .goals(tenant.id, summary.plan_id)
-        .await
-        .expect("goals");
+    let goals = store.goals(tenant.id, plan_id).await.expect("goals");
     let parent = goals.iter().find(|g| g.code == "1.7").expect("goal 1.7");
     let fresh = store
         .create_goal(
             tenant.id,
             &NewGoal {
-                plan_id: summary.plan_id,
+                plan_id,
                 parent_id: Some(parent.id),
                 code: "1.7.9".to_string(),
                 short_name: None,
@@ -129,7 +63,7 @@ async fn world() -> World {
         .await
         .expect("goal");
     let period = store
-        .periods(tenant.id, summary.plan_id)
+        .periods(tenant.id, plan_id)
         .await
         .expect("periods")
         .into_iter()
@@ -147,13 +81,7 @@ async fn world() -> World {
     )
     .await;
     let reader = sign(&store, tenant.id, "revisor", Role::Reader, vec![]).await;
-    let app = router(Arc::new(AppState {
-        store: store.clone(),
-        tenant: tenant.clone(),
-        throttle: riktning_web::auth::Throttle::default(),
-        secure_cookies: false,
-        demo: true,
-    }));
+    let app = app(&store, &tenant);
     World {
         store,
         app,
@@ -167,73 +95,6 @@ async fn world() -> World {
         reporter,
         reader,
     }
-}
-
-struct Answer {
-    status: StatusCode,
-    location: String,
-    cookies: Vec<String>,
-    body: String,
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Answer {
-    let response = app.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let location = response
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let cookies = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok().map(str::to_string))
-        .collect();
-    let bytes = axum::body::to_bytes(response.into_body(), 10_000_000)
-        .await
-        .expect("body");
-    Answer {
-        status,
-        location,
-        cookies,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-async fn get(app: &Router, path: &str, who: Option<&Signed>) -> Answer {
-    let mut request = Request::get(path);
-    if let Some(who) = who {
-        request = request.header(header::COOKIE, &who.cookie);
-    }
-    send(app, request.body(Body::empty()).expect("request")).await
-}
-
-fn form_body(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
-
-async fn post(app: &Router, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Answer {
-    let request = Request::post(path)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(form_body(fields)))
-        .expect("request");
-    send(app, request).await
 }
 
 fn assess_path(w: &World, goal: Id, unit: Id) -> String {
@@ -1261,4 +1122,159 @@ async fn administrators_manage_users_and_nobody_else_can() {
     )
     .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
+}
+
+/// A POST, its fields, and whether the administrator, the controller, BUN's reporter
+/// and the reader may make it.
+type Permitted<'a> = (String, Vec<(&'a str, &'a str)>, [bool; 4]);
+
+/// Which roles may take each action; every other role gets 403 and changes nothing.
+#[tokio::test]
+async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
+    let w = world().await;
+    let tenant = w.tenant;
+    let plan = w.store.plans(tenant).await.expect("plans")[0].id;
+    let goals = all_goals(&w).await;
+    let council = goals.iter().find(|g| g.code == "1.4").expect("1.4");
+    let von_goal = goals
+        .iter()
+        .find(|g| g.responsible_units.contains(&w.von))
+        .expect("a VON goal");
+    let commitment = w.store.commitments(tenant, council.id).await.expect("c")[0].id;
+    let activity = w
+        .store
+        .activities(tenant, plan)
+        .await
+        .expect("activities")
+        .into_iter()
+        .find(|a| a.responsible_unit == Some(w.bun))
+        .expect("a BUN activity")
+        .id;
+    let assessment = w
+        .store
+        .assessments(
+            tenant,
+            &AssessmentQuery {
+                period: Some(w.period),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("assessments")
+        .into_iter()
+        .find(|a| a.org_unit_id == w.bun)
+        .expect("a BUN assessment");
+    let (period, bun, von) = (w.period.to_string(), w.bun.to_string(), w.von.to_string());
+    let version = assessment.version.to_string();
+    let (period, bun, version) = (period.as_str(), bun.as_str(), version.as_str());
+    let actions: Vec<Permitted> = vec![
+        // Roles in order: administrator, controller, reporter for BUN, reader.
+        (
+            format!("/mal/{}/bedomning", w.fresh_goal),
+            vec![("period", period), ("enhet", bun), ("level", "ej_bedomt")],
+            [true, true, true, false],
+        ),
+        (
+            format!("/mal/{}/bedomning", von_goal.id),
+            vec![
+                ("period", period),
+                ("enhet", von.as_str()),
+                ("level", "ej_bedomt"),
+            ],
+            [true, true, false, false],
+        ),
+        (
+            format!("/bedomning/{}/skicka", assessment.id),
+            vec![("version", version)],
+            [true, true, true, false],
+        ),
+        (
+            format!("/bedomning/{}/godkann", assessment.id),
+            vec![("version", version)],
+            [true, true, false, false],
+        ),
+        (
+            format!("/bedomning/{}/aterskicka", assessment.id),
+            vec![("version", version), ("comment", "x")],
+            [true, true, false, false],
+        ),
+        (
+            format!("/aktivitet/{activity}/lage"),
+            vec![("period", period), ("status", "ongoing")],
+            [true, true, true, false],
+        ),
+        (
+            format!("/mal/{}/atagande/{commitment}/lage", council.id),
+            vec![("period", period), ("status", "ongoing")],
+            [true, true, false, false],
+        ),
+        (
+            "/aktiviteter".to_string(),
+            vec![("period", period), ("title", "Ny"), ("unit", bun)],
+            [true, true, true, false],
+        ),
+        (
+            format!("/mal/ny?forelder={}", council.id),
+            vec![("code", "1.4.9"), ("statement", "Nytt"), ("unit", bun)],
+            [true, true, true, false],
+        ),
+        (
+            format!("/mal/{}/redigera", council.id),
+            vec![("statement", "Ändrat")],
+            [true, true, false, false],
+        ),
+        (
+            format!("/mal/{}/indikator", w.fresh_goal),
+            vec![("name", "Ny indikator")],
+            [true, true, true, false],
+        ),
+        ("/import".to_string(), vec![], [true, true, false, false]),
+        (
+            "/anvandare".to_string(),
+            vec![("username", "x"), ("name", "X"), ("role", "reader")],
+            [true, false, false, false],
+        ),
+    ];
+    let roles = [
+        ("administrator", &w.admin),
+        ("controller", &w.controller),
+        ("reporter", &w.reporter),
+        ("reader", &w.reader),
+    ];
+    for (path, fields, allowed) in &actions {
+        for (index, (role, who)) in roles.iter().enumerate() {
+            let before = w
+                .store
+                .audit_events(tenant, &Default::default())
+                .await
+                .expect("audit")
+                .len();
+            let mut all = vec![("csrf", who.csrf.as_str())];
+            all.extend(fields.iter().copied());
+            let answer = post(&w.app, path, &who.cookie, &all).await;
+            if allowed[index] {
+                assert_ne!(
+                    answer.status,
+                    StatusCode::FORBIDDEN,
+                    "{role} may POST {path}"
+                );
+            } else {
+                assert_eq!(
+                    answer.status,
+                    StatusCode::FORBIDDEN,
+                    "{role} may not POST {path}"
+                );
+                let after = w
+                    .store
+                    .audit_events(tenant, &Default::default())
+                    .await
+                    .expect("audit")
+                    .len();
+                assert_eq!(
+                    before, after,
+                    "a refused {path} by {role} changed something"
+                );
+            }
+        }
+    }
 }
