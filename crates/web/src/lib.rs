@@ -59,6 +59,14 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             get(pages::indicator_edit::form::<S>).post(pages::indicator_edit::save::<S>),
         )
         .route("/kolada/sok", get(pages::indicator_edit::search::<S>))
+        .route(
+            "/indikator/{id}/malvarden",
+            get(pages::targets::list::<S>).post(pages::targets::add::<S>),
+        )
+        .route(
+            "/indikator/{id}/malvarden/{target}/ta-bort",
+            post(pages::targets::remove::<S>),
+        )
         .route("/static/kpi-search.js", get(pages::script))
         .route(
             "/mal/{id}/redigera",

@@ -1278,3 +1278,113 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
         }
     }
 }
+
+#[tokio::test]
+async fn targets_are_added_and_removed_by_those_responsible_for_the_indicator() {
+    let w = world().await;
+    let indicator = w
+        .store
+        .create_indicator(
+            w.tenant,
+            &riktning_domain::NewIndicator {
+                name: "Boklån per elev".to_string(),
+                unit: Some("lån".to_string()),
+                decimals: 1,
+                direction: riktning_domain::Direction::HigherIsBetter,
+                band_low: None,
+                band_high: None,
+                source: riktning_domain::IndicatorSource::Manual,
+                kolada_kpi: None,
+                divided_by_gender: false,
+                responsible_unit: None,
+                goals: vec![riktning_domain::GoalLink {
+                    goal_id: w.fresh_goal,
+                    weight: 1.0,
+                }],
+            },
+            &Change::by("test"),
+        )
+        .await
+        .expect("indicator");
+    let path = format!("/indikator/{}/malvarden", indicator.id);
+    assert_eq!(
+        get(&w.app, &path, Some(&w.reader)).await.status,
+        StatusCode::OK
+    );
+    let add = |who: &Signed, year: &str, value: &str| {
+        let fields = [
+            ("csrf".to_string(), who.csrf.clone()),
+            ("year".to_string(), year.to_string()),
+            ("value".to_string(), value.to_string()),
+            ("comparator".to_string(), "at_least".to_string()),
+        ];
+        let (app, cookie, path) = (w.app.clone(), who.cookie.clone(), path.clone());
+        async move {
+            let refs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            post(&app, &path, &cookie, &refs).await
+        }
+    };
+    assert_eq!(
+        add(&w.reader, "2026", "12").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let added = add(&w.reporter, "2026", "12,5").await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let twice = add(&w.reporter, "2026", "13").await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    assert!(
+        twice.body.contains("2026") && twice.body.contains("value=\"13\""),
+        "typed value kept"
+    );
+    let bad = add(&w.reporter, "tjugo", "13").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = get(&w.app, &path, Some(&w.reporter)).await;
+    assert!(
+        page.body.contains("minst 12,5 lån"),
+        "Swedish number format: {}",
+        page.body
+    );
+    let target = w
+        .store
+        .targets(w.tenant, indicator.id)
+        .await
+        .expect("targets")[0]
+        .clone();
+    assert_eq!(target.value, 12.5);
+    let remove = format!("{path}/{}/ta-bort", target.id);
+    let stale = post(
+        &w.app,
+        &remove,
+        &w.reporter.cookie,
+        &[("csrf", &w.reporter.csrf), ("version", "99")],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let reader = post(
+        &w.app,
+        &remove,
+        &w.reader.cookie,
+        &[("csrf", &w.reader.csrf), ("version", "1")],
+    )
+    .await;
+    assert_eq!(reader.status, StatusCode::FORBIDDEN);
+    let version = target.version.to_string();
+    let removed = post(
+        &w.app,
+        &remove,
+        &w.reporter.cookie,
+        &[("csrf", &w.reporter.csrf), ("version", &version)],
+    )
+    .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert!(
+        w.store
+            .targets(w.tenant, indicator.id)
+            .await
+            .expect("targets")
+            .is_empty()
+    );
+}

@@ -143,6 +143,7 @@ struct YearRow {
 }
 
 struct IndicatorView {
+    id: Id,
     name: String,
     source: String,
     chart_svg: String,
@@ -349,6 +350,7 @@ async fn indicator_view<S: Store>(
             .map_or("–".to_string(), |p| format_number_trimmed(p.1, decimals))
     };
     Ok(IndicatorView {
+        id: indicator.id,
         name: indicator.name.clone(),
         source: source_label(indicator, lang),
         chart_svg: chart.to_svg(),

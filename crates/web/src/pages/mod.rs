@@ -10,6 +10,7 @@ pub mod login;
 pub mod overview;
 pub mod progress;
 pub mod status;
+pub mod targets;
 pub mod users;
 
 use axum::extract::Query;

@@ -1,0 +1,274 @@
+//! An indicator's targets: the final one and milestones on the way.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use riktning_domain::{Change, Comparator, Id, Indicator, NewTarget, format_number_trimmed};
+use riktning_store::{Store, StoreError};
+use serde::Deserialize;
+
+use super::{Chrome, render};
+use crate::policy::authorize_for_units;
+use crate::{AppError, Shared, Visitor};
+
+struct TargetRow {
+    id: Id,
+    version: i64,
+    year: i32,
+    text: String,
+    kind: &'static str,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct Typed {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    comparator: String,
+    #[serde(default)]
+    milestone: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "targets.html")]
+struct TargetsPage {
+    chrome: Chrome,
+    indicator: Indicator,
+    goal_id: Option<Id>,
+    rows: Vec<TargetRow>,
+    comparators: Vec<(&'static str, &'static str)>,
+    typed: Typed,
+    error: Option<(String, String)>,
+}
+
+impl TargetsPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+fn comparator_label(comparator: Comparator, lang: crate::i18n::Lang) -> &'static str {
+    crate::i18n::text(lang, &format!("comparator-{}", comparator.as_str()))
+}
+
+/// Who answers for an indicator: its own unit and the units of the goals it follows.
+async fn owners<S: Store>(state: &Shared<S>, indicator: &Indicator) -> Result<Vec<Id>, AppError> {
+    let mut units: Vec<Id> = indicator.responsible_unit.into_iter().collect();
+    for link in &indicator.goals {
+        let goal = state.store.goal(state.tenant.id, link.goal_id).await?;
+        units.extend(goal.responsible_units);
+    }
+    units.sort_unstable();
+    units.dedup();
+    Ok(units)
+}
+
+async fn page<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    indicator: Indicator,
+    typed: Typed,
+    error: Option<(String, String)>,
+) -> Result<TargetsPage, AppError> {
+    let lang = visitor.lang;
+    let decimals = usize::try_from(indicator.decimals).unwrap_or(0);
+    let rows = state
+        .store
+        .targets(state.tenant.id, indicator.id)
+        .await?
+        .into_iter()
+        .map(|t| TargetRow {
+            id: t.id,
+            version: t.version,
+            year: t.year,
+            text: format!(
+                "{} {}{}",
+                comparator_label(t.comparator, lang),
+                format_number_trimmed(t.value, decimals),
+                indicator
+                    .unit
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default()
+            ),
+            kind: crate::i18n::text(
+                lang,
+                if t.is_final {
+                    "target-final"
+                } else {
+                    "target-milestone"
+                },
+            ),
+        })
+        .collect();
+    Ok(TargetsPage {
+        chrome: Chrome::new(
+            state,
+            visitor,
+            "goals",
+            format!(
+                "{}: {}",
+                crate::i18n::text(lang, "targets-title"),
+                indicator.name
+            ),
+            format!("/indikator/{}/malvarden", indicator.id),
+        ),
+        goal_id: indicator.goals.first().map(|l| l.goal_id),
+        comparators: Comparator::ALL
+            .iter()
+            .map(|c| (c.as_str(), comparator_label(*c, lang)))
+            .collect(),
+        indicator,
+        rows,
+        typed,
+        error,
+    })
+}
+
+pub async fn list<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+) -> Result<Response, AppError> {
+    crate::policy::authorize(&visitor.user, crate::policy::Action::View)?;
+    let indicator = state.store.indicator(state.tenant.id, id).await?;
+    Ok(render(
+        &page(&state, &visitor, indicator, Typed::default(), None).await?,
+    ))
+}
+
+fn number(text: &str) -> Option<f64> {
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    cleaned.replace(',', ".").parse().ok()
+}
+
+pub async fn add<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+    Form(typed): Form<Typed>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&typed.csrf)?;
+    let indicator = state.store.indicator(state.tenant.id, id).await?;
+    authorize_for_units(&visitor.user, &owners(&state, &indicator).await?)?;
+    let lang = visitor.lang;
+    let year = typed
+        .year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y));
+    let value = number(&typed.value);
+    let comparator = typed
+        .comparator
+        .parse::<Comparator>()
+        .unwrap_or(Comparator::AtLeast);
+    let outcome = match (year, value) {
+        (Some(year), Some(value)) => {
+            let new = NewTarget {
+                indicator_id: id,
+                year,
+                comparator,
+                value,
+                base_year: None,
+                base_value: None,
+                is_final: typed.milestone.is_none(),
+                text_target_id: None,
+            };
+            match state
+                .store
+                .create_target(state.tenant.id, &new, &Change::by(&visitor.user.username))
+                .await
+            {
+                Ok(_) => Ok(()),
+                Err(StoreError::Duplicate(message)) => Err(("year", message, StatusCode::CONFLICT)),
+                Err(StoreError::Invalid { source, .. }) => Err((
+                    source.field,
+                    source.message,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )),
+                Err(other) => return Err(other.into()),
+            }
+        }
+        (year, _) => Err((
+            if year.is_none() { "year" } else { "value" },
+            crate::i18n::text(lang, "targets-bad-input").to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+    };
+    match outcome {
+        Ok(()) => Ok((
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, format!("/indikator/{id}/malvarden"))],
+        )
+            .into_response()),
+        Err((field, message, status)) => {
+            let view = page(
+                &state,
+                &visitor,
+                indicator,
+                typed,
+                Some((field.to_string(), message)),
+            )
+            .await?;
+            let mut response = render(&view);
+            *response.status_mut() = status;
+            Ok(response)
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    csrf: String,
+    version: i64,
+}
+
+pub async fn remove<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path((indicator_id, target_id)): Path<(Id, Id)>,
+    Form(form): Form<RemoveForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    let indicator = state.store.indicator(state.tenant.id, indicator_id).await?;
+    authorize_for_units(&visitor.user, &owners(&state, &indicator).await?)?;
+    let belongs = state
+        .store
+        .targets(state.tenant.id, indicator_id)
+        .await?
+        .iter()
+        .any(|t| t.id == target_id);
+    if !belongs {
+        return Err(AppError::NotFound(format!(
+            "the indicator has no target {target_id}"
+        )));
+    }
+    state
+        .store
+        .delete_target(
+            state.tenant.id,
+            target_id,
+            form.version,
+            &Change::by(&visitor.user.username),
+        )
+        .await?;
+    Ok((
+        StatusCode::SEE_OTHER,
+        [(
+            header::LOCATION,
+            format!("/indikator/{indicator_id}/malvarden"),
+        )],
+    )
+        .into_response())
+}
