@@ -85,6 +85,10 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             post(pages::progress::report_activity::<S>),
         )
         .route(
+            "/aktivitet/{id}/redigera",
+            get(pages::activity_edit::form::<S>).post(pages::activity_edit::save::<S>),
+        )
+        .route(
             "/mal/{id}/bedomning",
             get(pages::assess::form::<S>).post(pages::assess::save::<S>),
         )

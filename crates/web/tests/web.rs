@@ -1388,3 +1388,89 @@ async fn targets_are_added_and_removed_by_those_responsible_for_the_indicator() 
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn activities_are_edited_by_their_unit_and_keep_what_was_typed() {
+    let w = world().await;
+    let plan = w.store.plans(w.tenant).await.expect("plans")[0].id;
+    let activities = w
+        .store
+        .activities(w.tenant, plan)
+        .await
+        .expect("activities");
+    let own = activities
+        .iter()
+        .find(|a| a.responsible_unit == Some(w.bun))
+        .expect("a BUN activity")
+        .clone();
+    let other = activities
+        .iter()
+        .find(|a| a.responsible_unit != Some(w.bun))
+        .expect("another unit's")
+        .clone();
+    let path = format!("/aktivitet/{}/redigera", own.id);
+    assert_eq!(
+        get(&w.app, &path, Some(&w.reporter)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(
+            &w.app,
+            &format!("/aktivitet/{}/redigera", other.id),
+            Some(&w.reporter)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let (bun, von, version) = (
+        w.bun.to_string(),
+        w.von.to_string(),
+        own.version.to_string(),
+    );
+    let edit = |unit: &str, due: &str, version: &str| {
+        let fields = [
+            ("csrf".to_string(), w.reporter.csrf.clone()),
+            ("version".to_string(), version.to_string()),
+            (
+                "title".to_string(),
+                "Läxhjälp på alla bibliotek".to_string(),
+            ),
+            ("kind".to_string(), "activity".to_string()),
+            ("unit".to_string(), unit.to_string()),
+            ("due".to_string(), due.to_string()),
+        ];
+        let (app, cookie, path) = (w.app.clone(), w.reporter.cookie.clone(), path.clone());
+        async move {
+            let refs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            post(&app, &path, &cookie, &refs).await
+        }
+    };
+    let bad = edit(&bun, "30 nov", &version).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("value=\"Läxhjälp på alla bibliotek\""),
+        "typed title kept"
+    );
+    assert_eq!(
+        edit(&von, "", &version).await.status,
+        StatusCode::FORBIDDEN,
+        "not to another unit"
+    );
+    let saved = edit(&bun, "2024-12-20", &version).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = w.store.activity(w.tenant, own.id).await.expect("read");
+    assert_eq!(stored.title, "Läxhjälp på alla bibliotek");
+    assert_eq!(
+        stored.due_on.map(|d| d.to_string()).as_deref(),
+        Some("2024-12-20")
+    );
+    assert_eq!(
+        edit(&bun, "", &version).await.status,
+        StatusCode::CONFLICT,
+        "a stale version"
+    );
+}

@@ -1,5 +1,6 @@
 //! The workspace's pages. Each module is one screen: its handlers and its view.
 
+pub mod activity_edit;
 pub mod assess;
 pub mod audit;
 pub mod goal_edit;

@@ -1,0 +1,210 @@
+//! Editing an assignment or activity: title, kind, dates, responsible unit and
+//! description.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use riktning_domain::{Activity, ActivityKind, Change, Id};
+use riktning_store::{Store, StoreError};
+use serde::Deserialize;
+use time::Date;
+
+use super::{Chrome, render};
+use crate::policy::{Action, allows, authorize_for_units};
+use crate::{AppError, Shared, Visitor};
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct Typed {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    version: i64,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    unit: Option<Id>,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Template)]
+#[template(path = "activity_form.html")]
+struct ActivityForm {
+    chrome: Chrome,
+    id: Id,
+    typed: Typed,
+    units: Vec<(Id, String)>,
+    error: Option<(String, String)>,
+}
+
+impl ActivityForm {
+    fn is_owner(&self, unit: &Id) -> bool {
+        self.typed.unit == Some(*unit)
+    }
+
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+fn owners(activity: &Activity) -> Vec<Id> {
+    activity.responsible_unit.into_iter().collect()
+}
+
+fn typed_of(activity: &Activity, csrf: &str) -> Typed {
+    let date = |d: Option<Date>| d.map_or(String::new(), |d| d.to_string());
+    Typed {
+        csrf: csrf.to_string(),
+        version: activity.version,
+        title: activity.title.clone(),
+        kind: activity.kind.as_str().to_string(),
+        unit: activity.responsible_unit,
+        start: date(activity.starts_on),
+        due: date(activity.due_on),
+        description: activity.description.clone(),
+    }
+}
+
+async fn form_page<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    id: Id,
+    typed: Typed,
+    error: Option<(String, String)>,
+) -> Result<ActivityForm, AppError> {
+    let units = state
+        .store
+        .org_units(state.tenant.id)
+        .await?
+        .into_iter()
+        .filter(|u| {
+            typed.unit == Some(u.id) || allows(&visitor.user, Action::Report { unit: u.id })
+        })
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(ActivityForm {
+        chrome: Chrome::new(
+            state,
+            visitor,
+            "activities",
+            format!(
+                "{}: {}",
+                crate::i18n::text(visitor.lang, "activity-edit"),
+                typed.title
+            ),
+            format!("/aktivitet/{id}/redigera"),
+        ),
+        id,
+        typed,
+        units,
+        error,
+    })
+}
+
+pub async fn form<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+) -> Result<Response, AppError> {
+    let activity = state.store.activity(state.tenant.id, id).await?;
+    authorize_for_units(&visitor.user, &owners(&activity))?;
+    let typed = typed_of(&activity, &visitor.csrf);
+    Ok(render(&form_page(&state, &visitor, id, typed, None).await?))
+}
+
+fn parse_date(text: &str) -> Result<Option<Date>, ()> {
+    match text.trim() {
+        "" => Ok(None),
+        text => Date::parse(
+            text,
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .map(Some)
+        .map_err(drop),
+    }
+}
+
+pub async fn save<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+    Form(typed): Form<Typed>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&typed.csrf)?;
+    let stored = state.store.activity(state.tenant.id, id).await?;
+    authorize_for_units(&visitor.user, &owners(&stored))?;
+    let new_owner: Vec<Id> = typed.unit.into_iter().collect();
+    authorize_for_units(&visitor.user, &new_owner)?;
+    let lang = visitor.lang;
+    let dates = (parse_date(&typed.start), parse_date(&typed.due));
+    let outcome = match dates {
+        (Ok(starts_on), Ok(due_on)) => {
+            let activity = Activity {
+                title: typed.title.trim().to_string(),
+                kind: typed.kind.parse().unwrap_or(ActivityKind::Activity),
+                responsible_unit: typed.unit,
+                starts_on,
+                due_on,
+                description: typed.description.clone(),
+                version: typed.version,
+                ..stored.clone()
+            };
+            match state
+                .store
+                .update_activity(
+                    state.tenant.id,
+                    &activity,
+                    &Change::by(&visitor.user.username),
+                )
+                .await
+            {
+                Ok(_) => Ok(()),
+                Err(StoreError::Invalid { source, .. }) => Err((
+                    source.field.to_string(),
+                    source.message,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )),
+                Err(StoreError::Conflict { .. }) => Err((
+                    "form".to_string(),
+                    crate::i18n::text(lang, "goal-conflict").to_string(),
+                    StatusCode::CONFLICT,
+                )),
+                Err(other) => return Err(other.into()),
+            }
+        }
+        (start, _) => Err((
+            if start.is_err() {
+                "starts_on"
+            } else {
+                "due_on"
+            }
+            .to_string(),
+            crate::i18n::text(lang, "activity-bad-date").to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+    };
+    match outcome {
+        Ok(()) => Ok((
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, "/aktiviteter".to_string())],
+        )
+            .into_response()),
+        Err((field, message, status)) => {
+            let mut response =
+                render(&form_page(&state, &visitor, id, typed, Some((field, message))).await?);
+            *response.status_mut() = status;
+            Ok(response)
+        }
+    }
+}
