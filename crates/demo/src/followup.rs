@@ -75,6 +75,10 @@ fn steps(flow: &Flow) -> Vec<(Transition, Role)> {
     }
 }
 
+/// Why a demo assessment differs from the suggestion: the indicators cover only part of
+/// what the committee follows.
+const DEVIATION_REASON: &str = "Indikatorerna täcker bara en del av målet; bedömningen väger också in nämndens egna uppföljningar och enkäter under perioden.";
+
 /// Saves the assessment as the unit's secretary and takes it through the workflow;
 /// returns the state it ends in.
 async fn assess<S: Store>(
@@ -91,15 +95,27 @@ async fn assess<S: Store>(
     };
     let reporter = acting(change, reporter(spec.unit));
     let controller = acting(change, CONTROLLER);
+    let goal = loaded.goal(spec.goal)?;
+    let period_id = loaded.period(spec.period)?.id;
+    // Store Riktning's suggestion with the assessment, as the workspace does, so the
+    // demo shows assessments that follow it and ones that deviate with a reason.
+    let context = riktning_followup::PeriodContext::load(store, loaded.tenant, period_id)
+        .await
+        .during(what)?;
+    let suggestion = riktning_followup::suggest_goal(store, &context, goal)
+        .await
+        .during(what)?
+        .snapshot();
+    let deviates = suggestion.level != spec.level;
     let content = AssessmentContent {
-        goal_id: loaded.goal(spec.goal)?.id,
-        period_id: loaded.period(spec.period)?.id,
+        goal_id: goal.id,
+        period_id,
         org_unit_id: loaded.unit(spec.unit)?,
         level: spec.level.to_string(),
         analysis: spec.analysis.to_string(),
         actions: spec.actions.to_string(),
-        suggestion: None,
-        deviation_reason: None,
+        suggestion: Some(suggestion),
+        deviation_reason: deviates.then(|| DEVIATION_REASON.to_string()),
     };
     let mut assessment = store
         .create_assessment(loaded.tenant, &content, &reporter)

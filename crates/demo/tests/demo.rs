@@ -320,3 +320,36 @@ async fn a_second_load_is_refused_and_changes_nothing() {
         "no second plan"
     );
 }
+
+#[tokio::test]
+async fn every_assessment_keeps_its_suggestion_and_deviations_give_a_reason() {
+    let demo = demo().await;
+    let assessments = demo
+        .store
+        .assessments(demo.summary.tenant_id, &AssessmentQuery::default())
+        .await
+        .expect("assessments");
+    assert!(!assessments.is_empty());
+    let mut deviations = 0;
+    for assessment in &assessments {
+        let suggestion = assessment
+            .suggestion
+            .as_ref()
+            .expect("a suggestion is stored");
+        assert!(!suggestion.explanation.is_empty());
+        if suggestion.level != assessment.level {
+            deviations += 1;
+            assert!(
+                assessment
+                    .deviation_reason
+                    .as_deref()
+                    .is_some_and(|r| !r.is_empty()),
+                "goal {} deviates without a reason",
+                assessment.goal_id
+            );
+        } else {
+            assert_eq!(assessment.deviation_reason, None);
+        }
+    }
+    assert!(deviations > 0, "the demo shows a deviation with its reason");
+}
