@@ -98,7 +98,7 @@ test('every workspace page has no axe-core violations for WCAG 2.1 A and AA', as
     }
   }
   const firstGoal = goalLinks[0].replace(/^\/mal\/(\d+).*$/, '$1');
-  for (const form of [`/mal/${firstGoal}/redigera`, `/mal/ny?forelder=${firstGoal}`, `/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`, '/import', '/indikator/1/malvarden', '/aktivitet/1/redigera']) {
+  for (const form of [`/mal/${firstGoal}/redigera`, `/mal/ny?forelder=${firstGoal}`, `/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`, '/import', '/indikator/1/malvarden', '/aktivitet/1/redigera', '/indikator/1/redigera']) {
     await page.goto(form);
     await expectNoViolations(page, form);
   }

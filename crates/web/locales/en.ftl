@@ -181,6 +181,7 @@ comparator-equal = exactly
 activity-edit = Edit
 activity-start = Start date
 activity-description = Description
+indicator-edit = Edit indicator
 audit-title = History
 audit-empty = No changes recorded.
 reason-short = reason

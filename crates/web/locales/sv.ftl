@@ -181,6 +181,7 @@ comparator-equal = exakt
 activity-edit = Redigera
 activity-start = Startdatum
 activity-description = Beskrivning
+indicator-edit = Redigera indikator
 audit-title = Historik
 audit-empty = Inga ändringar registrerade.
 reason-short = skäl

@@ -60,6 +60,10 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         )
         .route("/kolada/sok", get(pages::indicator_edit::search::<S>))
         .route(
+            "/indikator/{id}/redigera",
+            get(pages::indicator_settings::form::<S>).post(pages::indicator_settings::save::<S>),
+        )
+        .route(
             "/indikator/{id}/malvarden",
             get(pages::targets::list::<S>).post(pages::targets::add::<S>),
         )

@@ -1474,3 +1474,113 @@ async fn activities_are_edited_by_their_unit_and_keep_what_was_typed() {
         "a stale version"
     );
 }
+
+#[tokio::test]
+async fn an_indicator_is_edited_with_its_weights_and_a_proxy_over_https_gets_secure_cookies() {
+    let w = world().await;
+    let goals = all_goals(&w).await;
+    let growth = goals.iter().find(|g| g.code == "1.4").expect("1.4");
+    let indicator = w
+        .store
+        .indicators_for_goal(w.tenant, growth.id)
+        .await
+        .expect("indicators")
+        .into_iter()
+        .next()
+        .expect("the population indicator");
+    let path = format!("/indikator/{}/redigera", indicator.id);
+    assert_eq!(
+        get(&w.app, &path, Some(&w.controller)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(&w.app, &path, Some(&w.reader)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let weight_field = format!("weight-{}", growth.id);
+    let version = indicator.version.to_string();
+    let bad = post(
+        &w.app,
+        &path,
+        &w.controller.cookie,
+        &[
+            ("csrf", &w.controller.csrf),
+            ("version", &version),
+            ("name", "Invånare"),
+            ("direction", "higher_is_better"),
+            (&weight_field, "-1"),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("value=\"-1\""), "typed weight kept");
+    let saved = post(
+        &w.app,
+        &path,
+        &w.controller.cookie,
+        &[
+            ("csrf", &w.controller.csrf),
+            ("version", &version),
+            ("name", "Invånare totalt"),
+            ("unit", "invånare"),
+            ("direction", "higher_is_better"),
+            (&weight_field, "2,5"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = w
+        .store
+        .indicator(w.tenant, indicator.id)
+        .await
+        .expect("read");
+    let link = stored
+        .goals
+        .iter()
+        .find(|l| l.goal_id == growth.id)
+        .expect("link");
+    assert_eq!(
+        (stored.name.as_str(), link.weight),
+        ("Invånare totalt", 2.5)
+    );
+    let stale = post(
+        &w.app,
+        &path,
+        &w.controller.cookie,
+        &[
+            ("csrf", &w.controller.csrf),
+            ("version", &version),
+            ("name", "Gammalt"),
+        ],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+
+    // Behind a proxy that terminates https, the session cookie is marked Secure.
+    let form = get(&w.app, "/logga-in", None).await;
+    let token = form
+        .cookies
+        .iter()
+        .find_map(|c| c.strip_prefix("riktning_login="))
+        .and_then(|c| c.split(';').next())
+        .expect("login cookie")
+        .to_string();
+    let body = format!(
+        "csrf={token}&username=admin&password={}",
+        common::encode(common::PASSWORD)
+    );
+    let request = Request::post("/logga-in")
+        .header(header::COOKIE, format!("riktning_login={token}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("x-forwarded-proto", "https")
+        .body(Body::from(body))
+        .expect("request");
+    let answer = send(&w.app, request).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    let session = answer
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("riktning_session="))
+        .expect("session cookie");
+    assert!(session.contains("; Secure"), "{session}");
+}

@@ -143,12 +143,22 @@ pub async fn submit<S: Store>(
                     SESSION_COOKIE,
                     &token,
                     SESSION_HOURS * 3600,
-                    state.secure_cookies,
+                    secure(&state, &headers),
                 ),
             ),
         ],
     )
         .into_response())
+}
+
+/// Secure cookies when configured, or when a proxy in front says the browser came
+/// over https.
+fn secure<S>(state: &Shared<S>, headers: &HeaderMap) -> bool {
+    state.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -159,6 +169,7 @@ pub struct SignOut {
 
 pub async fn sign_out<S: Store>(
     State(state): State<Shared<S>>,
+    headers: HeaderMap,
     visitor: Visitor,
     Form(form): Form<SignOut>,
 ) -> Result<Response, AppError> {
@@ -170,7 +181,7 @@ pub async fn sign_out<S: Store>(
             (header::LOCATION, "/logga-in".to_string()),
             (
                 header::SET_COOKIE,
-                set_cookie(SESSION_COOKIE, "", 0, state.secure_cookies),
+                set_cookie(SESSION_COOKIE, "", 0, secure(&state, &headers)),
             ),
         ],
     )

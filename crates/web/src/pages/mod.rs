@@ -7,6 +7,7 @@ pub mod goal_edit;
 pub mod goals;
 pub mod import;
 pub mod indicator_edit;
+pub mod indicator_settings;
 pub mod login;
 pub mod overview;
 pub mod progress;

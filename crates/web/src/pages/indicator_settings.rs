@@ -1,0 +1,220 @@
+//! Editing an indicator: its name, unit, decimals, direction and its weight for each
+//! goal it follows up.
+
+use askama::Template;
+use axum::extract::{Path, RawForm, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use riktning_domain::{Change, Direction, Id, Indicator};
+use riktning_store::{Store, StoreError};
+
+use super::goal_edit::form_pairs;
+use super::{Chrome, render};
+use crate::policy::authorize_for_units;
+use crate::{AppError, Shared, Visitor};
+
+struct WeightRow {
+    goal_id: Id,
+    goal: String,
+    weight: String,
+}
+
+#[derive(Template)]
+#[template(path = "indicator_settings.html")]
+struct SettingsPage {
+    chrome: Chrome,
+    indicator: Indicator,
+    name: String,
+    unit: String,
+    decimals: String,
+    direction: String,
+    weights: Vec<WeightRow>,
+    version: i64,
+    error: Option<(String, String)>,
+}
+
+impl SettingsPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+/// Who answers for the indicator: its unit and the units of its goals.
+async fn owners<S: Store>(state: &Shared<S>, indicator: &Indicator) -> Result<Vec<Id>, AppError> {
+    let mut units: Vec<Id> = indicator.responsible_unit.into_iter().collect();
+    for link in &indicator.goals {
+        units.extend(
+            state
+                .store
+                .goal(state.tenant.id, link.goal_id)
+                .await?
+                .responsible_units,
+        );
+    }
+    units.sort_unstable();
+    units.dedup();
+    Ok(units)
+}
+
+async fn weight_rows<S: Store>(
+    state: &Shared<S>,
+    indicator: &Indicator,
+    typed: &[(Id, String)],
+) -> Result<Vec<WeightRow>, AppError> {
+    let mut rows = Vec::new();
+    for link in &indicator.goals {
+        let goal = state.store.goal(state.tenant.id, link.goal_id).await?;
+        let weight = typed
+            .iter()
+            .find(|(id, _)| *id == link.goal_id)
+            .map_or_else(
+                || riktning_domain::format_number_trimmed(link.weight, 2),
+                |(_, w)| w.clone(),
+            );
+        rows.push(WeightRow {
+            goal_id: goal.id,
+            goal: format!("{} {}", goal.code, goal.statement),
+            weight,
+        });
+    }
+    Ok(rows)
+}
+
+fn chrome<S>(state: &Shared<S>, visitor: &Visitor, indicator: &Indicator) -> Chrome {
+    Chrome::new(
+        state,
+        visitor,
+        "goals",
+        format!(
+            "{}: {}",
+            crate::i18n::text(visitor.lang, "indicator-edit"),
+            indicator.name
+        ),
+        format!("/indikator/{}/redigera", indicator.id),
+    )
+}
+
+pub async fn form<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+) -> Result<Response, AppError> {
+    let indicator = state.store.indicator(state.tenant.id, id).await?;
+    authorize_for_units(&visitor.user, &owners(&state, &indicator).await?)?;
+    let view = SettingsPage {
+        chrome: chrome(&state, &visitor, &indicator),
+        name: indicator.name.clone(),
+        unit: indicator.unit.clone().unwrap_or_default(),
+        decimals: indicator.decimals.to_string(),
+        direction: indicator.direction.as_str().to_string(),
+        weights: weight_rows(&state, &indicator, &[]).await?,
+        version: indicator.version,
+        error: None,
+        indicator,
+    };
+    Ok(render(&view))
+}
+
+fn number(text: &str) -> Option<f64> {
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    cleaned.replace(',', ".").parse().ok()
+}
+
+pub async fn save<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+    RawForm(body): RawForm,
+) -> Result<Response, AppError> {
+    let pairs = form_pairs(&body);
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or(String::new(), |(_, v)| v.clone())
+    };
+    visitor.check_csrf(&field("csrf"))?;
+    let stored = state.store.indicator(state.tenant.id, id).await?;
+    authorize_for_units(&visitor.user, &owners(&state, &stored).await?)?;
+    let lang = visitor.lang;
+    let typed_weights: Vec<(Id, String)> = pairs
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("weight-")?.parse().ok()?, v.clone())))
+        .collect();
+    let mut indicator = stored.clone();
+    indicator.version = field("version").parse().unwrap_or(0);
+    indicator.name = field("name").trim().to_string();
+    indicator.unit = Some(field("unit").trim().to_string()).filter(|u| !u.is_empty());
+    indicator.decimals = field("decimals").trim().parse().unwrap_or(0);
+    indicator.direction = field("direction")
+        .parse()
+        .unwrap_or(Direction::HigherIsBetter);
+    let mut error = None;
+    for link in &mut indicator.goals {
+        if let Some((_, typed)) = typed_weights.iter().find(|(goal, _)| *goal == link.goal_id) {
+            match number(typed).filter(|w| *w > 0.0) {
+                Some(weight) => link.weight = weight,
+                None => {
+                    error = Some((
+                        "weight".to_string(),
+                        crate::i18n::text(lang, "indicator-bad-weight").to_string(),
+                    ))
+                }
+            }
+        }
+    }
+    let outcome = match error {
+        Some(error) => Err((error, StatusCode::UNPROCESSABLE_ENTITY)),
+        None => match state
+            .store
+            .update_indicator(
+                state.tenant.id,
+                &indicator,
+                &Change::by(&visitor.user.username),
+            )
+            .await
+        {
+            Ok(saved) => Ok(saved),
+            Err(StoreError::Invalid { source, .. }) => Err((
+                (source.field.to_string(), source.message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )),
+            Err(StoreError::Conflict { .. }) => Err((
+                (
+                    "form".to_string(),
+                    crate::i18n::text(lang, "goal-conflict").to_string(),
+                ),
+                StatusCode::CONFLICT,
+            )),
+            Err(other) => return Err(other.into()),
+        },
+    };
+    match outcome {
+        Ok(saved) => {
+            let back = saved
+                .goals
+                .first()
+                .map_or("/mal".to_string(), |l| format!("/mal/{}", l.goal_id));
+            Ok((StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response())
+        }
+        Err((error, status)) => {
+            let view = SettingsPage {
+                chrome: chrome(&state, &visitor, &stored),
+                name: field("name"),
+                unit: field("unit"),
+                decimals: field("decimals"),
+                direction: field("direction"),
+                weights: weight_rows(&state, &stored, &typed_weights).await?,
+                version: stored.version,
+                error: Some(error),
+                indicator: stored,
+            };
+            let mut response = render(&view);
+            *response.status_mut() = status;
+            Ok(response)
+        }
+    }
+}
