@@ -373,36 +373,52 @@ async fn set_current_status<B: SqlBackend>(
     report: &NewProgressReport,
     change: &Change,
 ) -> Result<()> {
-    let status = vec![report.status.as_str().into()];
     match report.subject {
         ProgressSubject::Activity(id) => {
             let current = Activity::read::<B>(tx, tenant, id).await?;
-            if current.status != report.status {
-                let update = Update {
-                    id,
-                    version: current.version,
-                    assignments: "status = $1",
-                    args: status,
-                    action: AuditAction::Update,
-                };
-                updated::<B, Activity>(tx, tenant, update, change).await?;
-            }
+            set_status::<B, Activity>(
+                tx,
+                tenant,
+                (id, current.version, current.status),
+                report,
+                change,
+            )
+            .await
         }
         ProgressSubject::Commitment(id) => {
             let current = Commitment::read::<B>(tx, tenant, id).await?;
-            if current.status != report.status {
-                let update = Update {
-                    id,
-                    version: current.version,
-                    assignments: "status = $1",
-                    args: status,
-                    action: AuditAction::Update,
-                };
-                updated::<B, Commitment>(tx, tenant, update, change).await?;
-            }
+            set_status::<B, Commitment>(
+                tx,
+                tenant,
+                (id, current.version, current.status),
+                report,
+                change,
+            )
+            .await
         }
     }
-    Ok(())
+}
+
+/// Sets the `status` column of an activity or commitment, `(id, version, status)` as
+/// read, when the report changes it.
+async fn set_status<B: SqlBackend, E: Stored>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    (id, version, status): (Id, i64, riktning_domain::WorkStatus),
+    report: &NewProgressReport,
+    change: &Change,
+) -> Result<()> {
+    if status == report.status {
+        return Ok(());
+    }
+    let update = Update {
+        id,
+        version,
+        assignments: "status = $1",
+        args: vec![report.status.as_str().into()],
+        action: AuditAction::Update,
+    };
+    updated::<B, E>(tx, tenant, update, change).await.map(drop)
 }
 
 pub(super) async fn read_progress_reports<B: SqlBackend>(

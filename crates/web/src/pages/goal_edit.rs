@@ -173,6 +173,33 @@ fn store_errors(
     }
 }
 
+/// The form for editing `goal`, with `fields` as typed or stored.
+fn edit_view<S>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    goal: &Goal,
+    fields: Fields,
+    units: Vec<UnitChoice>,
+    errors: Vec<(String, String)>,
+) -> GoalForm {
+    let heading = format!(
+        "{} {}",
+        crate::i18n::text(visitor.lang, "edit-goal"),
+        goal.code
+    );
+    let address = format!("/mal/{}/redigera", goal.id);
+    GoalForm {
+        chrome: Chrome::new(state, visitor, "goals", heading.clone(), address.clone()),
+        action: address,
+        heading,
+        parent: None,
+        is_new: false,
+        fields,
+        units,
+        errors,
+    }
+}
+
 pub async fn edit_form<S: Store>(
     State(state): State<Shared<S>>,
     visitor: Visitor,
@@ -180,30 +207,15 @@ pub async fn edit_form<S: Store>(
 ) -> Result<Response, AppError> {
     let goal = state.store.goal(state.tenant.id, id).await?;
     authorize_for_units(&visitor.user, &goal.responsible_units)?;
-    let view = GoalForm {
-        chrome: Chrome::new(
-            &state,
-            &visitor,
-            "goals",
-            format!(
-                "{} {}",
-                crate::i18n::text(visitor.lang, "edit-goal"),
-                goal.code
-            ),
-            format!("/mal/{id}/redigera"),
-        ),
-        action: format!("/mal/{id}/redigera"),
-        heading: format!(
-            "{} {}",
-            crate::i18n::text(visitor.lang, "edit-goal"),
-            goal.code
-        ),
-        parent: None,
-        is_new: false,
-        units: unit_choices(&state, &visitor, &goal.responsible_units).await?,
-        fields: fields_of(&goal, &visitor.csrf),
-        errors: Vec::new(),
-    };
+    let units = unit_choices(&state, &visitor, &goal.responsible_units).await?;
+    let view = edit_view(
+        &state,
+        &visitor,
+        &goal,
+        fields_of(&goal, &visitor.csrf),
+        units,
+        Vec::new(),
+    );
     Ok(render(&view))
 }
 
@@ -242,30 +254,8 @@ pub async fn save_edit<S: Store>(
             .into_response()),
         Err(error) => {
             let (errors, status) = store_errors(error, visitor.lang)?;
-            let view = GoalForm {
-                chrome: Chrome::new(
-                    &state,
-                    &visitor,
-                    "goals",
-                    format!(
-                        "{} {}",
-                        crate::i18n::text(visitor.lang, "edit-goal"),
-                        stored.code
-                    ),
-                    format!("/mal/{id}/redigera"),
-                ),
-                action: format!("/mal/{id}/redigera"),
-                heading: format!(
-                    "{} {}",
-                    crate::i18n::text(visitor.lang, "edit-goal"),
-                    stored.code
-                ),
-                parent: None,
-                is_new: false,
-                units: unit_choices(&state, &visitor, &fields.units).await?,
-                fields,
-                errors,
-            };
+            let units = unit_choices(&state, &visitor, &fields.units).await?;
+            let view = edit_view(&state, &visitor, &stored, fields, units, errors);
             Ok(refused(&view, status))
         }
     }

@@ -196,11 +196,6 @@ pub async fn search<S: Store>(
     Ok(render(&results(&state, &visitor, &query.q, "").await?))
 }
 
-fn number(text: &str) -> Option<f64> {
-    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    cleaned.replace(',', ".").parse().ok()
-}
-
 /// Fields to fix, each with the catalogue key of its message.
 type FieldErrors = Vec<(String, String)>;
 
@@ -221,7 +216,7 @@ fn parse(
     let weight = if typed.weight.trim().is_empty() {
         Some(1.0)
     } else {
-        number(&typed.weight)
+        super::parse_number(&typed.weight)
     };
     if weight.is_none_or(|w| w <= 0.0) {
         errors.push(("weight".to_string(), "indicator-bad-weight".to_string()));
@@ -233,7 +228,7 @@ fn parse(
     };
     let target = match (typed.target_year.trim(), typed.target_value.trim()) {
         ("", "") => None,
-        (year, value) => match (year.parse::<i32>().ok(), number(value)) {
+        (year, value) => match (year.parse::<i32>().ok(), super::parse_number(value)) {
             (Some(year), Some(value)) if (2000..=2100).contains(&year) => Some((year, value)),
             _ => {
                 errors.push(("target".to_string(), "indicator-bad-target".to_string()));

@@ -42,23 +42,6 @@ impl SettingsPage {
     }
 }
 
-/// Who answers for the indicator: its unit and the units of its goals.
-async fn owners<S: Store>(state: &Shared<S>, indicator: &Indicator) -> Result<Vec<Id>, AppError> {
-    let mut units: Vec<Id> = indicator.responsible_unit.into_iter().collect();
-    for link in &indicator.goals {
-        units.extend(
-            state
-                .store
-                .goal(state.tenant.id, link.goal_id)
-                .await?
-                .responsible_units,
-        );
-    }
-    units.sort_unstable();
-    units.dedup();
-    Ok(units)
-}
-
 async fn weight_rows<S: Store>(
     state: &Shared<S>,
     indicator: &Indicator,
@@ -103,7 +86,10 @@ pub async fn form<S: Store>(
     Path(id): Path<Id>,
 ) -> Result<Response, AppError> {
     let indicator = state.store.indicator(state.tenant.id, id).await?;
-    authorize_for_units(&visitor.user, &owners(&state, &indicator).await?)?;
+    authorize_for_units(
+        &visitor.user,
+        &super::indicator_owners(&state, &indicator).await?,
+    )?;
     let view = SettingsPage {
         chrome: chrome(&state, &visitor, &indicator),
         name: indicator.name.clone(),
@@ -116,11 +102,6 @@ pub async fn form<S: Store>(
         indicator,
     };
     Ok(render(&view))
-}
-
-fn number(text: &str) -> Option<f64> {
-    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    cleaned.replace(',', ".").parse().ok()
 }
 
 pub async fn save<S: Store>(
@@ -138,7 +119,10 @@ pub async fn save<S: Store>(
     };
     visitor.check_csrf(&field("csrf"))?;
     let stored = state.store.indicator(state.tenant.id, id).await?;
-    authorize_for_units(&visitor.user, &owners(&state, &stored).await?)?;
+    authorize_for_units(
+        &visitor.user,
+        &super::indicator_owners(&state, &stored).await?,
+    )?;
     let lang = visitor.lang;
     let typed_weights: Vec<(Id, String)> = pairs
         .iter()
@@ -155,7 +139,7 @@ pub async fn save<S: Store>(
     let mut error = None;
     for link in &mut indicator.goals {
         if let Some((_, typed)) = typed_weights.iter().find(|(goal, _)| *goal == link.goal_id) {
-            match number(typed).filter(|w| *w > 0.0) {
+            match super::parse_number(typed).filter(|w| *w > 0.0) {
                 Some(weight) => link.weight = weight,
                 None => {
                     error = Some((

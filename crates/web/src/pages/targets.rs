@@ -60,18 +60,6 @@ fn comparator_label(comparator: Comparator, lang: crate::i18n::Lang) -> &'static
     crate::i18n::text(lang, &format!("comparator-{}", comparator.as_str()))
 }
 
-/// Who answers for an indicator: its own unit and the units of the goals it follows.
-async fn owners<S: Store>(state: &Shared<S>, indicator: &Indicator) -> Result<Vec<Id>, AppError> {
-    let mut units: Vec<Id> = indicator.responsible_unit.into_iter().collect();
-    for link in &indicator.goals {
-        let goal = state.store.goal(state.tenant.id, link.goal_id).await?;
-        units.extend(goal.responsible_units);
-    }
-    units.sort_unstable();
-    units.dedup();
-    Ok(units)
-}
-
 async fn page<S: Store>(
     state: &Shared<S>,
     visitor: &Visitor,
@@ -146,11 +134,6 @@ pub async fn list<S: Store>(
     ))
 }
 
-fn number(text: &str) -> Option<f64> {
-    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    cleaned.replace(',', ".").parse().ok()
-}
-
 pub async fn add<S: Store>(
     State(state): State<Shared<S>>,
     visitor: Visitor,
@@ -159,7 +142,10 @@ pub async fn add<S: Store>(
 ) -> Result<Response, AppError> {
     visitor.check_csrf(&typed.csrf)?;
     let indicator = state.store.indicator(state.tenant.id, id).await?;
-    authorize_for_units(&visitor.user, &owners(&state, &indicator).await?)?;
+    authorize_for_units(
+        &visitor.user,
+        &super::indicator_owners(&state, &indicator).await?,
+    )?;
     let lang = visitor.lang;
     let year = typed
         .year
@@ -167,7 +153,7 @@ pub async fn add<S: Store>(
         .parse::<i32>()
         .ok()
         .filter(|y| (2000..=2100).contains(y));
-    let value = number(&typed.value);
+    let value = super::parse_number(&typed.value);
     let comparator = typed
         .comparator
         .parse::<Comparator>()
@@ -242,7 +228,10 @@ pub async fn remove<S: Store>(
 ) -> Result<Response, AppError> {
     visitor.check_csrf(&form.csrf)?;
     let indicator = state.store.indicator(state.tenant.id, indicator_id).await?;
-    authorize_for_units(&visitor.user, &owners(&state, &indicator).await?)?;
+    authorize_for_units(
+        &visitor.user,
+        &super::indicator_owners(&state, &indicator).await?,
+    )?;
     let belongs = state
         .store
         .targets(state.tenant.id, indicator_id)
