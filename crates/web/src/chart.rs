@@ -6,6 +6,8 @@ use std::fmt::Write;
 
 use riktning_domain::format_number_trimmed;
 
+use crate::html::escape;
+
 pub struct Series {
     pub label: String,
     pub points: Vec<(i32, f64)>,
@@ -31,13 +33,6 @@ const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 64.0;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 impl Chart {
     pub fn to_svg(&self) -> String {

@@ -4,6 +4,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use riktning_store::StoreError;
 
+use crate::html::escape;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// Not signed in: go to the sign-in page and come back.
@@ -40,13 +42,6 @@ impl AppError {
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 impl IntoResponse for AppError {

@@ -7,6 +7,7 @@
 pub mod auth;
 mod chart;
 mod error;
+mod html;
 pub mod i18n;
 mod markdown;
 mod pages;

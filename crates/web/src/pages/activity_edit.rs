@@ -11,7 +11,7 @@ use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 use time::Date;
 
-use super::{Chrome, render};
+use super::{Chrome, FieldErrors as _, render};
 use crate::policy::{Action, allows, authorize_for_units};
 use crate::{AppError, Shared, Visitor};
 
@@ -45,16 +45,15 @@ struct ActivityForm {
     error: Option<(String, String)>,
 }
 
+impl super::FieldErrors for ActivityForm {
+    fn errors(&self) -> &[(String, String)] {
+        self.error.as_slice()
+    }
+}
+
 impl ActivityForm {
     fn is_owner(&self, unit: &Id) -> bool {
         self.typed.unit == Some(*unit)
-    }
-
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.error
-            .as_ref()
-            .filter(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
     }
 }
 
@@ -201,9 +200,10 @@ pub async fn save<S: Store>(
         )
             .into_response()),
         Err((field, message, status)) => {
-            let mut response =
-                render(&form_page(&state, &visitor, id, typed, Some((field, message))).await?);
-            *response.status_mut() = status;
+            let response = super::render_with(
+                status,
+                &form_page(&state, &visitor, id, typed, Some((field, message))).await?,
+            );
             Ok(response)
         }
     }

@@ -12,7 +12,7 @@ use riktning_followup::{PeriodContext, suggest_goal};
 use riktning_store::{AssessmentQuery, Store, StoreError};
 use serde::Deserialize;
 
-use super::{Badge, Chrome, render};
+use super::{Badge, Chrome, FieldErrors as _, render};
 use crate::i18n::{Lang, text};
 use crate::markdown;
 use crate::policy::{Action, allows, authorize};
@@ -66,14 +66,13 @@ struct AssessPage {
     saved: bool,
 }
 
-impl AssessPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, message)| message.as_str())
+impl super::FieldErrors for AssessPage {
+    fn errors(&self) -> &[(String, String)] {
+        self.errors.as_slice()
     }
+}
 
+impl AssessPage {
     fn state_text(&self) -> &'static str {
         self.existing
             .as_ref()
@@ -312,11 +311,6 @@ pub async fn save<S: Store>(
                 .await
         }
     };
-    let refused = |status: StatusCode, view: AssessPage| {
-        let mut response = render(&view);
-        *response.status_mut() = status;
-        Ok(response)
-    };
     match result {
         Ok(_) => Ok((
             StatusCode::SEE_OTHER,
@@ -341,7 +335,7 @@ pub async fn save<S: Store>(
                 ..Outcome::default()
             };
             let view = page(&state, &visitor, loaded, typed.enhet, outcome).await?;
-            refused(StatusCode::UNPROCESSABLE_ENTITY, view)
+            Ok(super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &view))
         }
         Err(StoreError::Conflict { .. }) => {
             let stored = loaded.existing.clone();
@@ -357,7 +351,7 @@ pub async fn save<S: Store>(
                 ..Outcome::default()
             };
             let view = page(&state, &visitor, loaded, typed.enhet, outcome).await?;
-            refused(StatusCode::CONFLICT, view)
+            Ok(super::render_with(StatusCode::CONFLICT, &view))
         }
         Err(other) => Err(other.into()),
     }

@@ -8,7 +8,7 @@ use riktning_domain::{Change, Goal, GoalLevel, Id, NewGoal, normalise_goal_code}
 use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
-use super::{Chrome, render};
+use super::{Chrome, FieldErrors as _, render};
 use crate::policy::{Action, allows, authorize, authorize_for_units};
 use crate::{AppError, Shared, Visitor};
 
@@ -49,39 +49,9 @@ fn parse_fields(body: &[u8]) -> Fields {
     fields
 }
 
+/// The fields of a urlencoded form body, repeated names kept.
 pub(super) fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
-    body.split(|b| *b == b'&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let mut parts = pair.splitn(2, |b| *b == b'=');
-            let key = parts.next().unwrap_or_default();
-            let value = parts.next().unwrap_or_default();
-            (decode(key), decode(value))
-        })
-        .collect()
-}
-
-fn decode(bytes: &[u8]) -> String {
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(byte) => {
-                        out.push(byte);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            other => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    form_urlencoded::parse(body).into_owned().collect()
 }
 
 struct UnitChoice {
@@ -103,14 +73,13 @@ struct GoalForm {
     errors: Vec<(String, String)>,
 }
 
-impl GoalForm {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+impl super::FieldErrors for GoalForm {
+    fn errors(&self) -> &[(String, String)] {
+        self.errors.as_slice()
     }
 }
+
+impl GoalForm {}
 
 async fn unit_choices<S: Store>(
     state: &Shared<S>,
@@ -142,12 +111,6 @@ fn fields_of(goal: &Goal, csrf: &str) -> Fields {
         political_text: goal.political_text.clone(),
         units: goal.responsible_units.clone(),
     }
-}
-
-fn refused(view: &GoalForm, status: StatusCode) -> Response {
-    let mut response = render(view);
-    *response.status_mut() = status;
-    response
 }
 
 fn store_errors(
@@ -256,7 +219,7 @@ pub async fn save_edit<S: Store>(
             let (errors, status) = store_errors(error, visitor.lang)?;
             let units = unit_choices(&state, &visitor, &fields.units).await?;
             let view = edit_view(&state, &visitor, &stored, fields, units, errors);
-            Ok(refused(&view, status))
+            Ok(super::render_with(status, &view))
         }
     }
 }
@@ -404,9 +367,9 @@ pub async fn create<S: Store>(
         crate::i18n::text(visitor.lang, "break-down").to_string(),
         format!("/mal/ny?forelder={}", parent.id),
     );
-    Ok(refused(
-        &new_form(chrome, &parent, fields, units, errors),
+    Ok(super::render_with(
         status,
+        &new_form(chrome, &parent, fields, units, errors),
     ))
 }
 

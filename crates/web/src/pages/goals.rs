@@ -203,18 +203,13 @@ async fn indicator_view<S: Store>(
     state: &Shared<S>,
     indicator: &Indicator,
     index: usize,
+    group: Option<&str>,
     lang: Lang,
 ) -> Result<IndicatorView, AppError> {
     let tenant = state.tenant.id;
     let area = state.tenant.kolada_id.clone();
-    let group = state
-        .store
-        .comparison_groups(tenant)
-        .await?
-        .into_iter()
-        .next();
     let mut areas = vec![area.clone(), riktning_domain::COUNTRY_ID.to_string()];
-    areas.extend(group.clone());
+    areas.extend(group.map(str::to_string));
     let observations = state
         .store
         .observations(
@@ -239,9 +234,7 @@ async fn indicator_view<S: Store>(
     let women = series_of(&area, Gender::Women);
     let men = series_of(&area, Gender::Men);
     let country = series_of(riktning_domain::COUNTRY_ID, Gender::Total);
-    let group_values = group
-        .as_deref()
-        .map_or(Vec::new(), |g| series_of(g, Gender::Total));
+    let group_values = group.map_or(Vec::new(), |g| series_of(g, Gender::Total));
     let targets = state.store.targets(tenant, indicator.id).await?;
     let target = targets
         .iter()
@@ -391,6 +384,13 @@ pub async fn goal<S: Store>(
     let (_, periods, period) = plan_and_period(&state, query.period).await?;
     let context = PeriodContext::load(&state.store, tenant, period.id).await?;
     let units: Vec<OrgUnit> = context.units.values().cloned().collect();
+    // The charts compare with the first comparison group the municipality chose.
+    let group = state
+        .store
+        .comparison_groups(tenant)
+        .await?
+        .into_iter()
+        .next();
     let mut indicators = Vec::new();
     for (index, indicator) in context
         .indicators
@@ -398,7 +398,8 @@ pub async fn goal<S: Store>(
         .filter(|i| i.goals.iter().any(|l| l.goal_id == goal.id))
         .enumerate()
     {
-        indicators.push(indicator_view(&state, indicator, index, visitor.lang).await?);
+        indicators
+            .push(indicator_view(&state, indicator, index, group.as_deref(), visitor.lang).await?);
     }
     let mut assessment_units: Vec<Id> = goal.responsible_units.clone();
     for a in context.assessments.iter().filter(|a| a.goal_id == goal.id) {

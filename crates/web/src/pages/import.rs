@@ -90,11 +90,6 @@ pub async fn form<S: Store>(
     Ok(render(&page))
 }
 
-fn with_status(status: StatusCode, mut response: Response) -> Response {
-    *response.status_mut() = status;
-    response
-}
-
 // ---------------------------------------------------------------- receiving the upload
 
 /// The upload form's fields as they arrived.
@@ -166,7 +161,7 @@ async fn receive<S: Store>(
         }
         Err(errors) => {
             let page = upload_page(&state, &visitor, &received, errors);
-            Ok(with_status(StatusCode::UNPROCESSABLE_ENTITY, render(&page)))
+            Ok(super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
     }
 }
@@ -184,7 +179,7 @@ fn too_large<S>(state: &Shared<S>, visitor: &Visitor) -> Response {
         &Received::default(),
         vec![("document", message)],
     );
-    with_status(StatusCode::PAYLOAD_TOO_LARGE, render(&page))
+    super::render_with(StatusCode::PAYLOAD_TOO_LARGE, &page)
 }
 
 /// Parses the document and settles the title and years; the outer error is the
@@ -514,7 +509,7 @@ pub async fn confirm<S: Store>(
     };
     pending::restore(&form.token, user, upload.clone());
     let page = review_page(&state, &visitor, form.token, &upload, problem).await?;
-    Ok(with_status(StatusCode::UNPROCESSABLE_ENTITY, render(&page)))
+    Ok(super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 
 async fn store_upload<S: Store>(

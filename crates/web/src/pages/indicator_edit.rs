@@ -16,30 +16,33 @@ use riktning_kolada::{Kpi, SearchIndex};
 use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
-use super::{Chrome, render};
+use super::{Chrome, FieldErrors as _, render};
 use crate::policy::authorize_for_units;
 use crate::{AppError, Shared, Visitor};
 
-/// The search index over the tenant's KPI catalogue, rebuilt when the catalogue's
-/// size changes (a new catalogue import), since building it takes a moment.
-/// The index with the tenant and catalogue size it was built for.
-type CachedIndex = Option<(Id, usize, Arc<SearchIndex>)>;
+/// The search index over the tenant's KPI catalogue. Building it means reading the
+/// whole catalogue, too much for every keystroke, so it is kept for a few minutes; a
+/// catalogue import (from the command line) shows in search after that.
+const INDEX_LIFETIME: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// The index with the tenant it was built for and when.
+type CachedIndex = Option<(Id, std::time::Instant, Arc<SearchIndex>)>;
 
 static INDEX: LazyLock<Mutex<CachedIndex>> = LazyLock::new(|| Mutex::new(None));
 
 async fn search_index<S: Store>(state: &Shared<S>) -> Result<Arc<SearchIndex>, AppError> {
-    let catalogue = state.store.kpi_catalogue(state.tenant.id).await?;
     if let Ok(cached) = INDEX.lock()
-        && let Some((tenant, size, index)) = cached.as_ref()
+        && let Some((tenant, built, index)) = cached.as_ref()
         && *tenant == state.tenant.id
-        && *size == catalogue.len()
+        && built.elapsed() < INDEX_LIFETIME
     {
         return Ok(index.clone());
     }
+    let catalogue = state.store.kpi_catalogue(state.tenant.id).await?;
     let kpis: Vec<Kpi> = catalogue.iter().map(Kpi::from).collect();
     let index = Arc::new(SearchIndex::new(&kpis));
     if let Ok(mut cached) = INDEX.lock() {
-        *cached = Some((state.tenant.id, catalogue.len(), index.clone()));
+        *cached = Some((state.tenant.id, std::time::Instant::now(), index.clone()));
     }
     Ok(index)
 }
@@ -99,14 +102,13 @@ struct IndicatorForm {
     errors: Vec<(String, String)>,
 }
 
-impl IndicatorForm {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+impl super::FieldErrors for IndicatorForm {
+    fn errors(&self) -> &[(String, String)] {
+        self.errors.as_slice()
     }
+}
 
+impl IndicatorForm {
     fn direction_is(&self, value: &str) -> bool {
         self.typed.direction == value
             || (self.typed.direction.is_empty() && value == "higher_is_better")
@@ -197,14 +199,14 @@ pub async fn search<S: Store>(
 }
 
 /// Fields to fix, each with the catalogue key of its message.
-type FieldErrors = Vec<(String, String)>;
+type FieldMessages = Vec<(String, String)>;
 
 /// The form's values, or the fields that need fixing.
 fn parse(
     typed: &Typed,
     goal: Id,
     catalogue_title: Option<String>,
-) -> Result<(NewIndicator, Option<(i32, f64)>), FieldErrors> {
+) -> Result<(NewIndicator, Option<(i32, f64)>), FieldMessages> {
     let mut errors = Vec::new();
     let kpi = Some(typed.kpi.trim().to_string()).filter(|k| !k.is_empty());
     let name = Some(typed.name.trim().to_string())
@@ -289,9 +291,10 @@ pub async fn save<S: Store>(
             .into_iter()
             .map(|(field, key)| (field, crate::i18n::text(lang, &key).to_string()))
             .collect();
-        let mut response =
-            render(&form_page(&state, &visitor, goal.clone(), typed.clone(), errors).await?);
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        let response = super::render_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(&state, &visitor, goal.clone(), typed.clone(), errors).await?,
+        );
         Ok::<Response, AppError>(response)
     };
     if !typed.kpi.trim().is_empty() && catalogue_entry.is_none() {
@@ -314,7 +317,8 @@ pub async fn save<S: Store>(
     let indicator = match state.store.create_indicator(tenant, &new, &change).await {
         Ok(indicator) => indicator,
         Err(StoreError::Invalid { source, .. }) => {
-            let mut response = render(
+            let response = super::render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
                 &form_page(
                     &state,
                     &visitor,
@@ -324,7 +328,6 @@ pub async fn save<S: Store>(
                 )
                 .await?,
             );
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(response);
         }
         Err(other) => return Err(other.into()),

@@ -9,7 +9,7 @@ use riktning_domain::{Change, Direction, Id, Indicator};
 use riktning_store::{Store, StoreError};
 
 use super::goal_edit::form_pairs;
-use super::{Chrome, render};
+use super::{Chrome, FieldErrors as _, render};
 use crate::policy::authorize_for_units;
 use crate::{AppError, Shared, Visitor};
 
@@ -33,14 +33,13 @@ struct SettingsPage {
     error: Option<(String, String)>,
 }
 
-impl SettingsPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.error
-            .as_ref()
-            .filter(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+impl super::FieldErrors for SettingsPage {
+    fn errors(&self) -> &[(String, String)] {
+        self.error.as_slice()
     }
 }
+
+impl SettingsPage {}
 
 async fn weight_rows<S: Store>(
     state: &Shared<S>,
@@ -196,8 +195,7 @@ pub async fn save<S: Store>(
                 error: Some(error),
                 indicator: stored,
             };
-            let mut response = render(&view);
-            *response.status_mut() = status;
+            let response = super::render_with(status, &view);
             Ok(response)
         }
     }

@@ -10,7 +10,7 @@ use riktning_store::Store;
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 
-use super::{local_path, render};
+use super::local_path;
 use crate::auth::{
     LOGIN_COOKIE, SESSION_COOKIE, SESSION_HOURS, cookie, random_token, same_secret, set_cookie,
     token_hash, verify_password,
@@ -55,8 +55,7 @@ fn login_page(
         username: username.to_string(),
         error,
     };
-    let mut response = render(&page);
-    *response.status_mut() = status;
+    let mut response = super::render_with(status, &page);
     if let Ok(value) = set_cookie(LOGIN_COOKIE, &csrf, 60 * 60, false).parse() {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

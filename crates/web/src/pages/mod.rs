@@ -84,6 +84,20 @@ fn role_label(visitor: &Visitor) -> &'static str {
     )
 }
 
+/// A form page's validation messages, each for the field it is about.
+pub trait FieldErrors {
+    /// `(field, message)` pairs.
+    fn errors(&self) -> &[(String, String)];
+
+    /// The message to show next to `field`, if any.
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors()
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, message)| message.as_str())
+    }
+}
+
 /// A status shown by symbol, text and colour together.
 #[derive(Debug, Clone)]
 pub struct Badge {
@@ -107,14 +121,7 @@ impl Badge {
 
 /// Percent-encodes a path for a query parameter.
 pub fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// Only paths on this site, so a crafted link cannot send people elsewhere.
@@ -196,6 +203,11 @@ pub async fn plan_and_period<S: Store>(
 #[derive(Debug, Default, Deserialize)]
 pub struct PeriodQuery {
     pub period: Option<Id>,
+}
+
+/// Renders a refused form again, with the status that says why.
+pub fn render_with(status: StatusCode, template: &impl askama::Template) -> Response {
+    (status, render(template)).into_response()
 }
 
 /// Renders a template into a response, or an error page.

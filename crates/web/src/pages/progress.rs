@@ -290,10 +290,10 @@ pub async fn add_activity<S: Store>(
             Ok(date) => Some(date),
             Err(_) => {
                 let message = crate::i18n::text(visitor.lang, "activity-bad-date").to_string();
-                let mut response = render(
+                let response = super::render_with(
+                    StatusCode::UNPROCESSABLE_ENTITY,
                     &activities_page(&state, &visitor, Some(form.period), Some(message)).await?,
                 );
-                *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
                 return Ok(response);
             }
         },
@@ -320,9 +320,10 @@ pub async fn add_activity<S: Store>(
         Ok(_) => Ok(see_other(format!("/aktiviteter?period={}", form.period))),
         Err(riktning_store::StoreError::Invalid { source, .. }) => {
             let message = format!("{}: {}", source.field, source.message);
-            let mut response =
-                render(&activities_page(&state, &visitor, Some(form.period), Some(message)).await?);
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            let response = super::render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &activities_page(&state, &visitor, Some(form.period), Some(message)).await?,
+            );
             Ok(response)
         }
         Err(other) => Err(other.into()),

@@ -9,7 +9,7 @@ use riktning_domain::{Change, Comparator, Id, Indicator, NewTarget, format_numbe
 use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
-use super::{Chrome, render};
+use super::{Chrome, FieldErrors as _, render};
 use crate::policy::authorize_for_units;
 use crate::{AppError, Shared, Visitor};
 
@@ -47,14 +47,13 @@ struct TargetsPage {
     error: Option<(String, String)>,
 }
 
-impl TargetsPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.error
-            .as_ref()
-            .filter(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+impl super::FieldErrors for TargetsPage {
+    fn errors(&self) -> &[(String, String)] {
+        self.error.as_slice()
     }
 }
+
+impl TargetsPage {}
 
 fn comparator_label(comparator: Comparator, lang: crate::i18n::Lang) -> &'static str {
     crate::i18n::text(lang, &format!("comparator-{}", comparator.as_str()))
@@ -206,8 +205,7 @@ pub async fn add<S: Store>(
                 Some((field.to_string(), message)),
             )
             .await?;
-            let mut response = render(&view);
-            *response.status_mut() = status;
+            let response = super::render_with(status, &view);
             Ok(response)
         }
     }

@@ -124,8 +124,10 @@ pub async fn add<S: Store>(
     authorize(&visitor.user, Action::Administer)?;
     let lang = visitor.lang;
     let refuse = |message: String| async {
-        let mut response = render(&page(&state, &visitor, None, Some(message), Some(&form)).await?);
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        let response = super::render_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(&state, &visitor, None, Some(message), Some(&form)).await?,
+        );
         Ok::<Response, AppError>(response)
     };
     let Ok(role) = form.role.parse::<Role>() else {
@@ -187,9 +189,10 @@ pub async fn act<S: Store>(
         "inaktivera" | "aktivera" => {
             if user.id == visitor.user.id {
                 let message = crate::i18n::text(visitor.lang, "users-not-yourself").to_string();
-                let mut response =
-                    render(&page(&state, &visitor, None, Some(message), None).await?);
-                *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                let response = super::render_with(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &page(&state, &visitor, None, Some(message), None).await?,
+                );
                 return Ok(response);
             }
             user.disabled = action == "inaktivera";
