@@ -58,7 +58,23 @@ pub(crate) fn connect_options(location: &str) -> Result<SqliteConnectOptions, St
         .busy_timeout(Duration::from_secs(10)))
 }
 
-riktning_store::sqlx_backend!(SqliteBackend, SqliteRowRef, Sqlite, anonymous_placeholders);
+riktning_store::sqlx_backend!(
+    SqliteBackend,
+    SqliteRowRef,
+    Sqlite,
+    anonymous_placeholders,
+    {
+        // A deferred transaction starts as a reader, and SQLite cannot make a reader wait
+        // to become a writer: it fails at once with "database is locked" when another
+        // writer is busy. Starting as a writer makes it wait for the busy timeout instead.
+        async fn begin_write(&self) -> Result<Self::Tx, StoreError> {
+            self.pool
+                .begin_with("BEGIN IMMEDIATE")
+                .await
+                .map_err(|e| store_error("starting a write transaction", e))
+        }
+    }
+);
 
 /// Rewrites `$1, $2, …` to `?` when each number appears once and in order, as the
 /// store writes them. SQLite looks a named parameter up by scanning all names, so a

@@ -38,6 +38,12 @@ pub enum StoreError {
         detail: String,
     },
 
+    /// Other writers held the database for longer than we wait, or PostgreSQL chose
+    /// this transaction to end a deadlock or a serialisation failure. Nothing was
+    /// changed; trying again later may succeed.
+    #[error("the database was busy while {context}; nothing was changed, try again")]
+    Busy { context: String },
+
     #[error("database error while {context}: {detail}")]
     Database { context: String, detail: String },
 }

@@ -82,6 +82,12 @@ pub trait SqlBackend: Clone + Send + Sync + 'static {
     type Tx: Send;
 
     fn begin(&self) -> impl Future<Output = Result<Self::Tx, StoreError>> + Send;
+    /// Starts a transaction that will write. A backend whose transactions start as
+    /// readers and cannot wait to become writers (SQLite) starts it as a writer, so
+    /// that it waits for other writers instead of failing half way.
+    fn begin_write(&self) -> impl Future<Output = Result<Self::Tx, StoreError>> + Send {
+        self.begin()
+    }
     fn commit(tx: Self::Tx) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Rolls back now. Dropping a transaction only queues the rollback until its
     /// connection is next used, and on SQLite its write lock stays held until then.
@@ -118,4 +124,13 @@ pub trait SqlBackend: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), StoreError>> + Send {
         super::observations::insert_rows::<Self>(tx, tenant, rows)
     }
+}
+
+/// Whether a database error code means "busy, try again": SQLite's BUSY and LOCKED
+/// (with their extended codes), and PostgreSQL's serialisation failure, deadlock and
+/// lock-not-available. The two sets of codes do not overlap.
+pub fn is_busy_code(code: &str) -> bool {
+    const SQLITE: [&str; 6] = ["5", "6", "261", "517", "773", "262"];
+    const POSTGRES: [&str; 3] = ["40001", "40P01", "55P03"];
+    SQLITE.contains(&code) || POSTGRES.contains(&code)
 }

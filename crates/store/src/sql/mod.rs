@@ -29,7 +29,7 @@ mod text_targets;
 mod users;
 mod versioned;
 
-pub use backend::{SqlBackend, SqlRow, SqlValue};
+pub use backend::{SqlBackend, SqlRow, SqlValue, is_busy_code};
 pub use observations::{ObservationKey, SqlObservationWriter, StoredObservation};
 
 /// A [`Store`](crate::Store) over any [`SqlBackend`].

@@ -16,6 +16,11 @@ macro_rules! sqlx_backend {
         /// Maps sqlx's errors onto the store's, keeping constraint violations apart.
         pub(crate) fn store_error(context: &str, error: ::sqlx::Error) -> $crate::StoreError {
             if let ::sqlx::Error::Database(db) = &error {
+                if db.code().is_some_and(|code| $crate::sql::is_busy_code(&code)) {
+                    return $crate::StoreError::Busy {
+                        context: context.to_string(),
+                    };
+                }
                 if db.is_unique_violation() {
                     return $crate::StoreError::Duplicate(db.message().to_string());
                 }

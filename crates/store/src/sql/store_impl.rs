@@ -24,21 +24,38 @@ use crate::{
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-/// Runs `$work` with `$tx` in a new transaction and commits it if `$work` succeeds,
-/// or rolls it back at once if it fails, so that no lock outlives the call.
+/// How often a write is tried when the database reports it busy (a deadlock or
+/// serialisation failure on PostgreSQL; on SQLite, writers still waiting after the
+/// busy timeout), and how long to wait before the next try, times the try's number.
+const WRITE_ATTEMPTS: u32 = 3;
+const RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// Runs `$work` with `$tx` in a new write transaction and commits it if `$work`
+/// succeeds, or rolls it back at once if it fails, so that no lock outlives the call.
+/// A busy database is tried again a bounded number of times; `$work` runs anew each
+/// time, so it must do all its reading inside the transaction.
 macro_rules! in_transaction {
     ($store:expr, $tx:ident => $work:expr) => {{
-        let mut $tx = $store.backend.begin().await?;
-        match $work.await {
-            Ok(value) => {
-                B::commit($tx).await?;
-                Ok(value)
-            }
-            Err(error) => {
-                // The work's error is the one to report; a failed rollback is undone
-                // by the database when the connection is reused or closed.
-                let _ = B::rollback($tx).await;
-                Err(error)
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let outcome = match $store.backend.begin_write().await {
+                Ok(mut $tx) => match $work.await {
+                    Ok(value) => B::commit($tx).await.map(|()| value),
+                    Err(error) => {
+                        // The work's error is the one to report; a failed rollback is
+                        // undone by the database when the connection is reused or closed.
+                        let _ = B::rollback($tx).await;
+                        Err(error)
+                    }
+                },
+                Err(error) => Err(error),
+            };
+            match outcome {
+                Err(StoreError::Busy { .. }) if attempt < WRITE_ATTEMPTS => {
+                    tokio::time::sleep(RETRY_PAUSE * attempt).await;
+                }
+                outcome => break outcome,
             }
         }
     }};
@@ -319,7 +336,7 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         tenant: Id,
         change: &Change,
     ) -> Result<Self::ObservationWriter> {
-        let tx = self.backend.begin().await?;
+        let tx = self.backend.begin_write().await?;
         Ok(observations::SqlObservationWriter::new(tx, tenant, change))
     }
 
