@@ -39,6 +39,7 @@ impl AppError {
             AppError::Store(StoreError::Conflict { .. } | StoreError::Duplicate(_)) => {
                 StatusCode::CONFLICT
             }
+            AppError::Store(StoreError::Busy { .. }) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -56,6 +57,10 @@ impl IntoResponse for AppError {
             AppError::Store(StoreError::Database { .. }) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed");
                 "Något gick fel på servern. Försök igen om en stund. / Something went wrong on the server; try again shortly.".to_string()
+            }
+            AppError::Store(StoreError::Busy { .. }) => {
+                tracing::warn!(error = %self, "the database stayed busy");
+                "Databasen var upptagen och ingenting ändrades. Gå tillbaka och försök igen om en stund. / The database was busy and nothing was changed; go back and try again in a moment.".to_string()
             }
             other => format!("{other:#}"),
         };

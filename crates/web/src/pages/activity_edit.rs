@@ -12,7 +12,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::{Chrome, FieldErrors as _, render};
-use crate::policy::{Action, allows, authorize_for_units};
+use crate::policy::{Action, activity_owners, allows, authorize_change};
 use crate::{AppError, Shared, Visitor};
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -55,10 +55,6 @@ impl ActivityForm {
     fn is_owner(&self, unit: &Id) -> bool {
         self.typed.unit == Some(*unit)
     }
-}
-
-fn owners(activity: &Activity) -> Vec<Id> {
-    activity.responsible_unit.into_iter().collect()
 }
 
 fn typed_of(activity: &Activity, csrf: &str) -> Typed {
@@ -117,7 +113,10 @@ pub async fn form<S: Store>(
     Path(id): Path<Id>,
 ) -> Result<Response, AppError> {
     let activity = state.store.activity(state.tenant.id, id).await?;
-    authorize_for_units(&visitor.user, &owners(&activity))?;
+    authorize_change(
+        &visitor.user,
+        &activity_owners(&state.store, state.tenant.id, &activity).await?,
+    )?;
     let typed = typed_of(&activity, &visitor.csrf);
     Ok(render(&form_page(&state, &visitor, id, typed, None).await?))
 }
@@ -142,9 +141,18 @@ pub async fn save<S: Store>(
 ) -> Result<Response, AppError> {
     visitor.check_csrf(&typed.csrf)?;
     let stored = state.store.activity(state.tenant.id, id).await?;
-    authorize_for_units(&visitor.user, &owners(&stored))?;
-    let new_owner: Vec<Id> = typed.unit.into_iter().collect();
-    authorize_for_units(&visitor.user, &new_owner)?;
+    // The goals it serves stay; its unit may change, and both must be the user's.
+    let before = activity_owners(&state.store, state.tenant.id, &stored).await?;
+    let after = activity_owners(
+        &state.store,
+        state.tenant.id,
+        &Activity {
+            responsible_unit: typed.unit,
+            ..stored.clone()
+        },
+    )
+    .await?;
+    authorize_change(&visitor.user, &before.and(&after))?;
     let lang = visitor.lang;
     let dates = (parse_date(&typed.start), parse_date(&typed.due));
     let outcome = match dates {
@@ -178,6 +186,11 @@ pub async fn save<S: Store>(
                     "form".to_string(),
                     crate::i18n::text(lang, "goal-conflict").to_string(),
                     StatusCode::CONFLICT,
+                )),
+                Err(StoreError::Busy { .. }) => Err((
+                    "form".to_string(),
+                    crate::i18n::text(lang, "form-busy").to_string(),
+                    StatusCode::SERVICE_UNAVAILABLE,
                 )),
                 Err(other) => return Err(other.into()),
             }

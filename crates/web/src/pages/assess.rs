@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::{Badge, Chrome, FieldErrors as _, render};
 use crate::i18n::{Lang, text};
 use crate::markdown;
-use crate::policy::{Action, allows, authorize};
+use crate::policy::{Action, allows, allows_assessment, authorize};
 use crate::{AppError, Shared, Visitor};
 
 pub fn state_label(state: AssessmentState, lang: Lang) -> &'static str {
@@ -242,7 +242,7 @@ async fn page<S: Store>(
         actions_html: existing
             .as_ref()
             .map_or(String::new(), |a| markdown::render(&a.actions)),
-        can_edit: editable && period.is_open() && allows(&visitor.user, Action::Report { unit }),
+        can_edit: editable && period.is_open() && allows_assessment(&visitor.user, &goal, unit),
         can_submit: period.is_open() && allows(&visitor.user, Action::Submit { unit }),
         can_decide: period.is_open() && allows(&visitor.user, Action::Decide),
         conflict,
@@ -281,9 +281,12 @@ pub async fn save<S: Store>(
     Form(typed): Form<Typed>,
 ) -> Result<Response, AppError> {
     visitor.check_csrf(&typed.csrf)?;
-    authorize(&visitor.user, Action::Report { unit: typed.enhet })?;
     let tenant = state.tenant.id;
     let loaded = load(&state, goal_id, typed.period, typed.enhet).await?;
+    if !allows_assessment(&visitor.user, &loaded.goal, typed.enhet) {
+        tracing::info!(user = %visitor.user.username, unit = typed.enhet, "refused assessment");
+        return Err(AppError::Forbidden);
+    }
     let suggestion = suggest_goal(&state.store, &loaded.context, &loaded.goal).await?;
     let reason = typed.reason.trim();
     let content = AssessmentContent {
@@ -323,19 +326,35 @@ pub async fn save<S: Store>(
             )],
         )
             .into_response()),
-        Err(StoreError::Invalid { source, .. }) => {
-            let message = match source.field {
-                "deviation_reason" => text(visitor.lang, "assess-reason-needed").to_string(),
-                _ => source.message.clone(),
+        Err(error @ (StoreError::Invalid { .. } | StoreError::Busy { .. })) => {
+            let (errors, status) = match error {
+                StoreError::Invalid { source, .. } => {
+                    let message = match source.field {
+                        "deviation_reason" => {
+                            text(visitor.lang, "assess-reason-needed").to_string()
+                        }
+                        _ => source.message.clone(),
+                    };
+                    (
+                        vec![(source.field.to_string(), message)],
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    )
+                }
+                _ => (
+                    vec![(
+                        "form".to_string(),
+                        text(visitor.lang, "form-busy").to_string(),
+                    )],
+                    StatusCode::SERVICE_UNAVAILABLE,
+                ),
             };
-            let errors = vec![(source.field.to_string(), message)];
             let outcome = Outcome {
                 typed: Some(&typed),
                 errors,
                 ..Outcome::default()
             };
             let view = page(&state, &visitor, loaded, typed.enhet, outcome).await?;
-            Ok(super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &view))
+            Ok(super::render_with(status, &view))
         }
         Err(StoreError::Conflict { .. }) => {
             let stored = loaded.existing.clone();

@@ -9,7 +9,7 @@ use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
-use crate::policy::{Action, allows, authorize, authorize_for_units};
+use crate::policy::{Action, Owners, allows, authorize, authorize_change};
 use crate::{AppError, Shared, Visitor};
 
 /// A goal form's fields, as typed.
@@ -132,6 +132,13 @@ fn store_errors(
             )],
             StatusCode::CONFLICT,
         )),
+        StoreError::Busy { .. } => Ok((
+            vec![(
+                "form".to_string(),
+                crate::i18n::text(lang, "form-busy").to_string(),
+            )],
+            StatusCode::SERVICE_UNAVAILABLE,
+        )),
         other => Err(other.into()),
     }
 }
@@ -169,7 +176,7 @@ pub async fn edit_form<S: Store>(
     Path(id): Path<Id>,
 ) -> Result<Response, AppError> {
     let goal = state.store.goal(state.tenant.id, id).await?;
-    authorize_for_units(&visitor.user, &goal.responsible_units)?;
+    authorize_change(&visitor.user, &Owners::of_goal(&goal))?;
     let units = unit_choices(&state, &visitor, &goal.responsible_units).await?;
     let view = edit_view(
         &state,
@@ -196,8 +203,11 @@ pub async fn save_edit<S: Store>(
     visitor.check_csrf(&fields.csrf)?;
     let stored = state.store.goal(state.tenant.id, id).await?;
     // Both the units it had and those it gets must be the reporter's own.
-    authorize_for_units(&visitor.user, &stored.responsible_units)?;
-    authorize_for_units(&visitor.user, &fields.units)?;
+    let before = Owners::of_goal(&stored);
+    authorize_change(
+        &visitor.user,
+        &before.and(&Owners::units(fields.units.iter().copied())),
+    )?;
     let mut goal = stored.clone();
     goal.version = fields.version;
     goal.statement = fields.statement.trim().to_string();
@@ -297,7 +307,15 @@ pub async fn create<S: Store>(
 ) -> Result<Response, AppError> {
     let fields = parse_fields(&body);
     visitor.check_csrf(&fields.csrf)?;
-    authorize_for_units(&visitor.user, &fields.units)?;
+    // The new goal must belong to the user's units alone. It may sit under any goal:
+    // breaking the council's goals down is what committees do. With no unit chosen
+    // the form is refused below with a message, for anyone who could have chosen one.
+    let owners = if fields.units.is_empty() {
+        Owners::units(visitor.user.units.iter().copied())
+    } else {
+        Owners::units(fields.units.iter().copied())
+    };
+    authorize_change(&visitor.user, &owners)?;
     let parent = parent_of(&state, query.forelder).await?;
     let mut errors = Vec::new();
     let code = normalise_goal_code(&fields.code);

@@ -16,7 +16,7 @@ use super::{Badge, Chrome, PeriodQuery, plan_and_period, render};
 use crate::chart::{Chart, Series};
 use crate::i18n::Lang;
 use crate::markdown;
-use crate::policy::{Action, allows, allows_for_units, authorize};
+use crate::policy::{Action, Owners, allows, allows_assessment, allows_change, authorize};
 use crate::{AppError, Shared, Visitor};
 
 struct TreeNode {
@@ -143,6 +143,8 @@ struct YearRow {
 }
 
 struct IndicatorView {
+    /// Whether the visitor may edit it: a shared indicator is read-only for a reporter.
+    can_edit: bool,
     id: Id,
     name: String,
     source: String,
@@ -343,6 +345,7 @@ async fn indicator_view<S: Store>(
             .map_or("–".to_string(), |p| format_number_trimmed(p.1, decimals))
     };
     Ok(IndicatorView {
+        can_edit: false,
         id: indicator.id,
         name: indicator.name.clone(),
         source: source_label(indicator, lang),
@@ -398,8 +401,17 @@ pub async fn goal<S: Store>(
         .filter(|i| i.goals.iter().any(|l| l.goal_id == goal.id))
         .enumerate()
     {
-        indicators
-            .push(indicator_view(&state, indicator, index, group.as_deref(), visitor.lang).await?);
+        let mut view =
+            indicator_view(&state, indicator, index, group.as_deref(), visitor.lang).await?;
+        let linked = indicator
+            .goals
+            .iter()
+            .filter_map(|link| context.goals.iter().find(|g| g.id == link.goal_id));
+        view.can_edit = allows_change(
+            &visitor.user,
+            &Owners::of_links(indicator.responsible_unit, linked),
+        );
+        indicators.push(view);
     }
     let mut assessment_units: Vec<Id> = goal.responsible_units.clone();
     for a in context.assessments.iter().filter(|a| a.goal_id == goal.id) {
@@ -425,7 +437,7 @@ pub async fn goal<S: Store>(
                 }),
                 analysis_html: found.map_or(String::new(), |a| markdown::render(&a.analysis)),
                 assessment_id: found.map(|a| a.id),
-                can_edit: allows(&visitor.user, Action::Report { unit: *unit }) && period.is_open(),
+                can_edit: allows_assessment(&visitor.user, &goal, *unit) && period.is_open(),
             }
         })
         .collect();
@@ -471,7 +483,7 @@ pub async fn goal<S: Store>(
             )
         }),
         commitments,
-        can_edit_goal: allows_for_units(&visitor.user, &goal.responsible_units),
+        can_edit_goal: allows_change(&visitor.user, &Owners::of_goal(&goal)),
         can_break_down: allows(&visitor.user, Action::ManagePlan)
             || units
                 .iter()

@@ -17,7 +17,7 @@ use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
-use crate::policy::authorize_for_units;
+use crate::policy::{Owners, authorize_change};
 use crate::{AppError, Shared, Visitor};
 
 /// The search index over the tenant's KPI catalogue. Building it means reading the
@@ -176,7 +176,7 @@ pub async fn form<S: Store>(
     Query(typed): Query<Typed>,
 ) -> Result<Response, AppError> {
     let goal = state.store.goal(state.tenant.id, goal_id).await?;
-    authorize_for_units(&visitor.user, &goal.responsible_units)?;
+    authorize_change(&visitor.user, &Owners::of_goal(&goal))?;
     Ok(render(
         &form_page(&state, &visitor, goal, typed, Vec::new()).await?,
     ))
@@ -275,7 +275,7 @@ pub async fn save<S: Store>(
     visitor.check_csrf(&typed.csrf)?;
     let tenant = state.tenant.id;
     let goal = state.store.goal(tenant, goal_id).await?;
-    authorize_for_units(&visitor.user, &goal.responsible_units)?;
+    authorize_change(&visitor.user, &Owners::of_goal(&goal))?;
     let catalogue_entry = match typed.kpi.trim() {
         "" => None,
         id => state
@@ -316,17 +316,23 @@ pub async fn save<S: Store>(
     let change = Change::by(&visitor.user.username);
     let indicator = match state.store.create_indicator(tenant, &new, &change).await {
         Ok(indicator) => indicator,
-        Err(StoreError::Invalid { source, .. }) => {
+        Err(error @ (StoreError::Invalid { .. } | StoreError::Busy { .. })) => {
+            let (error, status) = match error {
+                StoreError::Invalid { source, .. } => (
+                    (source.field.to_string(), source.message),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                ),
+                _ => (
+                    (
+                        "form".to_string(),
+                        crate::i18n::text(lang, "form-busy").to_string(),
+                    ),
+                    StatusCode::SERVICE_UNAVAILABLE,
+                ),
+            };
             let response = super::render_with(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(
-                    &state,
-                    &visitor,
-                    goal.clone(),
-                    typed.clone(),
-                    vec![(source.field.to_string(), source.message)],
-                )
-                .await?,
+                status,
+                &form_page(&state, &visitor, goal.clone(), typed.clone(), vec![error]).await?,
             );
             return Ok(response);
         }

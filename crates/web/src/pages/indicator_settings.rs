@@ -10,7 +10,7 @@ use riktning_store::{Store, StoreError};
 
 use super::goal_edit::form_pairs;
 use super::{Chrome, FieldErrors as _, render};
-use crate::policy::authorize_for_units;
+use crate::policy::{authorize_change, indicator_owners};
 use crate::{AppError, Shared, Visitor};
 
 struct WeightRow {
@@ -85,9 +85,9 @@ pub async fn form<S: Store>(
     Path(id): Path<Id>,
 ) -> Result<Response, AppError> {
     let indicator = state.store.indicator(state.tenant.id, id).await?;
-    authorize_for_units(
+    authorize_change(
         &visitor.user,
-        &super::indicator_owners(&state, &indicator).await?,
+        &indicator_owners(&state.store, state.tenant.id, &indicator).await?,
     )?;
     let view = SettingsPage {
         chrome: chrome(&state, &visitor, &indicator),
@@ -118,9 +118,9 @@ pub async fn save<S: Store>(
     };
     visitor.check_csrf(&field("csrf"))?;
     let stored = state.store.indicator(state.tenant.id, id).await?;
-    authorize_for_units(
+    authorize_change(
         &visitor.user,
-        &super::indicator_owners(&state, &stored).await?,
+        &indicator_owners(&state.store, state.tenant.id, &stored).await?,
     )?;
     let lang = visitor.lang;
     let typed_weights: Vec<(Id, String)> = pairs
@@ -171,6 +171,13 @@ pub async fn save<S: Store>(
                     crate::i18n::text(lang, "goal-conflict").to_string(),
                 ),
                 StatusCode::CONFLICT,
+            )),
+            Err(StoreError::Busy { .. }) => Err((
+                (
+                    "form".to_string(),
+                    crate::i18n::text(lang, "form-busy").to_string(),
+                ),
+                StatusCode::SERVICE_UNAVAILABLE,
             )),
             Err(other) => return Err(other.into()),
         },

@@ -224,23 +224,3 @@ pub fn parse_number(text: &str) -> Option<f64> {
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     cleaned.replace(',', ".").parse().ok()
 }
-
-/// Who answers for an indicator: its own unit and the units of the goals it follows.
-pub async fn indicator_owners<S: Store>(
-    state: &Shared<S>,
-    indicator: &riktning_domain::Indicator,
-) -> Result<Vec<Id>, AppError> {
-    let mut units: Vec<Id> = indicator.responsible_unit.into_iter().collect();
-    for link in &indicator.goals {
-        units.extend(
-            state
-                .store
-                .goal(state.tenant.id, link.goal_id)
-                .await?
-                .responsible_units,
-        );
-    }
-    units.sort_unstable();
-    units.dedup();
-    Ok(units)
-}

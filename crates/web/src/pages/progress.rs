@@ -15,7 +15,9 @@ use serde::Deserialize;
 use super::overview::{PeriodChoice, period_choices};
 use super::{Chrome, PeriodQuery, plan_and_period, render};
 use crate::i18n::Lang;
-use crate::policy::{Action, allows, allows_for_units, authorize, authorize_for_units};
+use crate::policy::{
+    Action, Owners, activity_owners, allows, allows_change, authorize, authorize_change,
+};
 use crate::{AppError, Shared, Visitor};
 
 pub struct StatusChoice {
@@ -100,7 +102,12 @@ async fn activities_page<S: Store>(
             let report = reports
                 .iter()
                 .find(|r| r.subject == ProgressSubject::Activity(a.id));
-            let owners: Vec<Id> = a.responsible_unit.into_iter().collect();
+            let owners = Owners::of_links(
+                a.responsible_unit,
+                a.goals
+                    .iter()
+                    .filter_map(|g| goals.iter().find(|x| x.id == *g)),
+            );
             ActivityRow {
                 id: a.id,
                 title: a.title.clone(),
@@ -135,7 +142,7 @@ async fn activities_page<S: Store>(
                         .collect()
                 }),
                 is_assignment: a.kind == ActivityKind::Assignment,
-                can_edit: period.is_open() && allows_for_units(&visitor.user, &owners),
+                can_edit: period.is_open() && allows_change(&visitor.user, &owners),
             }
         })
         .collect();
@@ -225,8 +232,10 @@ pub async fn report_activity<S: Store>(
 ) -> Result<Response, AppError> {
     visitor.check_csrf(&form.csrf)?;
     let activity = state.store.activity(state.tenant.id, id).await?;
-    let owners: Vec<Id> = activity.responsible_unit.into_iter().collect();
-    authorize_for_units(&visitor.user, &owners)?;
+    authorize_change(
+        &visitor.user,
+        &activity_owners(&state.store, state.tenant.id, &activity).await?,
+    )?;
     report(&state, &visitor, ProgressSubject::Activity(id), &form).await?;
     Ok(see_other(super::local_path(&form.tillbaka)))
 }
@@ -251,7 +260,7 @@ pub async fn report_commitment<S: Store>(
             goal.code
         )));
     }
-    authorize_for_units(&visitor.user, &goal.responsible_units)?;
+    authorize_change(&visitor.user, &Owners::of_goal(&goal))?;
     report(&state, &visitor, ProgressSubject::Commitment(id), &form).await?;
     Ok(see_other(super::local_path(&form.tillbaka)))
 }
@@ -278,7 +287,15 @@ pub async fn add_activity<S: Store>(
     Form(form): Form<NewActivityForm>,
 ) -> Result<Response, AppError> {
     visitor.check_csrf(&form.csrf)?;
-    authorize(&visitor.user, Action::Report { unit: form.unit })?;
+    // The new activity belongs to its unit and to the goal it serves, if any.
+    let goal = match form.goal {
+        Some(id) => Some(state.store.goal(state.tenant.id, id).await?),
+        None => None,
+    };
+    authorize_change(
+        &visitor.user,
+        &Owners::of_links(Some(form.unit), goal.iter()),
+    )?;
     let (plan, _, _) = plan_and_period(&state, Some(form.period)).await?;
     let kind: ActivityKind = form.kind.parse().unwrap_or(ActivityKind::Activity);
     let due_on = match form.due.trim() {

@@ -10,7 +10,7 @@ use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
-use crate::policy::authorize_for_units;
+use crate::policy::{allows_change, authorize_change, indicator_owners};
 use crate::{AppError, Shared, Visitor};
 
 struct TargetRow {
@@ -45,6 +45,8 @@ struct TargetsPage {
     comparators: Vec<(&'static str, &'static str)>,
     typed: Typed,
     error: Option<(String, String)>,
+    /// Whether the visitor may add and remove targets; others only read them.
+    can_edit: bool,
 }
 
 impl super::FieldErrors for TargetsPage {
@@ -67,6 +69,10 @@ async fn page<S: Store>(
     error: Option<(String, String)>,
 ) -> Result<TargetsPage, AppError> {
     let lang = visitor.lang;
+    let can_edit = allows_change(
+        &visitor.user,
+        &indicator_owners(&state.store, state.tenant.id, &indicator).await?,
+    );
     let decimals = usize::try_from(indicator.decimals).unwrap_or(0);
     let rows = state
         .store
@@ -118,6 +124,7 @@ async fn page<S: Store>(
         rows,
         typed,
         error,
+        can_edit,
     })
 }
 
@@ -141,9 +148,9 @@ pub async fn add<S: Store>(
 ) -> Result<Response, AppError> {
     visitor.check_csrf(&typed.csrf)?;
     let indicator = state.store.indicator(state.tenant.id, id).await?;
-    authorize_for_units(
+    authorize_change(
         &visitor.user,
-        &super::indicator_owners(&state, &indicator).await?,
+        &indicator_owners(&state.store, state.tenant.id, &indicator).await?,
     )?;
     let lang = visitor.lang;
     let year = typed
@@ -176,6 +183,11 @@ pub async fn add<S: Store>(
             {
                 Ok(_) => Ok(()),
                 Err(StoreError::Duplicate(message)) => Err(("year", message, StatusCode::CONFLICT)),
+                Err(StoreError::Busy { .. }) => Err((
+                    "form",
+                    crate::i18n::text(lang, "form-busy").to_string(),
+                    StatusCode::SERVICE_UNAVAILABLE,
+                )),
                 Err(StoreError::Invalid { source, .. }) => Err((
                     source.field,
                     source.message,
@@ -226,9 +238,9 @@ pub async fn remove<S: Store>(
 ) -> Result<Response, AppError> {
     visitor.check_csrf(&form.csrf)?;
     let indicator = state.store.indicator(state.tenant.id, indicator_id).await?;
-    authorize_for_units(
+    authorize_change(
         &visitor.user,
-        &super::indicator_owners(&state, &indicator).await?,
+        &indicator_owners(&state.store, state.tenant.id, &indicator).await?,
     )?;
     let belongs = state
         .store

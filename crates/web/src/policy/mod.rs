@@ -1,7 +1,15 @@
 //! What each role may do. Every handler asks here before it reads or changes
 //! anything, so the rules live in one place and the tests can prove them.
+//!
+//! Two questions are asked: what a role may do at all ([`allows`]), and whether a
+//! user may change one particular thing, judged by the org units it belongs to
+//! ([`allows_change`] with its [`Owners`]).
 
-use riktning_domain::{Id, Role, User};
+mod owners;
+
+pub use owners::{Owners, activity_owners, indicator_owners};
+
+use riktning_domain::{Goal, Id, Role, User};
 
 use crate::AppError;
 
@@ -39,23 +47,35 @@ pub fn allows(user: &User, action: Action) -> bool {
     }
 }
 
-/// Whether the user may change something that belongs to `units`: any one of them
-/// will do for a reporter; with no units it is plan-wide.
-pub fn allows_for_units(user: &User, units: &[Id]) -> bool {
-    if units.is_empty() {
-        allows(user, Action::ManagePlan)
-    } else {
-        units
-            .iter()
-            .any(|unit| allows(user, Action::Report { unit: *unit }))
+/// Whether the user may change a thing that belongs to `owners`. Administrators and
+/// controllers may change anything; a reporter only what belongs to their own units
+/// alone, so a thing shared with a unit that is not theirs, or with the plan as a
+/// whole, is read-only for them. Pass the owners before *and* after the change
+/// (see [`Owners::and`]): moving a thing to another unit is a change for both.
+pub fn allows_change(user: &User, owners: &Owners) -> bool {
+    if user.disabled {
+        return false;
+    }
+    match user.role {
+        Role::Administrator | Role::Controller => true,
+        Role::Reporter => owners.all_within(&user.units),
+        Role::Reader => false,
     }
 }
 
-pub fn authorize_for_units(user: &User, units: &[Id]) -> Result<(), AppError> {
-    if allows_for_units(user, units) {
+/// Whether the user may write `unit`'s assessment of `goal`. A reporter's assessment
+/// must be of a goal their unit answers for: it is a link to that goal.
+pub fn allows_assessment(user: &User, goal: &Goal, unit: Id) -> bool {
+    allows(user, Action::Report { unit })
+        && (user.role != Role::Reporter || goal.responsible_units.contains(&unit))
+}
+
+/// [`allows_change`], as the error a handler returns.
+pub fn authorize_change(user: &User, owners: &Owners) -> Result<(), AppError> {
+    if allows_change(user, owners) {
         Ok(())
     } else {
-        tracing::info!(user = %user.username, ?units, "refused by role");
+        tracing::info!(user = %user.username, ?owners, "refused by ownership");
         Err(AppError::Forbidden)
     }
 }
