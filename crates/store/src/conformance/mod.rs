@@ -54,6 +54,7 @@ macro_rules! conformance_tests {
             bad_assessments_and_stale_saves_change_nothing,
             activities_and_commitments_get_progress_per_period,
             users_sessions_and_passwords,
+            concurrent_writers_wait_for_each_other,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {
@@ -1770,4 +1771,54 @@ pub async fn an_observation_import_commits_whole_or_not_at_all<S: Store>(store: 
         (imports[0].action, imports[0].reason.as_deref()),
         (AuditAction::Import, Some("data.json"))
     );
+}
+
+/// Eight writers at once, each updating its own goal: every write must succeed. A
+/// transaction that starts as a reader and then writes cannot wait on SQLite; it fails
+/// at once with "database is locked", which is what this case catches.
+pub async fn concurrent_writers_wait_for_each_other<S: Store>(store: &S) {
+    const WRITERS: usize = 8;
+    const EDITS: usize = 10;
+    let t = tenant(store, "2380").await;
+    let plan = store
+        .create_plan(t, &new_plan("Budget 2024", 2024), &who())
+        .await
+        .expect("plan");
+    let mut tasks = Vec::new();
+    for writer in 0..WRITERS {
+        let goal = store
+            .create_goal(t, &new_goal(plan.id, &format!("{}", writer + 1), 0), &who())
+            .await
+            .expect("goal");
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut goal = goal;
+            for edit in 0..EDITS {
+                goal.statement = format!("Skrivare {writer}, ändring {edit}");
+                goal = store
+                    .update_goal(t, &goal, &who())
+                    .await
+                    .map_err(|e| format!("writer {writer}, edit {edit}: {e}"))?;
+            }
+            Ok::<_, String>(goal)
+        }));
+    }
+    for task in tasks {
+        let goal = task
+            .await
+            .expect("writer task")
+            .expect("every write succeeds");
+        assert_eq!(goal.version, 1 + EDITS as i64);
+    }
+    let events = store
+        .audit_events(
+            t,
+            &AuditQuery {
+                entity: Some(EntityKind::Goal),
+                entity_id: None,
+            },
+        )
+        .await
+        .expect("audit");
+    assert_eq!(events.len(), WRITERS * (1 + EDITS));
 }
