@@ -16,11 +16,11 @@ duration="${DURATION:-60}"
 backends="${BACKENDS:-sqlite postgres}"
 port="${PORT:-18281}"
 password=bench-lösenord-1234-samtidigt
-bin=target/release/riktning
+bin="${RIKTNING_BIN:-target/release/riktning}"   # RIKTNING_BIN: a binary built elsewhere
 scratch="$(mktemp -d)"
 server=""
 trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$scratch"' EXIT
-cargo build --release -q -p riktning
+[ -n "${RIKTNING_BIN:-}" ] || cargo build --release -q -p riktning
 
 run() {
   local label="$1" db="$2"
@@ -35,14 +35,12 @@ run() {
   done
   goals=$("$bin" --db "$db" goals --json | python3 -c '
 import json, sys
-print(",".join(str(g["id"]) for g in json.load(sys.stdin) if g["code"].startswith("1.7.6")))')
-  local unit period indicator
-  unit=$("$bin" --db "$db" org list | awk '$0 ~ /BUN/ { print $1; exit }')
-  period=$("$bin" --db "$db" period list | awk '/Delår 2024/ { print $1; exit }')
-  indicator=$("$bin" --db "$db" indicator list | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1; exit }')
+print(",".join(str(g["id"]) for g in json.load(sys.stdin)["goals"] if g["code"].startswith("1.7.6")))')
+  local indicator
+  indicator=$("$bin" --db "$db" indicator list | awk '$1 ~ /^[0-9]+$/ { print $1; exit }')
   python3 bench/concurrent_saves.py --url "http://127.0.0.1:$port" --db "$db" --riktning "$bin" \
-    --password "$password" --goals "$goals" --indicator "$indicator" --period "$period" \
-    --unit "$unit" --duration "$duration" --label "$label" || status=$?
+    --password "$password" --goals "$goals" --indicator "$indicator" \
+    --duration "$duration" --label "$label" || status=$?
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
   return "${status:-0}"
 }

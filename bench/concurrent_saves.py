@@ -9,7 +9,7 @@ are compared with the audit trail (`riktning audit --json`): a confirmed save th
 is not on the trail is a lost update.
 
     python3 bench/concurrent_saves.py --url http://127.0.0.1:18281 --db FILE_OR_URL \
-        --password PASSWORD --goals 12,13,... --indicator 3 --period 2 --unit 4
+        --password PASSWORD --goals 12,13,... --indicator 3
 
 Standard library only.
 """
@@ -109,12 +109,19 @@ def main():
     parser.add_argument("--password", required=True)
     parser.add_argument("--goals", required=True, type=lambda s: s.split(","))
     parser.add_argument("--indicator", required=True)
-    parser.add_argument("--period", required=True)
-    parser.add_argument("--unit", required=True)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--label", default="")
     args = parser.parse_args()
+
+    # The period and unit of the assessment form, as the first goal's page links them.
+    opener = client_opener()
+    sign_in(opener, args.url, args.user, args.password)
+    _, page = fetch(opener, f"{args.url}/mal/{args.goals[0]}")
+    link = re.search(r'/mal/%s/bedomning\?period=(\d+)&(?:amp;)?enhet=(\d+)' % args.goals[0], page)
+    if not link:
+        raise SystemExit("the goal page has no assessment link")
+    args.period, args.unit = link.group(1), link.group(2)
 
     trail_before = audit_count(args)
     results = {}
