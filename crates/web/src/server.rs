@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use riktning_domain::{Change, NewUser, Role, Tenant, check_password_strength};
+use riktning_domain::{Change, NewUser, Role, Tenant, check_password};
 use riktning_store::Store;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -42,8 +42,8 @@ pub async fn ensure_first_admin<S: Store>(
     }
     let (secret, outcome) = match password {
         Some(given) => {
-            check_password_strength(given)
-                .map_err(|e| format!("RIKTNING_ADMIN_PASSWORD: {}", e.message))?;
+            check_password(given, &[FIRST_ADMIN])
+                .map_err(|e| format!("RIKTNING_ADMIN_PASSWORD: {}", e.message()))?;
             (given.to_string(), FirstAdmin::FromEnvironment)
         }
         None => {
@@ -56,6 +56,8 @@ pub async fn ensure_first_admin<S: Store>(
         display_name: "Administratör".to_string(),
         role: Role::Administrator,
         units: Vec::new(),
+        // A printed one-time password is replaced at the first sign-in.
+        must_change_password: matches!(outcome, FirstAdmin::OneTime(_)),
     };
     store
         .create_user(
@@ -95,9 +97,13 @@ pub async fn serve<S: Store>(
     );
     let listener = tokio::net::TcpListener::bind(options.bind).await?;
     tracing::info!(address = %listener.local_addr()?, "serving");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    // The peer's address reaches the handlers, for throttling sign-ins per address.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

@@ -54,6 +54,8 @@ macro_rules! conformance_tests {
             bad_assessments_and_stale_saves_change_nothing,
             activities_and_commitments_get_progress_per_period,
             users_sessions_and_passwords,
+            user_names_are_unique_after_folding,
+            expired_sessions_are_purged,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {
