@@ -752,3 +752,34 @@ async fn users_without_a_unit_are_added_and_a_reporter_is_asked_for_one() {
         nonsense.body
     );
 }
+
+#[tokio::test]
+async fn the_first_administrator_needs_a_strong_password_or_changes_the_one_time_one() {
+    let (store, tenant) = demo_store().await;
+    for weak in ["aaaaaaaaaaaa", "password1234", "admin.admin.admin"] {
+        let refused = riktning_web::ensure_first_admin(&store, &tenant, Some(weak)).await;
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.contains("RIKTNING_ADMIN_PASSWORD")),
+            "{weak}: {refused:?}"
+        );
+    }
+    assert!(store.users(tenant.id).await.expect("users").is_empty());
+    let made = riktning_web::ensure_first_admin(&store, &tenant, None)
+        .await
+        .expect("admin");
+    assert!(matches!(made, riktning_web::FirstAdmin::OneTime(_)));
+    let admin = &store.users(tenant.id).await.expect("users")[0];
+    assert!(
+        admin.must_change_password,
+        "the printed password is replaced"
+    );
+
+    let (store, tenant) = demo_store().await;
+    let chosen = riktning_web::ensure_first_admin(&store, &tenant, Some("blåbär stege molnfri"))
+        .await
+        .expect("admin");
+    assert_eq!(chosen, riktning_web::FirstAdmin::FromEnvironment);
+    assert!(!store.users(tenant.id).await.expect("users")[0].must_change_password);
+}
