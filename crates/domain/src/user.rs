@@ -377,5 +377,10 @@ mod tests {
             Err(PasswordProblem::TooLong)
         );
         assert_eq!(check_password("fjällräv kanel hopprep", &["anna"]), Ok(()));
+        // The browser tests' RIKTNING_ADMIN_PASSWORD (e2e/playwright.config.js).
+        assert_eq!(
+            check_password("e2e-lösenord-som-är-långt", &["admin"]),
+            Ok(())
+        );
     }
 }

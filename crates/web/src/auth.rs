@@ -101,6 +101,11 @@ pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| hash_password(&random_token()).unwrap_or_default());
 
+/// Makes the dummy hash now, so that no sign-in waits for it.
+pub fn prepare_dummy_hash() {
+    LazyLock::force(&DUMMY_HASH);
+}
+
 /// Checks a sign-in with exactly one password verification whatever the outcome: a
 /// user that does not exist or is disabled is verified against [`DUMMY_HASH`].
 /// `verify` is [`verify_password`] except in tests.

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use riktning_domain::{Change, NewUser, Role, Tenant, check_password};
 use riktning_store::Store;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::auth::{hash_password, one_time_password};
+use crate::auth::{clip, hash_password, one_time_password};
 use crate::{AppState, router};
 
 /// How the first administrator got a password.
@@ -90,9 +90,19 @@ pub async fn serve<S: Store>(
         secure_cookies: options.secure_cookies,
         demo: options.demo,
     });
+    // The dummy hash for unknown user names is made now, not on someone's sign-in.
+    tokio::task::spawn_blocking(crate::auth::prepare_dummy_hash);
     let app = router(state).layer(
         TraceLayer::new_for_http()
-            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            // The address is cut short: a stranger's long one is not copied into
+            // every log line.
+            .make_span_with(|request: &axum::http::Request<axum::body::Body>| {
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    uri = %clip(&request.uri().to_string(), 200),
+                )
+            })
             .on_response(DefaultOnResponse::new().level(Level::INFO)),
     );
     let listener = tokio::net::TcpListener::bind(options.bind).await?;
