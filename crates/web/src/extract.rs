@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::AppError;
+use crate::i18n::{Lang, text};
 
 /// A form body (`application/x-www-form-urlencoded`, or the query string of a GET).
 #[derive(Debug, Clone, Copy, Default)]
@@ -91,8 +92,33 @@ fn field_and_problem(detail: &str) -> (Option<String>, String) {
     }
 }
 
-fn rejected(status: StatusCode, sv: String, en: String) -> AppError {
-    AppError::Rejected { status, sv, en }
+/// Quotes text from the request the way each language does.
+fn quoted(lang: Lang, value: &str) -> String {
+    match lang {
+        Lang::Sv => format!("”{value}”"),
+        Lang::En => format!("“{value}”"),
+    }
+}
+
+/// A rejection with the catalogue's message `key`, followed in each language by
+/// `detail` (what was wrong, from the request), if any.
+fn rejected(status: StatusCode, key: &str, detail: impl Fn(Lang) -> Option<String>) -> AppError {
+    let say = |lang: Lang| match detail(lang) {
+        Some(detail) => format!("{} {detail}", text(lang, key)),
+        None => text(lang, key).to_string(),
+    };
+    AppError::Rejected {
+        status,
+        sv: say(Lang::Sv),
+        en: say(Lang::En),
+    }
+}
+
+/// The part of serde's message after axum's own prefix ("Failed to …: ").
+fn serde_detail(body_text: &str) -> &str {
+    body_text
+        .split_once(": ")
+        .map_or(body_text, |(_, rest)| rest)
 }
 
 fn form_rejection(rejection: FormRejection) -> AppError {
@@ -102,47 +128,25 @@ fn form_rejection(rejection: FormRejection) -> AppError {
         FormRejection::FailedToDeserializeFormBody(error) => Some(error.body_text()),
         _ => None,
     };
-    if let Some(text) = unreadable {
-        let detail = text
-            .split_once(": ")
-            .map_or(text.as_str(), |(_, rest)| rest);
-        let (field, problem) = field_and_problem(detail);
-        let (sv, en) = match field {
-            Some(field) => (
-                format!(
-                    "Formuläret kunde inte läsas: fältet ”{field}” har ett värde som inte går att tolka ({problem}). Gå tillbaka, rätta fältet och skicka formuläret igen."
-                ),
-                format!(
-                    "The form could not be read: the field “{field}” has a value that cannot be understood ({problem}). Go back, correct the field and send the form again."
-                ),
+    if let Some(body_text) = unreadable {
+        let (field, problem) = field_and_problem(serde_detail(&body_text));
+        return match field {
+            Some(field) => rejected(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "reject-form-field",
+                |lang| Some(format!("{} ({problem}).", quoted(lang, &field))),
             ),
-            None => (
-                format!(
-                    "Formuläret kunde inte läsas ({problem}). Gå tillbaka, kontrollera fälten och skicka formuläret igen."
-                ),
-                format!(
-                    "The form could not be read ({problem}). Go back, check the fields and send the form again."
-                ),
-            ),
+            None => rejected(StatusCode::UNPROCESSABLE_ENTITY, "reject-form", |_| {
+                Some(format!("({problem})."))
+            }),
         };
-        return rejected(StatusCode::UNPROCESSABLE_ENTITY, sv, en);
     }
     match rejection {
-        FormRejection::InvalidFormContentType(_) => rejected(
-            status,
-            "Formuläret skickades i ett format som inte stöds. Ladda om sidan och skicka formuläret därifrån.".to_string(),
-            "The form was sent in a format that is not supported. Reload the page and send the form from there.".to_string(),
-        ),
-        _ if status == StatusCode::PAYLOAD_TOO_LARGE => rejected(
-            status,
-            "Formuläret är för stort. Korta texten och försök igen.".to_string(),
-            "The form is too large. Shorten the text and try again.".to_string(),
-        ),
-        _ => rejected(
-            StatusCode::BAD_REQUEST,
-            "Formuläret kom inte fram helt. Försök igen.".to_string(),
-            "The form did not arrive whole. Try again.".to_string(),
-        ),
+        FormRejection::InvalidFormContentType(_) => rejected(status, "error-media-type", |_| None),
+        _ if status == StatusCode::PAYLOAD_TOO_LARGE => {
+            rejected(status, "error-too-large", |_| None)
+        }
+        _ => rejected(StatusCode::BAD_REQUEST, "reject-form-incomplete", |_| None),
     }
 }
 
@@ -156,39 +160,21 @@ fn path_rejection(rejection: PathRejection) -> AppError {
         },
         _ => None,
     };
-    let (sv, en) = match value {
-        Some(value) => (
-            format!(
-                "Adressen pekar inte på något som finns: ”{value}” är inget giltigt id. Kontrollera adressen eller gå till sidan via menyn."
-            ),
-            format!(
-                "The address points to nothing that exists: “{value}” is not a valid id. Check the address or reach the page through the menu."
-            ),
-        ),
-        None => (
-            "Adressen pekar inte på något som finns. Kontrollera adressen eller gå till sidan via menyn.".to_string(),
-            "The address points to nothing that exists. Check the address or reach the page through the menu.".to_string(),
-        ),
-    };
-    rejected(StatusCode::NOT_FOUND, sv, en)
+    match value {
+        Some(value) => rejected(StatusCode::NOT_FOUND, "reject-path-value", |lang| {
+            Some(format!("{}.", quoted(lang, &value)))
+        }),
+        None => rejected(StatusCode::NOT_FOUND, "error-not-found", |_| None),
+    }
 }
 
 fn query_rejection(rejection: QueryRejection) -> AppError {
-    let text = rejection.body_text();
-    let detail = text
-        .split_once(": ")
-        .map_or(text.as_str(), |(_, rest)| rest);
-    let (field, problem) = field_and_problem(detail);
+    let body_text = rejection.body_text();
+    let (field, problem) = field_and_problem(serde_detail(&body_text));
     let field = field.unwrap_or_else(|| "?".to_string());
-    rejected(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        format!(
-            "Adressen har ett värde som inte går att tolka: ”{field}” ({problem}). Gå till sidan via menyn eller rätta adressen."
-        ),
-        format!(
-            "The address has a value that cannot be understood: “{field}” ({problem}). Reach the page through the menu or correct the address."
-        ),
-    )
+    rejected(StatusCode::UNPROCESSABLE_ENTITY, "reject-query", |lang| {
+        Some(format!("{} ({problem}).", quoted(lang, &field)))
+    })
 }
 
 #[cfg(test)]

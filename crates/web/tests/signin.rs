@@ -602,7 +602,7 @@ async fn errors_are_pages_in_the_visitors_language_never_plain_text() {
     assert_eq!(bad_id.status, StatusCode::NOT_FOUND);
     assert!(!bad_id.body.contains("Cannot parse"), "{}", bad_id.body);
     assert!(
-        bad_id.body.contains("”abc” är inget giltigt id"),
+        bad_id.body.contains("inget giltigt id: ”abc”"),
         "{}",
         bad_id.body
     );
@@ -619,7 +619,7 @@ async fn errors_are_pages_in_the_visitors_language_never_plain_text() {
     )
     .await;
     assert!(english.body.contains("Page not found"), "{}", english.body);
-    assert!(english.body.contains("“abc” is not a valid id"));
+    assert!(english.body.contains("not a valid id: “abc”"));
     assert!(
         english
             .body
@@ -638,7 +638,7 @@ async fn errors_are_pages_in_the_visitors_language_never_plain_text() {
     assert_eq!(unreadable.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!unreadable.body.contains("Failed to deserialize"));
     assert!(
-        unreadable.body.contains("fältet ”period”") && unreadable.body.contains("rätta fältet"),
+        unreadable.body.contains("tolka: ”period”") && unreadable.body.contains("rätta fältet"),
         "{}",
         unreadable.body
     );
