@@ -1,13 +1,14 @@
 //! Passwords, session cookies, CSRF tokens and sign-in throttling.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, mpsc};
 use std::time::{Duration as StdDuration, Instant};
 
-use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{Output, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;
@@ -32,13 +33,55 @@ pub fn hash_password(password: &str) -> Result<String, String> {
 }
 
 pub fn verify_password(password: &str, stored_hash: &str) -> bool {
-    PasswordHash::new(stored_hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    verify_with_kept_memory(password, stored_hash).unwrap_or(false)
+}
+
+thread_local! {
+    /// Argon2's working memory (19 MiB with the default parameters), kept per
+    /// thread and used again for the next verification. Allocating it anew each time
+    /// left freed blocks that the allocator could not return, and a flood of sign-ins
+    /// grew the server by hundreds of MiB.
+    static ARGON2_MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most argon2 memory a stored hash may ask for: 256 MiB.
+const MAX_ARGON2_BLOCKS: usize = 256 * 1024;
+
+/// Checks `password` against a PHC-format argon2 hash, in this thread's kept
+/// working memory. `None` when the hash cannot be read.
+fn verify_with_kept_memory(password: &str, stored_hash: &str) -> Option<bool> {
+    let parsed = PasswordHash::new(stored_hash).ok()?;
+    let expected = parsed.hash?;
+    let algorithm = Algorithm::try_from(parsed.algorithm).ok()?;
+    let version = match parsed.version {
+        Some(number) => Version::try_from(number).ok()?,
+        None => Version::default(),
+    };
+    let params = Params::try_from(&parsed).ok()?;
+    let blocks = params.block_count();
+    if blocks > MAX_ARGON2_BLOCKS {
+        return None;
+    }
+    let mut salt = [0u8; 64];
+    let salt = parsed.salt?.decode_b64(&mut salt).ok()?;
+    let mut computed = vec![0u8; expected.len()];
+    let argon2 = Argon2::new(algorithm, version, params);
+    ARGON2_MEMORY.with(|memory| {
+        let mut memory = memory.try_borrow_mut().ok()?;
+        if memory.len() < blocks {
+            memory.resize(blocks, Block::new());
+        }
+        argon2
+            .hash_password_into_with_memory(
+                password.as_bytes(),
+                salt,
+                &mut computed,
+                &mut memory[..blocks],
+            )
+            .ok()
+    })?;
+    // Output compares in constant time.
+    Some(Output::new(&computed).ok()? == expected)
 }
 
 /// 32 random bytes as hex: session tokens, CSRF tokens and one-time passwords.
@@ -101,9 +144,64 @@ pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| hash_password(&random_token()).unwrap_or_default());
 
-/// Makes the dummy hash now, so that no sign-in waits for it.
-pub fn prepare_dummy_hash() {
+/// A piece of slow password work for the password threads.
+type PasswordJob = Box<dyn FnOnce() + Send>;
+
+/// A few threads of our own that do all password hashing and verification for the
+/// workspace's requests. Each argon2 run takes 19 MiB, which the allocator keeps per
+/// thread: on tokio's blocking pool (hundreds of threads) a flood of sign-ins left
+/// hundreds of MiB behind, and on the request threads it stalled every other page.
+/// Work beyond what these threads can do waits in their queue.
+static PASSWORD_THREADS: LazyLock<Mutex<mpsc::Sender<PasswordJob>>> = LazyLock::new(|| {
+    let (sender, receiver) = mpsc::channel::<PasswordJob>();
+    let receiver = Arc::new(Mutex::new(receiver));
+    let count = std::thread::available_parallelism().map_or(2, usize::from);
+    for n in 0..count.clamp(1, 4) {
+        let receiver = Arc::clone(&receiver);
+        let started = std::thread::Builder::new()
+            .name(format!("riktning-password-{n}"))
+            .spawn(move || {
+                loop {
+                    let job = match receiver.lock() {
+                        Ok(queue) => queue.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(job) = job else { return };
+                    // A panic in one job must not take a password thread with it.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                }
+            });
+        if let Err(error) = started {
+            tracing::error!(%error, "starting a password thread");
+        }
+    }
+    Mutex::new(sender)
+});
+
+/// Runs slow password work (hashing, verifying) on the password threads, off the
+/// threads that serve requests, and waits for its result.
+pub async fn password_work<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    let (done, result) = tokio::sync::oneshot::channel();
+    let job: PasswordJob = Box::new(move || {
+        let _ = done.send(work());
+    });
+    PASSWORD_THREADS
+        .lock()
+        .map_err(|_| "the password threads are unavailable".to_string())?
+        .send(job)
+        .map_err(|_| "the password threads have stopped".to_string())?;
+    result
+        .await
+        .map_err(|_| "checking a password failed".to_string())
+}
+
+/// Makes the dummy hash and starts the password threads now, so that no sign-in
+/// waits for them.
+pub fn prepare_password_work() {
     LazyLock::force(&DUMMY_HASH);
+    LazyLock::force(&PASSWORD_THREADS);
 }
 
 /// Checks a sign-in with exactly one password verification whatever the outcome: a
@@ -300,6 +398,20 @@ mod tests {
         assert!(verify_password("korrekt häst batteri", &hash));
         assert!(!verify_password("fel", &hash));
         assert!(!verify_password("x", "not a hash"));
+        // The same answers as the library's own verification, for other parameters
+        // too.
+        use argon2::PasswordVerifier;
+        let params = Params::new(8 * 1024, 1, 1, Some(16)).expect("params");
+        let other = Argon2::new(Algorithm::Argon2i, Version::V0x10, params)
+            .hash_password(b"annat", &SaltString::generate(&mut OsRng))
+            .expect("hash")
+            .to_string();
+        let parsed = PasswordHash::new(&other).expect("parse");
+        assert!(Argon2::default().verify_password(b"annat", &parsed).is_ok());
+        assert!(verify_password("annat", &other));
+        assert!(!verify_password("annan", &other));
+        let truncated = &hash[..hash.len() - 4];
+        assert!(!verify_password("korrekt häst batteri", truncated));
     }
 
     #[test]

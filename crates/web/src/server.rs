@@ -91,7 +91,7 @@ pub async fn serve<S: Store>(
         demo: options.demo,
     });
     // The dummy hash for unknown user names is made now, not on someone's sign-in.
-    tokio::task::spawn_blocking(crate::auth::prepare_dummy_hash);
+    crate::auth::prepare_password_work();
     let app = router(state).layer(
         TraceLayer::new_for_http()
             // The address is cut short: a stranger's long one is not copied into

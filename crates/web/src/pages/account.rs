@@ -12,8 +12,8 @@ use time::{Duration, OffsetDateTime};
 
 use super::{Chrome, FieldErrors as _, render, render_with};
 use crate::auth::{
-    ClientAddress, SESSION_COOKIE, SESSION_HOURS, hash_password, random_token, set_cookie,
-    token_hash, verify_password,
+    ClientAddress, SESSION_COOKIE, SESSION_HOURS, hash_password, password_work, random_token,
+    set_cookie, token_hash, verify_password,
 };
 use crate::error::CHANGE_PASSWORD_PATH;
 use crate::extract::{Form, Query};
@@ -125,9 +125,9 @@ pub async fn change<S: Store>(
         .map(|(_, hash)| hash)
         .unwrap_or_default();
     let current = form.current.clone();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&current, &stored))
+    let matches = password_work(move || verify_password(&current, &stored))
         .await
-        .map_err(|e| AppError::Internal(format!("checking a password: {e}")))?;
+        .map_err(AppError::Internal)?;
     if !matches {
         state.throttle.failed(&user.username, &address);
         return refuse("current", "password-current-wrong");
@@ -143,9 +143,9 @@ pub async fn change<S: Store>(
     }
     state.throttle.succeeded(&user.username, &address);
     let new = form.new.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&new))
+    let hash = password_work(move || hash_password(&new))
         .await
-        .map_err(|e| AppError::Internal(format!("hashing a password: {e}")))?
+        .map_err(AppError::Internal)?
         .map_err(AppError::Internal)?;
     state
         .store

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use riktning_domain::{MAX_USERNAME_CHARS, Session};
+use riktning_domain::{MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS, Session};
 use riktning_store::Store;
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
@@ -12,7 +12,7 @@ use time::{Duration, OffsetDateTime};
 use super::local_path;
 use crate::auth::{
     ClientAddress, LOGIN_COOKIE, SESSION_COOKIE, SESSION_HOURS, check_sign_in, clip, cookie,
-    random_token, same_secret, set_cookie, token_hash, verify_password,
+    password_work, random_token, same_secret, set_cookie, token_hash, verify_password,
 };
 use crate::extract::{Form, Query};
 use crate::i18n::{Lang, text};
@@ -117,6 +117,9 @@ pub async fn submit<S: Store>(
             StatusCode::UNAUTHORIZED,
         ))
     };
+    // No password is longer (new ones are checked against it); a longer one is a
+    // failed try without the work of hashing it.
+    let password_fits = form.password.len() <= 4 * MAX_PASSWORD_CHARS;
     if let Some(seconds) = state.throttle.wait(username, &address) {
         tracing::info!(username = %clip(username, MAX_USERNAME_CHARS), address = %address.0, "sign-in throttled");
         return failed(format!("{} {seconds} s.", text(lang, "login-throttled")));
@@ -128,11 +131,15 @@ pub async fn submit<S: Store>(
     // Exactly one slow verification whether or not the user exists, off the
     // threads that serve requests.
     let password = form.password.clone();
-    let user = tokio::task::spawn_blocking(move || {
-        check_sign_in(found, &password, |user| !user.disabled, verify_password)
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("checking a password: {e}")))?;
+    let user = if password_fits {
+        password_work(move || {
+            check_sign_in(found, &password, |user| !user.disabled, verify_password)
+        })
+        .await
+        .map_err(AppError::Internal)?
+    } else {
+        None
+    };
     let Some(user) = user else {
         state.throttle.failed(username, &address);
         tracing::info!(username = %clip(username, MAX_USERNAME_CHARS), address = %address.0, "sign-in refused");
