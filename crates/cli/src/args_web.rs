@@ -19,7 +19,16 @@ pub struct ServeArgs {
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
     /// Add a user; prints a one-time password unless one is given on stdin.
+    ///
+    /// The user name is 1–64 characters from a–z, 0–9 and . _ - @, starting with a
+    /// letter or digit. Upper case is read as lower case (after Unicode NFKC
+    /// normalisation), so `Anna.Berg` is stored as `anna.berg` and no name can sit
+    /// beside a look-alike. A one-time password must be changed at the first sign-in.
+    /// A password from stdin needs 12–256 characters, must not contain the user's
+    /// names and must not be common or a pattern (repeats, sequences, keyboard rows);
+    /// a few unrelated words make a good one.
     Add {
+        /// The user name: a–z, 0–9, . _ - @ (1–64 characters).
         username: String,
         /// The name shown in the workspace.
         #[arg(long)]
@@ -44,6 +53,7 @@ pub enum UserCommand {
     /// Allow a disabled user to sign in again.
     Enable { username: String },
     /// Give a user a new one-time password (or one from stdin); ends their sessions.
+    /// A one-time password must be changed at the next sign-in.
     ResetPassword {
         username: String,
         #[arg(long)]

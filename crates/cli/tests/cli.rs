@@ -659,3 +659,141 @@ fn data_files_with_unknown_ids_are_refused_naming_the_value() {
         "nothing was stored"
     );
 }
+
+/// `riktning … user …` with `input` on stdin.
+fn riktning_with_stdin(db: &str, args: &[&str], input: &str) -> common::Run {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_riktning"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("RIKTNING_TENANT")
+        .env_remove("RIKTNING_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run riktning");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("wait");
+    common::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn user_names_are_folded_and_passwords_must_resist_guessing() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(&db, &["--tenant", "2380", "import", EXAMPLE]));
+    let help = ok(riktning(&db, &["user", "add", "--help"]));
+    assert!(
+        help.stdout.contains("a–z, 0–9 and . _ - @"),
+        "the alphabet is documented: {}",
+        help.stdout
+    );
+    let added = ok(riktning(
+        &db,
+        &[
+            "user",
+            "add",
+            "Anna.Berg",
+            "--name",
+            "Anna Berg",
+            "--role",
+            "controller",
+        ],
+    ));
+    assert!(added.stdout.contains("Added anna.berg"), "{}", added.stdout);
+    assert!(added.stdout.contains("changed at the first sign-in"));
+    for twin in ["anna.berg", "ANNA.BERG", "ａｎｎａ.ｂｅｒｇ"] {
+        let run = riktning(
+            &db,
+            &[
+                "user",
+                "add",
+                twin,
+                "--name",
+                "Anna Berg",
+                "--role",
+                "reader",
+            ],
+        );
+        assert_ne!(run.code, 0, "{twin} beside anna.berg");
+        assert!(run.stderr.contains("already"), "{twin}: {}", run.stderr);
+    }
+    let look_alike = riktning(
+        &db,
+        &[
+            "user",
+            "add",
+            "аnna.berg",
+            "--name",
+            "Anna Berg",
+            "--role",
+            "reader",
+        ],
+    );
+    assert_ne!(look_alike.code, 0);
+    assert!(look_alike.stderr.contains("a–z"), "{}", look_alike.stderr);
+    for weak in ["aaaaaaaaaaaa", "password1234", "eva.ek.lösenord.1"] {
+        let run = riktning_with_stdin(
+            &db,
+            &[
+                "user",
+                "add",
+                "eva.ek",
+                "--name",
+                "Eva Ek",
+                "--role",
+                "reader",
+                "--password-stdin",
+            ],
+            &format!("{weak}\n"),
+        );
+        assert_ne!(run.code, 0, "{weak} accepted");
+        assert!(run.stderr.contains("password"), "{weak}: {}", run.stderr);
+    }
+    ok(riktning_with_stdin(
+        &db,
+        &[
+            "user",
+            "add",
+            "eva.ek",
+            "--name",
+            "Eva Ek",
+            "--role",
+            "reader",
+            "--password-stdin",
+        ],
+        "fjällräv kanel hopprep\n",
+    ));
+    let listed = json(riktning(&db, &["user", "list", "--json"]));
+    let users = listed.as_array().expect("array");
+    let flag = |name: &str| {
+        users
+            .iter()
+            .find(|u| u["username"] == name)
+            .map(|u| u["must_change_password"].as_bool())
+    };
+    assert_eq!(flag("anna.berg"), Some(Some(true)), "a one-time password");
+    assert_eq!(flag("eva.ek"), Some(Some(false)), "a chosen password");
+    let reset = ok(riktning(&db, &["user", "reset-password", "EVA.EK"]));
+    assert!(reset.stdout.contains("One-time password"));
+    let listed = json(riktning(&db, &["user", "list", "--json"]));
+    assert!(
+        listed
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|u| u["username"] == "eva.ek" && u["must_change_password"] == true)
+    );
+}

@@ -64,7 +64,11 @@ pub use scale::{AssessmentScale, FollowupSettings, ScaleLevel};
 pub use string_enum::UnknownVariant;
 pub use tenant::{NewTenant, Tenant};
 pub use text_target::{Comparator, NewTextTarget, TextTarget};
-pub use user::{MIN_PASSWORD_CHARS, NewUser, Role, Session, User, check_password_strength};
+pub use user::{
+    MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS, MIN_PASSWORD_CHARS, NewUser, PasswordProblem, Role,
+    Session, USERNAME_RULE, User, check_password, check_password_strength, fold_username,
+    normalize_username,
+};
 pub use validation::ValidationError;
 
 /// Database identifiers. Every stored entity has one; they are only unique per table.

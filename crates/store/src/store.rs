@@ -493,12 +493,15 @@ pub trait Store: Clone + Send + Sync + 'static {
         user: &User,
         change: &Change,
     ) -> impl Future<Output = Result<User>> + Send;
-    /// Replaces the password hash and ends the user's sessions.
+    /// Replaces the password hash and ends the user's sessions. With `must_change`
+    /// the password is a one-time password that the user must replace at the next
+    /// sign-in; without, that mark is cleared.
     fn set_user_password(
         &self,
         tenant: Id,
         id: Id,
         password_hash: &str,
+        must_change: bool,
         change: &Change,
     ) -> impl Future<Output = Result<()>> + Send;
     /// Stores a session under the hash of its token.
@@ -514,6 +517,12 @@ pub trait Store: Clone + Send + Sync + 'static {
         now: time::OffsetDateTime,
     ) -> impl Future<Output = Result<Option<Session>>> + Send;
     fn delete_session(&self, token_hash: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Deletes the sessions that expired before `now`, in every tenant; returns how
+    /// many.
+    fn purge_expired_sessions(
+        &self,
+        now: time::OffsetDateTime,
+    ) -> impl Future<Output = Result<u64>> + Send;
 
     // Audit
     /// Audit events in the order they happened.

@@ -7,17 +7,20 @@
 pub mod auth;
 mod chart;
 mod error;
+mod extract;
 mod html;
 pub mod i18n;
 mod markdown;
 mod pages;
 pub mod policy;
+pub mod security;
 mod server;
 mod session;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use riktning_domain::Tenant;
 use riktning_store::Store;
@@ -40,6 +43,8 @@ pub struct AppState<S> {
 
 pub type Shared<S> = Arc<AppState<S>>;
 
+/// Every page, with the security headers and error pages of [`security`] on every
+/// response, and the not-found page for unknown addresses.
 pub fn router<S: Store>(state: Shared<S>) -> Router {
     Router::new()
         .route("/", get(pages::overview::page::<S>))
@@ -48,6 +53,10 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             get(pages::login::form).post(pages::login::submit::<S>),
         )
         .route("/logga-ut", post(pages::login::sign_out::<S>))
+        .route(
+            error::CHANGE_PASSWORD_PATH,
+            get(pages::account::form::<S>).post(pages::account::change::<S>),
+        )
         .route("/sprak", get(pages::language))
         .route("/mal", get(pages::goals::tree::<S>))
         .route(
@@ -111,5 +120,8 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         )
         .route("/anvandare/{id}/{action}", post(pages::users::act::<S>))
         .route("/static/app.css", get(pages::stylesheet))
+        .route("/static/levels.css", get(pages::level_styles::<S>))
+        .fallback(error::not_found)
+        .layer(from_fn_with_state(state.clone(), security::harden::<S>))
         .with_state(state)
 }

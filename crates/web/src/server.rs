@@ -4,12 +4,12 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use riktning_domain::{Change, NewUser, Role, Tenant, check_password_strength};
+use riktning_domain::{Change, NewUser, Role, Tenant, check_password};
 use riktning_store::Store;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::auth::{hash_password, one_time_password};
+use crate::auth::{clip, hash_password, one_time_password};
 use crate::{AppState, router};
 
 /// How the first administrator got a password.
@@ -42,8 +42,8 @@ pub async fn ensure_first_admin<S: Store>(
     }
     let (secret, outcome) = match password {
         Some(given) => {
-            check_password_strength(given)
-                .map_err(|e| format!("RIKTNING_ADMIN_PASSWORD: {}", e.message))?;
+            check_password(given, &[FIRST_ADMIN])
+                .map_err(|e| format!("RIKTNING_ADMIN_PASSWORD: {}", e.message()))?;
             (given.to_string(), FirstAdmin::FromEnvironment)
         }
         None => {
@@ -56,6 +56,8 @@ pub async fn ensure_first_admin<S: Store>(
         display_name: "Administratör".to_string(),
         role: Role::Administrator,
         units: Vec::new(),
+        // A printed one-time password is replaced at the first sign-in.
+        must_change_password: matches!(outcome, FirstAdmin::OneTime(_)),
     };
     store
         .create_user(
@@ -88,16 +90,30 @@ pub async fn serve<S: Store>(
         secure_cookies: options.secure_cookies,
         demo: options.demo,
     });
+    // The dummy hash for unknown user names is made now, not on someone's sign-in.
+    crate::auth::prepare_password_work();
     let app = router(state).layer(
         TraceLayer::new_for_http()
-            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            // The address is cut short: a stranger's long one is not copied into
+            // every log line.
+            .make_span_with(|request: &axum::http::Request<axum::body::Body>| {
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    uri = %clip(&request.uri().to_string(), 200),
+                )
+            })
             .on_response(DefaultOnResponse::new().level(Level::INFO)),
     );
     let listener = tokio::net::TcpListener::bind(options.bind).await?;
     tracing::info!(address = %listener.local_addr()?, "serving");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    // The peer's address reaches the handlers, for throttling sign-ins per address.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

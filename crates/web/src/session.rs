@@ -54,6 +54,15 @@ impl<S: Store> FromRequestParts<Shared<S>> for Visitor {
         if user.disabled {
             return Err(sign_in());
         }
+        // A one-time password is replaced before anything else; only the page that
+        // replaces it and signing out are open until then.
+        let path = parts.uri.path();
+        if user.must_change_password
+            && path != crate::error::CHANGE_PASSWORD_PATH
+            && path != "/logga-ut"
+        {
+            return Err(AppError::ChangePassword);
+        }
         Ok(Visitor {
             user,
             csrf: session.csrf_token,

@@ -3,7 +3,10 @@
 use std::io::{BufRead, Write};
 
 use anyhow::{Context, Result, anyhow, bail};
-use riktning_domain::{Change, Id, NewUser, Role, User, check_password_strength};
+use riktning_domain::{
+    Change, Id, NewUser, Role, USERNAME_RULE, User, check_password, fold_username,
+    normalize_username,
+};
 use riktning_store::Store;
 use riktning_web::auth::{hash_password, one_time_password};
 
@@ -11,8 +14,10 @@ use crate::args_web::UserCommand;
 use crate::lookup;
 use crate::output::say;
 
-/// The password from stdin, or a generated one that is printed once.
-fn password(from_stdin: bool) -> Result<(String, bool)> {
+/// The password from stdin, or a generated one that is printed once. A password from
+/// stdin must resist guessing and not contain `names` (the user name and the
+/// person's name).
+fn password(from_stdin: bool, names: &[&str]) -> Result<(String, bool)> {
     if from_stdin {
         let mut line = String::new();
         std::io::stdin()
@@ -20,7 +25,7 @@ fn password(from_stdin: bool) -> Result<(String, bool)> {
             .read_line(&mut line)
             .context("reading the password from stdin")?;
         let password = line.trim_end_matches(['\r', '\n']).to_string();
-        check_password_strength(&password).map_err(|e| anyhow!("password: {}", e.message))?;
+        check_password(&password, names).map_err(|e| anyhow!("password: {}", e.message()))?;
         Ok((password, false))
     } else {
         Ok((one_time_password(), true))
@@ -30,9 +35,10 @@ fn password(from_stdin: bool) -> Result<(String, bool)> {
 async fn find<S: Store>(store: &S, tenant: Id, username: &str) -> Result<User> {
     let users = store.users(tenant).await?;
     let names: Vec<&str> = users.iter().map(|u| u.username.as_str()).collect();
+    let wanted = fold_username(username);
     users
         .iter()
-        .find(|u| u.username == username)
+        .find(|u| u.username == username || fold_username(&u.username) == wanted)
         .cloned()
         .ok_or_else(|| anyhow!("no user '{username}'; there are: {}", names.join(", ")))
 }
@@ -51,6 +57,8 @@ pub async fn run<S: Store>(
             units,
             password_stdin,
         } => {
+            let username = normalize_username(username)
+                .map_err(|_| anyhow!("user name '{username}': use {USERNAME_RULE}"))?;
             let role: Role = lookup::choice(role, "--role")?;
             let mut unit_ids = Vec::new();
             for unit in units {
@@ -59,16 +67,19 @@ pub async fn run<S: Store>(
             if role == Role::Reporter && unit_ids.is_empty() {
                 bail!("a reporter reports for org units; name them with --unit");
             }
-            let (secret, generated) = password(*password_stdin)?;
+            let (secret, generated) = password(*password_stdin, &[&username, name])?;
             let hash = hash_password(&secret).map_err(|e| anyhow!(e))?;
             let user = store
                 .create_user(
                     tenant,
                     &NewUser {
-                        username: username.clone(),
+                        username,
                         display_name: name.clone(),
                         role,
                         units: unit_ids,
+                        // A generated password was seen on the screen: it is replaced
+                        // at the first sign-in.
+                        must_change_password: generated,
                     },
                     &hash,
                     change,
@@ -77,6 +88,7 @@ pub async fn run<S: Store>(
             say!("Added {} ({}).", user.username, user.role);
             if generated {
                 say!("One-time password, shown only now: {secret}");
+                say!("It must be changed at the first sign-in.");
             }
         }
         UserCommand::List { json } => {
@@ -119,10 +131,11 @@ pub async fn run<S: Store>(
             password_stdin,
         } => {
             let user = find(store, tenant, username).await?;
-            let (secret, generated) = password(*password_stdin)?;
+            let (secret, generated) =
+                password(*password_stdin, &[&user.username, &user.display_name])?;
             let hash = hash_password(&secret).map_err(|e| anyhow!(e))?;
             store
-                .set_user_password(tenant, user.id, &hash, change)
+                .set_user_password(tenant, user.id, &hash, generated, change)
                 .await?;
             say!(
                 "New password set for {}; their sessions are ended.",
@@ -130,6 +143,7 @@ pub async fn run<S: Store>(
             );
             if generated {
                 say!("One-time password, shown only now: {secret}");
+                say!("It must be changed at the first sign-in.");
             }
         }
     }

@@ -55,6 +55,8 @@ macro_rules! conformance_tests {
             activities_and_commitments_get_progress_per_period,
             users_sessions_and_passwords,
             concurrent_writers_wait_for_each_other,
+            user_names_are_unique_after_folding,
+            expired_sessions_are_purged,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {

@@ -26,6 +26,7 @@ pub async fn users_sessions_and_passwords<S: Store>(store: &S) {
         display_name: "Anna Berg".to_string(),
         role: Role::Reporter,
         units: vec![unit.id],
+        must_change_password: false,
     };
     let anna = store
         .create_user(t, &new, "$argon2id$first", &who())
@@ -100,7 +101,7 @@ pub async fn users_sessions_and_passwords<S: Store>(store: &S) {
 
     // A new password ends every session, and the trail says it changed, not to what.
     store
-        .set_user_password(t, anna.id, "$argon2id$second", &who())
+        .set_user_password(t, anna.id, "$argon2id$second", false, &who())
         .await
         .expect("password");
     assert!(store.session("hash-1", now).await.expect("read").is_none());
@@ -154,4 +155,129 @@ pub async fn users_sessions_and_passwords<S: Store>(store: &S) {
     );
     assert_eq!(store.users(t).await.expect("list"), vec![saved]);
     assert!(store.users(other).await.expect("list").is_empty());
+}
+
+pub async fn user_names_are_unique_after_folding<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let new = |username: &str| NewUser {
+        username: username.to_string(),
+        display_name: "Ann Admin".to_string(),
+        role: Role::Administrator,
+        units: Vec::new(),
+        must_change_password: true,
+    };
+    let admin = store
+        .create_user(t, &new(" Admin "), "$argon2id$a", &who())
+        .await
+        .expect("user");
+    assert_eq!(admin.username, "admin", "stored folded");
+    assert!(admin.must_change_password, "a one-time password is marked");
+    for same in ["admin", "ADMIN", "ａｄｍｉｎ"] {
+        match store
+            .create_user(t, &new(same), "$argon2id$b", &who())
+            .await
+        {
+            Err(StoreError::Duplicate(message)) => assert!(message.contains("admin")),
+            other => panic!("{same:?} must be refused beside admin, got {other:?}"),
+        }
+    }
+    // A look-alike made with a Cyrillic а is not a user name at all.
+    match store
+        .create_user(t, &new("аdmin"), "$argon2id$b", &who())
+        .await
+    {
+        Err(StoreError::Invalid { source, .. }) => assert_eq!(source.field, "username"),
+        other => panic!("a Cyrillic look-alike must be refused, got {other:?}"),
+    }
+    assert_eq!(store.users(t).await.expect("list").len(), 1);
+    for typed in ["admin", "Admin", "ADMIN ", "ａｄｍｉｎ"] {
+        let (found, _) = store
+            .user_credentials(t, typed)
+            .await
+            .expect("read")
+            .unwrap_or_else(|| panic!("{typed:?} signs in as admin"));
+        assert_eq!(found.id, admin.id);
+    }
+    assert!(
+        store
+            .user_credentials(t, &"a".repeat(100_000))
+            .await
+            .expect("read")
+            .is_none()
+    );
+    // The same name in another municipality is another user.
+    let other = tenant(store, "0180").await;
+    store
+        .create_user(other, &new("ADMIN"), "$argon2id$c", &who())
+        .await
+        .expect("another tenant's admin");
+
+    // Choosing a password clears the mark; a new one-time password sets it again.
+    store
+        .set_user_password(t, admin.id, "$argon2id$chosen", false, &who())
+        .await
+        .expect("password");
+    assert!(
+        !store
+            .user(t, admin.id)
+            .await
+            .expect("read")
+            .must_change_password
+    );
+    store
+        .set_user_password(t, admin.id, "$argon2id$once", true, &who())
+        .await
+        .expect("password");
+    assert!(
+        store
+            .user(t, admin.id)
+            .await
+            .expect("read")
+            .must_change_password
+    );
+}
+
+pub async fn expired_sessions_are_purged<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let user = store
+        .create_user(
+            t,
+            &NewUser {
+                username: "eva".to_string(),
+                display_name: "Eva Ek".to_string(),
+                role: Role::Reader,
+                units: Vec::new(),
+                must_change_password: false,
+            },
+            "$argon2id$e",
+            &who(),
+        )
+        .await
+        .expect("user");
+    let now = OffsetDateTime::now_utc();
+    let at = |expires_at| Session {
+        tenant: t,
+        user_id: user.id,
+        csrf_token: "csrf".to_string(),
+        expires_at,
+    };
+    for (hash, expires_at) in [
+        ("old-1", now - Duration::days(3)),
+        ("old-2", now - Duration::seconds(2)),
+        ("live-1", now + Duration::seconds(2)),
+        ("live-2", now + Duration::hours(9)),
+    ] {
+        store
+            .create_session(hash, &at(expires_at))
+            .await
+            .expect("session");
+    }
+    assert_eq!(store.purge_expired_sessions(now).await.expect("purge"), 2);
+    assert_eq!(store.purge_expired_sessions(now).await.expect("purge"), 0);
+    assert!(store.session("live-1", now).await.expect("read").is_some());
+    assert!(store.session("live-2", now).await.expect("read").is_some());
+    // The rows are gone, not merely hidden: a clock turned back finds nothing.
+    let past = now - Duration::days(7);
+    assert!(store.session("old-1", past).await.expect("read").is_none());
+    assert!(store.session("old-2", past).await.expect("read").is_none());
 }

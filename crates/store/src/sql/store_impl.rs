@@ -572,9 +572,10 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         tenant: Id,
         id: Id,
         password_hash: &str,
+        must_change: bool,
         change: &Change,
     ) -> Result<()> {
-        in_transaction!(self, tx => users::write_password::<B>(&mut tx, tenant, id, password_hash, change))
+        in_transaction!(self, tx => users::write_password::<B>(&mut tx, tenant, id, password_hash, must_change, change))
     }
 
     async fn create_session(&self, token_hash: &str, session: &Session) -> Result<()> {
@@ -591,6 +592,10 @@ impl<B: SqlBackend> Store for SqlStore<B> {
 
     async fn delete_session(&self, token_hash: &str) -> Result<()> {
         in_transaction!(self, tx => users::remove_session::<B>(&mut tx, token_hash))
+    }
+
+    async fn purge_expired_sessions(&self, now: time::OffsetDateTime) -> Result<u64> {
+        in_transaction!(self, tx => users::remove_expired_sessions::<B>(&mut tx, now))
     }
 
     async fn audit_events(&self, tenant: Id, query: &AuditQuery) -> Result<Vec<AuditEvent>> {

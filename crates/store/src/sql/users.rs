@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use riktning_domain::{
-    AuditAction, Change, EntityKind, Id, NewUser, Session, User, ValidationError,
+    AuditAction, Change, EntityKind, Id, MAX_USERNAME_CHARS, NewUser, Session, User,
+    ValidationError, fold_username, normalize_username,
 };
 use serde_json::json;
 use time::OffsetDateTime;
@@ -17,7 +18,7 @@ use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-const COLUMNS: &str = "id, username, display_name, role, disabled, version";
+const COLUMNS: &str = "id, username, display_name, role, disabled, must_change_password, version";
 
 fn user_row<R: SqlRow>(row: &R, units: Vec<Id>) -> Result<User> {
     const T: &str = "users";
@@ -28,6 +29,7 @@ fn user_row<R: SqlRow>(row: &R, units: Vec<Id>) -> Result<User> {
         role: variant(row, T, "role")?,
         units,
         disabled: row.get_bool("disabled")?.unwrap_or(true),
+        must_change_password: row.get_bool("must_change_password")?.unwrap_or(false),
         version: int(row, T, "version")?,
     })
 }
@@ -116,21 +118,38 @@ pub(super) async fn insert_user<B: SqlBackend>(
 ) -> Result<User> {
     new.validate()
         .map_err(|e| StoreError::invalid(User::KIND, e))?;
+    let username =
+        normalize_username(&new.username).map_err(|e| StoreError::invalid(User::KIND, e))?;
+    // Names are stored folded, so the unique constraint refuses `Admin` beside
+    // `admin`; names stored before folding are compared here the same way.
+    let existing = fetch_all::<B, _>(
+        tx,
+        "SELECT username FROM users WHERE tenant_id = $1",
+        &[tenant.into()],
+        |row| text(row, "users", "username"),
+    )
+    .await?;
+    if let Some(taken) = existing.iter().find(|name| fold_username(name) == username) {
+        return Err(StoreError::Duplicate(format!(
+            "there is already a user '{taken}'"
+        )));
+    }
     let id = insert_returning_id::<B>(
         tx,
-        "INSERT INTO users (tenant_id, username, display_name, role, password_hash, disabled, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
+        "INSERT INTO users (tenant_id, username, display_name, role, password_hash, disabled, must_change_password, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1) RETURNING id",
         &[
             tenant.into(),
-            new.username.as_str().into(),
+            username.as_str().into(),
             new.display_name.trim().into(),
             new.role.as_str().into(),
             password_hash.into(),
             false.into(),
+            new.must_change_password.into(),
         ],
     )
     .await
-    .map_err(|e| name_taken(e, &new.username))?;
+    .map_err(|e| name_taken(e, &username))?;
     write_units::<B>(tx, tenant, id, &new.units).await?;
     created::<B, User>(tx, tenant, id, AuditAction::Create, change).await
 }
@@ -151,10 +170,15 @@ pub(super) async fn read_credentials<B: SqlBackend>(
     tenant: Id,
     username: &str,
 ) -> Result<Option<(User, String)>> {
+    // No stored name is longer; a longer one is not looked up (nor folded) at all.
+    if username.len() > 4 * MAX_USERNAME_CHARS {
+        return Ok(None);
+    }
+    let username = fold_username(username);
     let found = fetch_all::<B, _>(
         tx,
         "SELECT id, password_hash FROM users WHERE tenant_id = $1 AND username = $2",
-        &[tenant.into(), username.into()],
+        &[tenant.into(), username.as_str().into()],
         |row| {
             Ok((
                 int(row, "users", "id")?,
@@ -202,13 +226,15 @@ pub(super) async fn write_user<B: SqlBackend>(
     record_update::<B, User>(tx, tenant, user.id, &before, action, change).await
 }
 
-/// Replaces the password hash and ends the user's sessions. The audit event says that
+/// Replaces the password hash and ends the user's sessions. `must_change` marks a
+/// one-time password, to be replaced at the next sign-in. The audit event says that
 /// the password changed, never what to.
 pub(super) async fn write_password<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
     id: Id,
     password_hash: &str,
+    must_change: bool,
     change: &Change,
 ) -> Result<()> {
     if password_hash.is_empty() {
@@ -220,8 +246,14 @@ pub(super) async fn write_password<B: SqlBackend>(
     User::read::<B>(tx, tenant, id).await?;
     B::execute(
         tx,
-        "UPDATE users SET password_hash = $1, version = version + 1 WHERE id = $2 AND tenant_id = $3",
-        &[password_hash.into(), id.into(), tenant.into()],
+        "UPDATE users SET password_hash = $1, must_change_password = $2, version = version + 1 \
+         WHERE id = $3 AND tenant_id = $4",
+        &[
+            password_hash.into(),
+            must_change.into(),
+            id.into(),
+            tenant.into(),
+        ],
     )
     .await?;
     B::execute(
@@ -235,7 +267,7 @@ pub(super) async fn write_password<B: SqlBackend>(
         entity_id: id,
         action: AuditAction::Update,
         before: None,
-        after: Some(json!({ "password": "changed" })),
+        after: Some(json!({ "password": "changed", "must_change_password": must_change })),
     };
     record::<B>(tx, tenant, change, event).await
 }
@@ -294,4 +326,17 @@ pub(super) async fn remove_session<B: SqlBackend>(tx: &mut B::Tx, token_hash: &s
     )
     .await?;
     Ok(())
+}
+
+/// Deletes every session that expired before `now`; returns how many.
+pub(super) async fn remove_expired_sessions<B: SqlBackend>(
+    tx: &mut B::Tx,
+    now: OffsetDateTime,
+) -> Result<u64> {
+    B::execute(
+        tx,
+        "DELETE FROM sessions WHERE expires_at <= $1",
+        &[now.into()],
+    )
+    .await
 }

@@ -2,8 +2,7 @@
 //! description.
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Activity, ActivityKind, Change, Id};
@@ -12,6 +11,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::{Chrome, FieldErrors as _, render};
+use crate::extract::{Form, Path};
 use crate::policy::{Action, activity_owners, allows, authorize_change};
 use crate::{AppError, Shared, Visitor};
 

@@ -1,8 +1,7 @@
 //! Writing an assessment next to the suggestion and its rule, and the workflow steps.
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{
@@ -13,6 +12,7 @@ use riktning_store::{AssessmentQuery, Store, StoreError};
 use serde::Deserialize;
 
 use super::{Badge, Chrome, FieldErrors as _, render};
+use crate::extract::{Form, Path, Query};
 use crate::i18n::{Lang, text};
 use crate::markdown;
 use crate::policy::{Action, allows, allows_assessment, authorize};

@@ -1,12 +1,13 @@
 //! The audit trail of any entity: who changed what, when, before and after, and why.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use riktning_domain::{EntityKind, Id};
 use riktning_store::{AuditQuery, Store};
 
 use super::{Chrome, render};
+use crate::extract::Path;
 use crate::policy::{Action, authorize};
 use crate::{AppError, Shared, Visitor};
 

@@ -1,7 +1,7 @@
 //! Editing a goal, and breaking a goal down into a committee's or unit's own goal.
 
 use askama::Template;
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{RawForm, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Change, Goal, GoalLevel, Id, NewGoal, normalise_goal_code};
@@ -9,6 +9,7 @@ use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
+use crate::extract::{Path, Query};
 use crate::policy::{Action, Owners, allows, authorize, authorize_change};
 use crate::{AppError, Shared, Visitor};
 

@@ -1,7 +1,7 @@
 //! The goal tree and the goal page.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use riktning_domain::{
     ForecastOptions, ForecastRequest, ForecastTarget, Gender, Goal, Id, Indicator, OrgUnit,
@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::overview::{PeriodChoice, period_choices};
 use super::{Badge, Chrome, PeriodQuery, plan_and_period, render};
 use crate::chart::{Chart, Series};
+use crate::extract::{Path, Query};
 use crate::i18n::Lang;
 use crate::markdown;
 use crate::policy::{Action, Owners, allows, allows_assessment, allows_change, authorize};

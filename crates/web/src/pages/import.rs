@@ -8,7 +8,6 @@ mod diff;
 mod pending;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::handler::Handler;
@@ -23,6 +22,7 @@ use serde::Deserialize;
 use self::diff::{GoalChange, GoalLine, PlanChanges, StoredGoal};
 use self::pending::Upload;
 use super::{Chrome, render};
+use crate::extract::Form;
 use crate::i18n::{Lang, text};
 use crate::policy::{Action, authorize};
 use crate::{AppError, Shared, Visitor};

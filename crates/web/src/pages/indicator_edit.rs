@@ -5,8 +5,7 @@
 use std::sync::{Arc, LazyLock, Mutex};
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{
@@ -17,6 +16,7 @@ use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
+use crate::extract::{Form, Path, Query};
 use crate::policy::{Owners, authorize_change};
 use crate::{AppError, Shared, Visitor};
 

@@ -2,7 +2,7 @@
 //! goal it follows up.
 
 use askama::Template;
-use axum::extract::{Path, RawForm, State};
+use axum::extract::{RawForm, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Change, Direction, Id, Indicator};
@@ -10,6 +10,7 @@ use riktning_store::{Store, StoreError};
 
 use super::goal_edit::form_pairs;
 use super::{Chrome, FieldErrors as _, render};
+use crate::extract::Path;
 use crate::policy::{authorize_change, indicator_owners};
 use crate::{AppError, Shared, Visitor};
 

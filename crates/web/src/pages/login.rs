@@ -1,21 +1,22 @@
 //! Signing in and out.
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use riktning_domain::Session;
+use riktning_domain::{MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS, Session};
 use riktning_store::Store;
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 
 use super::local_path;
 use crate::auth::{
-    LOGIN_COOKIE, SESSION_COOKIE, SESSION_HOURS, cookie, random_token, same_secret, set_cookie,
-    token_hash, verify_password,
+    ClientAddress, LOGIN_COOKIE, SESSION_COOKIE, SESSION_HOURS, check_sign_in, clip, cookie,
+    password_work, random_token, same_secret, set_cookie, token_hash, verify_password,
 };
+use crate::extract::{Form, Query};
 use crate::i18n::{Lang, text};
+use crate::security::over_https;
 use crate::{AppError, Shared, Visitor};
 
 #[derive(Template)]
@@ -52,7 +53,7 @@ fn login_page(
         lang,
         csrf: csrf.clone(),
         back_to: local_path(back_to),
-        username: username.to_string(),
+        username: clip(username, MAX_USERNAME_CHARS),
         error,
     };
     let mut response = super::render_with(status, &page);
@@ -87,6 +88,7 @@ pub struct Credentials {
 pub async fn submit<S: Store>(
     State(state): State<Shared<S>>,
     headers: HeaderMap,
+    address: ClientAddress,
     Form(form): Form<Credentials>,
 ) -> Result<Response, AppError> {
     let lang = Lang::from_request(&headers);
@@ -95,6 +97,17 @@ pub async fn submit<S: Store>(
         return Err(AppError::Csrf);
     }
     let username = form.username.trim();
+    // No user name is longer: refused before the throttle, the store or the log see
+    // it, so what a stranger sends costs no memory that stays.
+    if username.len() > 4 * MAX_USERNAME_CHARS || username.chars().count() > MAX_USERNAME_CHARS {
+        return Ok(login_page(
+            lang,
+            &form.tillbaka,
+            "",
+            Some(text(lang, "login-failed").to_string()),
+            StatusCode::UNAUTHORIZED,
+        ));
+    }
     let failed = |message: String| {
         Ok(login_page(
             lang,
@@ -104,60 +117,80 @@ pub async fn submit<S: Store>(
             StatusCode::UNAUTHORIZED,
         ))
     };
-    if let Some(seconds) = state.throttle.wait(username) {
+    // No password is longer (new ones are checked against it); a longer one is a
+    // failed try without the work of hashing it.
+    let password_fits = form.password.len() <= 4 * MAX_PASSWORD_CHARS;
+    if let Some(seconds) = state.throttle.wait(username, &address) {
+        tracing::info!(username = %clip(username, MAX_USERNAME_CHARS), address = %address.0, "sign-in throttled");
         return failed(format!("{} {seconds} s.", text(lang, "login-throttled")));
     }
     let found = state
         .store
         .user_credentials(state.tenant.id, username)
         .await?;
-    let user = match found {
-        Some((user, hash)) if !user.disabled && verify_password(&form.password, &hash) => user,
-        _ => {
-            state.throttle.failed(username);
-            tracing::info!(username, "sign-in refused");
-            return failed(text(lang, "login-failed").to_string());
-        }
+    // Exactly one slow verification whether or not the user exists, off the
+    // threads that serve requests.
+    let password = form.password.clone();
+    let user = if password_fits {
+        password_work(move || {
+            check_sign_in(found, &password, |user| !user.disabled, verify_password)
+        })
+        .await
+        .map_err(AppError::Internal)?
+    } else {
+        None
     };
-    state.throttle.succeeded(username);
+    let Some(user) = user else {
+        state.throttle.failed(username, &address);
+        tracing::info!(username = %clip(username, MAX_USERNAME_CHARS), address = %address.0, "sign-in refused");
+        return failed(text(lang, "login-failed").to_string());
+    };
+    state.throttle.succeeded(username, &address);
+    let now = OffsetDateTime::now_utc();
+    // Sessions that ran out are of no use to anyone: clear them out now and then.
+    if let Err(error) = state.store.purge_expired_sessions(now).await {
+        tracing::warn!(%error, "purging expired sessions");
+    }
     let token = random_token();
     let session = Session {
         tenant: state.tenant.id,
         user_id: user.id,
         csrf_token: random_token(),
-        expires_at: OffsetDateTime::now_utc() + Duration::hours(SESSION_HOURS),
+        expires_at: now + Duration::hours(SESSION_HOURS),
     };
     state
         .store
         .create_session(&token_hash(&token), &session)
         .await?;
     tracing::info!(username = %user.username, "signed in");
-    Ok((
+    let secure = secure(&state, &headers);
+    let target = if user.must_change_password {
+        crate::error::CHANGE_PASSWORD_PATH.to_string()
+    } else {
+        local_path(&form.tillbaka)
+    };
+    let mut response = (
         StatusCode::SEE_OTHER,
         [
-            (header::LOCATION, local_path(&form.tillbaka)),
+            (header::LOCATION, target),
             (
                 header::SET_COOKIE,
-                set_cookie(
-                    SESSION_COOKIE,
-                    &token,
-                    SESSION_HOURS * 3600,
-                    secure(&state, &headers),
-                ),
+                set_cookie(SESSION_COOKIE, &token, SESSION_HOURS * 3600, secure),
             ),
         ],
     )
-        .into_response())
+        .into_response();
+    // The sign-in form's token has done its job.
+    if let Ok(value) = set_cookie(LOGIN_COOKIE, "", 0, secure).parse() {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
 }
 
 /// Secure cookies when configured, or when a proxy in front says the browser came
 /// over https.
-fn secure<S>(state: &Shared<S>, headers: &HeaderMap) -> bool {
-    state.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
+pub(crate) fn secure<S>(state: &Shared<S>, headers: &HeaderMap) -> bool {
+    over_https(state.secure_cookies, headers)
 }
 
 #[derive(Debug, Deserialize)]

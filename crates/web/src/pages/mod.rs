@@ -1,5 +1,6 @@
 //! The workspace's pages. Each module is one screen: its handlers and its view.
 
+pub mod account;
 pub mod activity_edit;
 pub mod assess;
 pub mod audit;
@@ -15,7 +16,7 @@ pub mod status;
 pub mod targets;
 pub mod users;
 
-use axum::extract::Query;
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Id, Period, Plan, ScaleLevel};
@@ -23,6 +24,7 @@ use riktning_store::Store;
 use serde::Deserialize;
 
 use crate::auth::set_cookie;
+use crate::extract::Query;
 use crate::i18n::{LANG_COOKIE, Lang, text};
 use crate::{AppError, Shared, Visitor};
 
@@ -107,6 +109,12 @@ pub struct Badge {
 }
 
 impl Badge {
+    /// The class that gives the badge its colour (see `/static/levels.css`): the
+    /// page's CSP allows no `style` attribute.
+    pub fn class(&self) -> String {
+        colour_class(&self.colour)
+    }
+
     pub fn of(level: &ScaleLevel, lang: Lang) -> Badge {
         Badge {
             symbol: level.symbol.clone(),
@@ -124,9 +132,14 @@ pub fn url_encode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// Only paths on this site, so a crafted link cannot send people elsewhere.
+/// Only paths on this site, so a crafted link cannot send people elsewhere (and none
+/// longer than an address can sensibly be).
 pub fn local_path(path: &str) -> String {
-    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+    if path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && path.len() <= 2048
+    {
         path.to_string()
     } else {
         "/".to_string()
@@ -170,6 +183,41 @@ pub async fn stylesheet() -> Response {
         include_str!("../../static/app.css"),
     )
         .into_response()
+}
+
+/// The class for a `#rrggbb` colour: `c-rrggbb` (anything but hex digits is left
+/// out, so a class name is always safe).
+pub fn colour_class(colour: &str) -> String {
+    let digits: String = colour
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(6)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    format!("c-{digits}")
+}
+
+/// The colours of every assessment scale's levels as classes, so that templates need
+/// no `style` attribute.
+pub async fn level_styles<S: Store>(State(state): State<crate::Shared<S>>) -> Response {
+    let mut colours: Vec<String> = match state.store.scales(state.tenant.id).await {
+        Ok(scales) => scales
+            .iter()
+            .flat_map(|scale| scale.levels.iter().map(|level| level.colour.clone()))
+            .collect(),
+        Err(error) => return AppError::from(error).into_response(),
+    };
+    colours.sort_unstable();
+    colours.dedup();
+    let css: String = colours
+        .iter()
+        .map(|colour| {
+            let class = colour_class(colour);
+            let hex = &class[2..];
+            format!(".{class} {{ color: #{hex}; border-color: #{hex}; }}\n")
+        })
+        .collect();
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], css).into_response()
 }
 
 /// The plan a page shows (the newest), its periods, and the period chosen by `?period=`

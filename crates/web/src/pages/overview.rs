@@ -2,7 +2,7 @@
 //! reported, the assessments by state and what is overdue.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use riktning_domain::{AssessmentState, GoalLevel, Id};
 use riktning_followup::{Basis, PeriodContext, StateCounts, followup_status, suggest_goal};
@@ -10,6 +10,7 @@ use riktning_store::Store;
 use time::OffsetDateTime;
 
 use super::{Badge, Chrome, PeriodQuery, plan_and_period, render};
+use crate::extract::Query;
 use crate::policy::{Action, authorize};
 use crate::{AppError, Shared, Visitor};
 

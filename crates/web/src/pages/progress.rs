@@ -2,8 +2,7 @@
 //! commitments in each follow-up period.
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{
@@ -14,6 +13,7 @@ use serde::Deserialize;
 
 use super::overview::{PeriodChoice, period_choices};
 use super::{Chrome, PeriodQuery, plan_and_period, render};
+use crate::extract::{Form, Path, Query};
 use crate::i18n::Lang;
 use crate::policy::{
     Action, Owners, activity_owners, allows, allows_change, authorize, authorize_change,

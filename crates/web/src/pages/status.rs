@@ -1,7 +1,7 @@
 //! The controller's list for a period: who has reported what, and who has not.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use riktning_domain::Id;
 use riktning_followup::{FollowupStatus, PeriodContext, followup_status};
@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 
 use super::overview::{PeriodChoice, period_choices};
 use super::{Chrome, PeriodQuery, plan_and_period, render};
+use crate::extract::Query;
 use crate::policy::{Action, authorize};
 use crate::{AppError, Shared, Visitor};
 

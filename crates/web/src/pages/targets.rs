@@ -1,8 +1,7 @@
 //! An indicator's targets: the final one and milestones on the way.
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Change, Comparator, Id, Indicator, NewTarget, format_number_trimmed};
@@ -10,6 +9,7 @@ use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
+use crate::extract::{Form, Path};
 use crate::policy::{allows_change, authorize_change, indicator_owners};
 use crate::{AppError, Shared, Visitor};
 

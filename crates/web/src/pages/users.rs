@@ -1,16 +1,16 @@
 //! The administrator's page: who may sign in, with which role and for which units.
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use riktning_domain::{Change, Id, NewUser, Role};
+use riktning_domain::{Change, Id, NewUser, Role, normalize_username};
 use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
-use super::{Chrome, render};
+use super::{Chrome, FieldErrors as _, render};
 use crate::auth::{hash_password, one_time_password};
+use crate::extract::{Form, Path};
 use crate::policy::{Action, authorize};
 use crate::{AppError, Shared, Visitor};
 
@@ -35,6 +35,26 @@ struct UsersPage {
     error: Option<String>,
     typed_username: String,
     typed_name: String,
+    typed_role: String,
+    typed_unit: String,
+    /// Messages for the fields of the form to add a user.
+    errors: Vec<(String, String)>,
+}
+
+impl super::FieldErrors for UsersPage {
+    fn errors(&self) -> &[(String, String)] {
+        &self.errors
+    }
+}
+
+impl UsersPage {
+    fn role_chosen(&self, key: &str) -> bool {
+        self.typed_role == key
+    }
+
+    fn unit_chosen(&self, id: &Id) -> bool {
+        self.typed_unit == id.to_string()
+    }
 }
 
 async fn page<S: Store>(
@@ -90,6 +110,9 @@ async fn page<S: Store>(
         error,
         typed_username: typed.map_or(String::new(), |t| t.username.clone()),
         typed_name: typed.map_or(String::new(), |t| t.name.clone()),
+        typed_role: typed.map_or(String::new(), |t| t.role.clone()),
+        typed_unit: typed.map_or(String::new(), |t| t.unit.clone()),
+        errors: Vec::new(),
     })
 }
 
@@ -111,8 +134,9 @@ pub struct AddForm {
     name: String,
     #[serde(default)]
     role: String,
+    /// An org unit's id; empty for none (administrators, controllers, readers).
     #[serde(default)]
-    unit: Option<Id>,
+    unit: String,
 }
 
 pub async fn add<S: Store>(
@@ -123,18 +147,52 @@ pub async fn add<S: Store>(
     visitor.check_csrf(&form.csrf)?;
     authorize(&visitor.user, Action::Administer)?;
     let lang = visitor.lang;
-    let refuse = |message: String| async {
-        let response = super::render_with(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &page(&state, &visitor, None, Some(message), Some(&form)).await?,
-        );
+    let refuse = |field: &'static str, message: String| async {
+        let mut shown = page(&state, &visitor, None, None, Some(&form)).await?;
+        shown.errors.push((field.to_string(), message));
+        let response = super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &shown);
         Ok::<Response, AppError>(response)
     };
+    if normalize_username(&form.username).is_err() {
+        return refuse(
+            "username",
+            crate::i18n::text(lang, "users-username-rule").to_string(),
+        )
+        .await;
+    }
+    if form.name.trim().is_empty() {
+        return refuse(
+            "name",
+            crate::i18n::text(lang, "users-name-required").to_string(),
+        )
+        .await;
+    }
     let Ok(role) = form.role.parse::<Role>() else {
-        return refuse(crate::i18n::text(lang, "users-choose-role").to_string()).await;
+        return refuse(
+            "role",
+            crate::i18n::text(lang, "users-choose-role").to_string(),
+        )
+        .await;
     };
-    if role == Role::Reporter && form.unit.is_none() {
-        return refuse(crate::i18n::text(lang, "users-reporter-unit").to_string()).await;
+    let unit = match form.unit.trim() {
+        "" => None,
+        typed => match typed.parse::<Id>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                return refuse(
+                    "unit",
+                    crate::i18n::text(lang, "users-choose-unit").to_string(),
+                )
+                .await;
+            }
+        },
+    };
+    if role == Role::Reporter && unit.is_none() {
+        return refuse(
+            "unit",
+            crate::i18n::text(lang, "users-reporter-unit").to_string(),
+        )
+        .await;
     }
     let secret = one_time_password();
     let hash = hash_password(&secret).map_err(AppError::Internal)?;
@@ -146,11 +204,12 @@ pub async fn add<S: Store>(
                 username: form.username.trim().to_string(),
                 display_name: form.name.trim().to_string(),
                 role,
-                units: form
-                    .unit
+                units: unit
                     .filter(|_| role == Role::Reporter)
                     .into_iter()
                     .collect(),
+                // Shown once on this page: to be replaced at the first sign-in.
+                must_change_password: true,
             },
             &hash,
             &Change::by(&visitor.user.username),
@@ -161,9 +220,20 @@ pub async fn add<S: Store>(
             &page(&state, &visitor, Some((user.username, secret)), None, None).await?,
         )),
         Err(StoreError::Invalid { source, .. }) => {
-            refuse(format!("{}: {}", source.field, source.message)).await
+            let field = if source.field == "display_name" {
+                "name"
+            } else {
+                source.field
+            };
+            refuse(field, source.message).await
         }
-        Err(StoreError::Duplicate(message)) => refuse(message).await,
+        Err(StoreError::Duplicate(_)) => {
+            refuse(
+                "username",
+                crate::i18n::text(lang, "users-username-taken").to_string(),
+            )
+            .await
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -204,7 +274,7 @@ pub async fn act<S: Store>(
             let hash = hash_password(&secret).map_err(AppError::Internal)?;
             state
                 .store
-                .set_user_password(tenant, id, &hash, &change)
+                .set_user_password(tenant, id, &hash, true, &change)
                 .await?;
             Some((user.username.clone(), secret))
         }

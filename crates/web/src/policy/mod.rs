@@ -101,6 +101,7 @@ mod tests {
             role,
             units,
             disabled: false,
+            must_change_password: false,
             version: 1,
         }
     }

@@ -39,6 +39,7 @@ pub async fn sign<S: Store>(
                 display_name: format!("Test {username}"),
                 role,
                 units,
+                must_change_password: false,
             },
             &hash_password(PASSWORD).expect("hash"),
             &Change::by("test"),
