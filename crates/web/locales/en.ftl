@@ -201,6 +201,7 @@ import-read = Read and review
 import-error = Error:
 import-file-missing = Choose a document to read.
 import-file-unreadable = The document could not be read
+import-draft-too-large = The document holds more text than a budget document and cannot be kept for review. Most text allowed:
 import-file-too-large = The file is too large. Largest size:
 import-years-needed = The plan title does not say which years the plan covers. Enter the years, for example 2024 or 2024–2026.
 import-years-invalid = The years cannot be read. Write for example 2024 or 2024–2026.
@@ -271,3 +272,7 @@ import-store = Store the plan
 import-cancel = Cancel and upload another document
 import-expired = The upload is no longer available: it lasts 30 minutes and only for whoever uploaded it. Upload the document again.
 import-store-failed = The plan could not be stored
+# A form larger than its page takes.
+too-large-title = The form is too large
+too-large-detail = What you sent is larger than this page accepts, so nothing was saved. Go back in your browser (what you typed is usually still there), shorten the text, for example by linking to long attachments instead of pasting them, and save again.
+too-large-home = To the overview

@@ -201,6 +201,7 @@ import-read = Läs in och granska
 import-error = Fel:
 import-file-missing = Välj ett dokument att läsa in.
 import-file-unreadable = Dokumentet gick inte att läsa
+import-draft-too-large = Dokumentet innehåller mer text än ett budgetdokument och kan inte hållas för granskning. Största mängd text:
 import-file-too-large = Filen är för stor. Största storlek:
 import-years-needed = Planens namn anger inte vilka år planen gäller. Skriv åren, till exempel 2024 eller 2024–2026.
 import-years-invalid = Åren går inte att tolka. Skriv till exempel 2024 eller 2024–2026.
@@ -271,3 +272,7 @@ import-store = Spara planen
 import-cancel = Avbryt och ladda upp ett annat dokument
 import-expired = Uppladdningen finns inte längre: den gäller i 30 minuter och bara för den som laddade upp den. Ladda upp dokumentet igen.
 import-store-failed = Planen kunde inte sparas
+# A form larger than its page takes.
+too-large-title = Formuläret är för stort
+too-large-detail = Det du skickade är större än vad sidan tar emot, så inget sparades. Gå tillbaka i webbläsaren (det du skrev finns oftast kvar där), korta texten, till exempel genom att länka till långa bilagor i stället för att klistra in dem, och spara igen.
+too-large-home = Till översikten

@@ -5,6 +5,21 @@ use axum::response::{Html, IntoResponse, Response};
 use riktning_store::StoreError;
 
 use crate::html::escape;
+use crate::i18n::{Lang, text};
+
+/// The page for a form that was larger than its route takes: nothing was read, so
+/// nothing was saved.
+pub fn form_too_large(lang: Lang) -> Response {
+    let status = StatusCode::PAYLOAD_TOO_LARGE;
+    let page = format!(
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} – Riktning</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main id=\"main\" class=\"page\"><h1>{title}</h1><p class=\"error-detail\">{detail}</p><p><a href=\"/\">{home}</a></p></main></body></html>",
+        lang = lang.code(),
+        title = escape(text(lang, "too-large-title")),
+        detail = escape(text(lang, "too-large-detail")),
+        home = escape(text(lang, "too-large-home")),
+    );
+    (status, Html(page)).into_response()
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {

@@ -18,6 +18,10 @@ mod session;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use axum::routing::{get, post};
 use riktning_domain::Tenant;
 use riktning_store::Store;
@@ -40,7 +44,17 @@ pub struct AppState<S> {
 
 pub type Shared<S> = Arc<AppState<S>>;
 
+/// The largest body of an ordinary form (sign-in, a status, a target, a user): a few
+/// short fields need a few kilobytes, so 64 KiB is generous.
+pub const FORM_LIMIT: usize = 64 * 1024;
+/// The largest body of a form with Markdown text (a goal's political text, an analysis,
+/// a description). Encoded, Swedish text takes about twice its length: 256 KiB holds some
+/// 100 000 characters, far more than any of these texts. The upload of a budget document
+/// has its own limit, `pages::import::MAX_UPLOAD_MB`.
+pub const TEXT_FORM_LIMIT: usize = 256 * 1024;
+
 pub fn router<S: Store>(state: Shared<S>) -> Router {
+    let text_form = || DefaultBodyLimit::max(TEXT_FORM_LIMIT);
     Router::new()
         .route("/", get(pages::overview::page::<S>))
         .route(
@@ -52,7 +66,9 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         .route("/mal", get(pages::goals::tree::<S>))
         .route(
             "/mal/ny",
-            get(pages::goal_edit::create_form::<S>).post(pages::goal_edit::create::<S>),
+            get(pages::goal_edit::create_form::<S>)
+                .post(pages::goal_edit::create::<S>)
+                .layer(text_form()),
         )
         .route("/mal/{id}", get(pages::goals::goal::<S>))
         .route(
@@ -75,7 +91,9 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         .route("/static/kpi-search.js", get(pages::script))
         .route(
             "/mal/{id}/redigera",
-            get(pages::goal_edit::edit_form::<S>).post(pages::goal_edit::save_edit::<S>),
+            get(pages::goal_edit::edit_form::<S>)
+                .post(pages::goal_edit::save_edit::<S>)
+                .layer(text_form()),
         )
         .route(
             "/mal/{goal}/atagande/{id}/lage",
@@ -83,7 +101,9 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         )
         .route(
             "/aktiviteter",
-            get(pages::progress::list::<S>).post(pages::progress::add_activity::<S>),
+            get(pages::progress::list::<S>)
+                .post(pages::progress::add_activity::<S>)
+                .layer(text_form()),
         )
         .route(
             "/aktivitet/{id}/lage",
@@ -91,11 +111,15 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         )
         .route(
             "/aktivitet/{id}/redigera",
-            get(pages::activity_edit::form::<S>).post(pages::activity_edit::save::<S>),
+            get(pages::activity_edit::form::<S>)
+                .post(pages::activity_edit::save::<S>)
+                .layer(text_form()),
         )
         .route(
             "/mal/{id}/bedomning",
-            get(pages::assess::form::<S>).post(pages::assess::save::<S>),
+            get(pages::assess::form::<S>)
+                .post(pages::assess::save::<S>)
+                .layer(text_form()),
         )
         .route("/bedomning/{id}/{step}", post(pages::assess::step::<S>))
         .route("/uppfoljning", get(pages::status::page::<S>))
@@ -111,5 +135,26 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         )
         .route("/anvandare/{id}/{action}", post(pages::users::act::<S>))
         .route("/static/app.css", get(pages::stylesheet))
+        // Routes that take more set their own limit inside this one, which wins.
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(middleware::from_fn(too_large_as_a_page))
         .with_state(state)
+}
+
+/// A form body over its route's limit is refused by axum's extractor with a line of
+/// plain text; the person gets a page instead, in their language, saying that nothing
+/// was saved and what to do. Pages that answer 413 themselves (the upload) are kept.
+async fn too_large_as_a_page(request: Request, next: Next) -> Response {
+    let lang = i18n::Lang::from_request(request.headers());
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_html {
+        error::form_too_large(lang)
+    } else {
+        response
+    }
 }

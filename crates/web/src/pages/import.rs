@@ -154,11 +154,21 @@ async fn receive<S: Store>(
     };
     visitor.check_csrf(&received.csrf)?;
     match prepare(&mut received, visitor.lang).await? {
-        Ok(upload) => {
-            let token = pending::keep(visitor.user.id, upload.clone());
-            let page = review_page(&state, &visitor, token, &upload, Problem::None).await?;
-            Ok(render(&page))
-        }
+        Ok(upload) => match pending::keep(visitor.user.id, upload.clone()) {
+            Ok(token) => {
+                let page = review_page(&state, &visitor, token, &upload, Problem::None).await?;
+                Ok(render(&page))
+            }
+            Err(pending::TooLarge) => {
+                let message = format!(
+                    "{} {} MB.",
+                    text(visitor.lang, "import-draft-too-large"),
+                    pending::MAX_DRAFT_BYTES / (1024 * 1024)
+                );
+                let page = upload_page(&state, &visitor, &received, vec![("document", message)]);
+                Ok(super::render_with(StatusCode::PAYLOAD_TOO_LARGE, &page))
+            }
+        },
         Err(errors) => {
             let page = upload_page(&state, &visitor, &received, errors);
             Ok(super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
