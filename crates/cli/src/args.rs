@@ -123,6 +123,9 @@ pub enum Command {
         out: PathBuf,
     },
     /// Replace the SQLite database with a backup made by `riktning backup`.
+    ///
+    /// Refused while a server or any other riktning command has the database open
+    /// (they hold a lock on `<database>.lock`): stop the server first.
     Restore {
         /// The backup file.
         file: PathBuf,

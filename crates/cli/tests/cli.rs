@@ -252,6 +252,81 @@ fn backup_and_restore_through_the_command_line() {
     assert_eq!(plans[0]["title"], "Budget 2024");
 }
 
+/// Kills the server when the test ends, however it ends.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn restore_is_refused_while_a_server_has_the_database_open() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(&db, &["--tenant", "2380", "import", EXAMPLE]));
+    let copy = dir.path().join("backup.db").to_string_lossy().into_owned();
+    ok(riktning(&db, &["backup", "--out", &copy]));
+    ok(riktning(
+        &db,
+        &[
+            "import",
+            SEED,
+            "--plan",
+            "Budget 2024 (text)",
+            "--years",
+            "2024",
+        ],
+    ));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_riktning"))
+        .args(["--db", &db, "serve", "--bind", "127.0.0.1:0"])
+        .env_remove("RIKTNING_TENANT")
+        .env("RIKTNING_ADMIN_PASSWORD", "ett-långt-lösenord-för-test")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let stdout = child.stdout.take().expect("stdout");
+    let server = Server(child);
+    // The server has the database open once it says where to sign in.
+    // Kept open until the end, so the server never writes into a closed pipe.
+    let mut lines = BufReader::new(stdout).lines();
+    let ready = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|line| line.contains("Open http://"));
+    assert!(ready, "the server did not start");
+
+    let refused = riktning(&db, &["restore", &copy, "--force"]);
+    assert_ne!(refused.code, 0, "{}", refused.stdout);
+    assert!(refused.stderr.contains("in use"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("stop the server"),
+        "{}",
+        refused.stderr
+    );
+    drop(server);
+    drop(lines);
+
+    let plans = json(riktning(&db, &["plans", "--json"]));
+    assert_eq!(
+        plans.as_array().map(Vec::len),
+        Some(2),
+        "unchanged: {plans}"
+    );
+
+    // With the server stopped, the restore goes through.
+    ok(riktning(&db, &["restore", &copy, "--force"]));
+    let plans = json(riktning(&db, &["plans", "--json"]));
+    assert_eq!(plans.as_array().map(Vec::len), Some(1), "restored: {plans}");
+}
+
 #[test]
 fn postgres_urls_work_for_every_command() {
     let server = std::env::var("RIKTNING_TEST_POSTGRES_URL")

@@ -54,6 +54,7 @@ impl AppError {
             AppError::Store(StoreError::Conflict { .. } | StoreError::Duplicate(_)) => {
                 StatusCode::CONFLICT
             }
+            AppError::Store(StoreError::InUse(_)) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
