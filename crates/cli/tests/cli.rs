@@ -734,3 +734,82 @@ fn data_files_with_unknown_ids_are_refused_naming_the_value() {
         "nothing was stored"
     );
 }
+
+#[test]
+fn control_characters_and_invisible_text_are_refused_and_never_printed_raw() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(&db, &["--tenant", "2380", "import", EXAMPLE]));
+    ok(riktning(
+        &db,
+        &[
+            "org",
+            "add",
+            "Kommunstyrelsen",
+            "--kind",
+            "executive_board",
+            "--short",
+            "KS",
+        ],
+    ));
+    let add = |statement: &str| {
+        riktning(
+            &db,
+            &[
+                "goal",
+                "add",
+                "1.4.9",
+                "--parent",
+                "1.4",
+                "--unit",
+                "KS",
+                "--statement",
+                statement,
+            ],
+        )
+    };
+    // Only invisible characters: empty, like an empty statement.
+    let invisible = add("\u{200b}\u{2060}\u{feff}\u{ad}\u{a0} ");
+    assert_ne!(invisible.code, 0);
+    assert!(
+        invisible.stderr.contains("statement: must not be empty"),
+        "{}",
+        invisible.stderr
+    );
+    // A control character that would clear the terminal.
+    let escape = add("Trygg kommun\u{1b}[2J");
+    assert_ne!(escape.code, 0);
+    assert!(escape.stderr.contains("U+001B"), "{}", escape.stderr);
+    assert!(!escape.stderr.contains('\u{1b}'), "{}", escape.stderr);
+    let goals = json(riktning(&db, &["goals", "--json"]));
+    assert!(!goals.to_string().contains("1.4.9"), "nothing stored");
+
+    // Text stored before the rule (or by other means) is printed escaped.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let store = riktning_store_sqlite::open(&db).await.expect("open");
+        sqlx::query("UPDATE goals SET statement = $1 WHERE code = '1.1'")
+            .bind("Ledning\u{1b}[2J\u{1b}]0;x\u{7} och \u{202e}styrning")
+            .execute(store.backend().pool())
+            .await
+            .expect("write behind the store's back");
+    });
+    let shown = ok(riktning(&db, &["goals"]));
+    assert!(!shown.stdout.contains('\u{1b}'), "{}", shown.stdout);
+    assert!(!shown.stdout.contains('\u{202e}'), "{}", shown.stdout);
+    assert!(
+        shown
+            .stdout
+            .contains("Ledning\\u001B[2J\\u001B]0;x\\u0007 och \\u202Estyrning"),
+        "{}",
+        shown.stdout
+    );
+    let as_json = json(riktning(&db, &["goals", "--json"]));
+    assert!(
+        as_json.to_string().contains("Ledning\\u001b[2J"),
+        "JSON keeps the text, escaped the JSON way: {as_json}"
+    );
+}

@@ -65,7 +65,7 @@ pub use string_enum::UnknownVariant;
 pub use tenant::{NewTenant, Tenant};
 pub use text_target::{Comparator, NewTextTarget, TextTarget};
 pub use user::{MIN_PASSWORD_CHARS, NewUser, Role, Session, User, check_password_strength};
-pub use validation::ValidationError;
+pub use validation::{ValidationError, is_blank, is_invisible};
 
 /// Database identifiers. Every stored entity has one; they are only unique per table.
 pub type Id = i64;

@@ -1660,3 +1660,73 @@ async fn a_form_over_its_limit_gets_a_page_that_says_so_and_changes_nothing() {
     let users = w.store.users(w.tenant).await.expect("users");
     assert!(users.iter().all(|u| u.username != "stor"));
 }
+
+#[tokio::test]
+async fn invisible_statements_and_control_characters_are_refused_in_the_browser_too() {
+    let w = world().await;
+    let goal = all_goals(&w)
+        .await
+        .into_iter()
+        .find(|g| g.code == "1.7")
+        .expect("1.7");
+    let path = format!("/mal/{}/redigera", goal.id);
+    let version = goal.version.to_string();
+    let units: Vec<String> = goal.responsible_units.iter().map(Id::to_string).collect();
+    for (statement, political_text, expected) in [
+        (
+            "\u{200b}\u{2060}\u{feff}\u{ad}\u{a0}",
+            "",
+            "must not be empty",
+        ),
+        ("Trygg\u{0}kommun", "", "U+0000"),
+        ("Trygg kommun", "Text\u{1b}[2J", "U+001B"),
+    ] {
+        let mut fields = vec![
+            ("csrf", w.controller.csrf.as_str()),
+            ("version", version.as_str()),
+            ("statement", statement),
+            ("political_text", political_text),
+        ];
+        for unit in &units {
+            fields.push(("unit", unit.as_str()));
+        }
+        let refused = post(&w.app, &path, &w.controller.cookie, &fields).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{statement:?}"
+        );
+        assert!(
+            refused.body.contains(expected),
+            "{expected}: {}",
+            refused.body
+        );
+    }
+    assert_eq!(
+        w.store.goal(w.tenant, goal.id).await.expect("goal"),
+        goal,
+        "nothing changed"
+    );
+    // Line breaks and tabs in the political text are kept; a line break typed in the
+    // statement's text area becomes a space.
+    let mut fields = vec![
+        ("csrf", w.controller.csrf.as_str()),
+        ("version", version.as_str()),
+        ("statement", "Alla barn får\r\n en bra start"),
+        (
+            "political_text",
+            "Första stycket.\r\n\r\n- en punkt\tmed tabb",
+        ),
+    ];
+    for unit in &units {
+        fields.push(("unit", unit.as_str()));
+    }
+    let saved = post(&w.app, &path, &w.controller.cookie, &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = w.store.goal(w.tenant, goal.id).await.expect("goal");
+    assert_eq!(stored.statement, "Alla barn får en bra start");
+    assert_eq!(
+        stored.political_text,
+        "Första stycket.\r\n\r\n- en punkt\tmed tabb"
+    );
+}
