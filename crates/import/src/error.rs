@@ -39,6 +39,10 @@ pub enum ImportError {
     DocxUnreadable(String),
     #[error("the PDF could not be read: {0}")]
     PdfUnreadable(String),
+    #[error(
+        "the PDF's compressed streams unpack to more than {limit_mb} MB, far more than any budget document; it was refused unread"
+    )]
+    PdfTooLarge { limit_mb: u64 },
     #[error("the PDF has no text layer (a scanned document?); run OCR first")]
     PdfNoText,
     #[error(

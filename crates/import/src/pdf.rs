@@ -1,7 +1,10 @@
 //! PDF: extract the text layer, then read it as plain text.
 
 use std::cell::Cell;
+use std::io::Read;
 use std::sync::Once;
+
+use flate2::read::{DeflateDecoder, ZlibDecoder};
 
 use crate::error::{ImportError, one_line};
 
@@ -33,6 +36,7 @@ pub(crate) fn extract_text(bytes: &[u8]) -> Result<String, ImportError> {
             "it does not start with %PDF, so it is not a PDF file".into(),
         ));
     }
+    check_inflated_sizes(bytes)?;
     EXTRACTING.with(|flag| flag.set(true));
     let outcome = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
     EXTRACTING.with(|flag| flag.set(false));
@@ -44,4 +48,109 @@ pub(crate) fn extract_text(bytes: &[u8]) -> Result<String, ImportError> {
             "the PDF reader failed on its internal structure (damaged or unusual file)".into(),
         )),
     }
+}
+
+/// The most one compressed stream may unpack to. A page's text is tens of kilobytes and
+/// an embedded font a few megabytes; the extractor holds a stream whole while it reads it.
+const MAX_STREAM: u64 = 64 * 1024 * 1024;
+/// The most all compressed streams but images may unpack to together. A 300-page budget
+/// is far below this; a small file that unpacks to gigabytes (a PDF bomb) is not.
+const MAX_INFLATED: u64 = 256 * 1024 * 1024;
+/// How far before a stream its dictionary is looked for.
+const DICTIONARY_WINDOW: usize = 4096;
+
+/// Refuses a PDF whose Flate streams unpack to more than [`MAX_STREAM`] each or
+/// [`MAX_INFLATED`] together, counting what they inflate to without keeping it, before
+/// the extractor (which inflates into memory, whatever the size) sees the file. The raw
+/// bytes are scanned for `stream` … `endstream`, so object streams, which the PDF reader
+/// unpacks while loading, are counted too. Images are skipped: the extractor does not
+/// unpack them, and a budget's photographs may be large.
+fn check_inflated_sizes(bytes: &[u8]) -> Result<(), ImportError> {
+    let mut total = 0u64;
+    let mut from = 0;
+    while let Some(found) = find(&bytes[from..], b"stream") {
+        let keyword = from + found;
+        from = keyword + b"stream".len();
+        // "endstream" also contains "stream"; a real start is followed by a line break.
+        let mut start = from;
+        match bytes.get(start..start + 2) {
+            Some([b'\r', b'\n']) => start += 2,
+            Some([b'\n', _] | [b'\r', _]) => start += 1,
+            _ => continue,
+        }
+        if keyword >= 3 && &bytes[keyword - 3..keyword] == b"end" {
+            continue;
+        }
+        let data = &bytes[start..];
+        let data = &data[..find(data, b"endstream").unwrap_or(data.len())];
+        from = start + data.len();
+        let dictionary = &bytes[keyword.saturating_sub(DICTIONARY_WINDOW)..keyword];
+        let dictionary = match rfind(dictionary, b" obj") {
+            Some(at) => &dictionary[at..],
+            None => dictionary,
+        };
+        if !mentions(dictionary, b"/FlateDecode") || mentions(dictionary, b"/Image") {
+            continue;
+        }
+        let cap = MAX_STREAM.min(MAX_INFLATED - total);
+        let size = inflated_size(data, cap);
+        if size > cap {
+            let limit = if cap == MAX_STREAM {
+                MAX_STREAM
+            } else {
+                MAX_INFLATED
+            };
+            return Err(ImportError::PdfTooLarge {
+                limit_mb: limit / (1024 * 1024),
+            });
+        }
+        total += size;
+    }
+    Ok(())
+}
+
+/// How many bytes `data` inflates to, counting at most `cap + 1`. Like the PDF reader,
+/// a stream that is not valid zlib from its start is tried as raw deflate.
+fn inflated_size(data: &[u8], cap: u64) -> u64 {
+    let size = count(ZlibDecoder::new(data), cap);
+    if size == 0 && data.len() > 2 {
+        count(DeflateDecoder::new(&data[2..]), cap)
+    } else {
+        size
+    }
+}
+
+/// The bytes `reader` gives until it ends, fails, or passes `cap`.
+fn count(reader: impl Read, cap: u64) -> u64 {
+    let mut reader = reader.take(cap + 1);
+    let mut buffer = [0u8; 16 * 1024];
+    let mut total = 0u64;
+    while let Ok(n) = reader.read(&mut buffer) {
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+    }
+    total
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// A name in a dictionary, as `/Name` followed by a delimiter (not `/FlateDecodeX`).
+fn mentions(dictionary: &[u8], name: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = find(&dictionary[from..], name) {
+        let end = from + at + name.len();
+        match dictionary.get(end) {
+            Some(c) if c.is_ascii_alphanumeric() => from = end,
+            _ => return true,
+        }
+    }
+    false
 }

@@ -1,5 +1,6 @@
-//! A .docx zip bomb: a small file whose word/document.xml inflates to 60 MB of spaces.
-//! It must be refused while it inflates, without the memory for what it unpacks to.
+//! Bombs: a small .docx whose word/document.xml inflates to 60 MB of spaces, and a small
+//! PDF whose page inflates to 100 MB. They must be refused while they inflate, without
+//! the memory for what they unpack to.
 //!
 //! Its own test binary, so that the counting allocator below sees only this test.
 
@@ -129,12 +130,39 @@ fn zip_with(name: &str, data: &[u8], inflated: usize) -> Vec<u8> {
 const PREFIX: &str = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:pPr><w:pStyle w:val="Rubrik2"/></w:pPr><w:r><w:t>1.1 Exempelby växer</w:t></w:r></w:p>"#;
 const SUFFIX: &str = "</w:body></w:document>";
 
+/// A PDF with one page whose content stream inflates to `mib` MiB of spaces.
+fn pdf_bomb(mib: usize) -> Vec<u8> {
+    // zlib: a header, deflate data, and a checksum the reader never gets to.
+    let mut stream = vec![0x78, 0x9c];
+    stream.extend_from_slice(&piece("BT /F1 11 Tf (Mål 1. Trygg kommun) Tj ET\n", false));
+    let spaces = piece(&" ".repeat(MIB), false);
+    for _ in 0..mib {
+        stream.extend_from_slice(&spaces);
+    }
+    stream.extend_from_slice(&piece("\n", true));
+    stream.extend_from_slice(&[0, 0, 0, 0]);
+    let mut pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+        2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n\
+        3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n"
+        .to_vec();
+    pdf.extend_from_slice(
+        format!(
+            "4 0 obj << /Length {} /Filter /FlateDecode >>\nstream\n",
+            stream.len()
+        )
+        .as_bytes(),
+    );
+    pdf.extend_from_slice(&stream);
+    pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    pdf
+}
+
 /// Parses `bomb` and returns the error, how long it took and the most memory it held.
-fn refuse(bomb: &[u8]) -> (ImportError, Duration, usize) {
+fn refuse(name: &str, bomb: &[u8]) -> (ImportError, Duration, usize) {
     let before = CURRENT.load(Ordering::SeqCst);
     PEAK.store(before, Ordering::SeqCst);
     let started = Instant::now();
-    let refused = parse_document("bomb.docx", bomb);
+    let refused = parse_document(name, bomb);
     let took = started.elapsed();
     let peak = PEAK.load(Ordering::SeqCst).saturating_sub(before);
     match refused {
@@ -145,13 +173,13 @@ fn refuse(bomb: &[u8]) -> (ImportError, Duration, usize) {
 
 // One test, so that nothing else allocates while the peak is measured.
 #[test]
-fn docx_zip_bombs_are_refused_while_they_inflate() {
+fn bombs_are_refused_while_they_inflate() {
     // 60 MB of spaces inside paragraphs of 10 000 spaces each.
     let paragraph = format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", " ".repeat(10_000));
     let paragraphs = 60 * MIB / paragraph.len() + 1;
     let many = bomb(PREFIX, &paragraph.repeat(100), paragraphs / 100 + 1, SUFFIX);
     assert!(many.len() < 200 * 1024, "the bomb is small: {}", many.len());
-    let (error, took, peak) = refuse(&many);
+    let (error, took, peak) = refuse("bomb.docx", &many);
     assert!(
         matches!(error, ImportError::DocxTooLarge { .. }),
         "{error:?}"
@@ -169,7 +197,7 @@ fn docx_zip_bombs_are_refused_while_they_inflate() {
         60,
         &format!("</w:t></w:r></w:p>{SUFFIX}"),
     );
-    let (error, took, peak) = refuse(&one);
+    let (error, took, peak) = refuse("bomb.docx", &one);
     assert!(
         matches!(error, ImportError::DocxTextTooLong { .. }),
         "{error:?}"
@@ -177,4 +205,13 @@ fn docx_zip_bombs_are_refused_while_they_inflate() {
     assert!(error.to_string().contains("longer than 1 MB"), "{error}");
     assert!(peak < 4 * MIB, "it held {} MiB at most", peak / MIB);
     assert!(took < Duration::from_secs(5), "took {took:?}");
+
+    // A PDF whose page unpacks to 100 MB: refused before the extractor holds any of it.
+    let pdf = pdf_bomb(100);
+    assert!(pdf.len() < 200 * 1024, "the bomb is small: {}", pdf.len());
+    let (error, took, peak) = refuse("bomb.pdf", &pdf);
+    assert_eq!(error, ImportError::PdfTooLarge { limit_mb: 64 }, "{error}");
+    assert!(error.to_string().contains("more than 64 MB"), "{error}");
+    assert!(peak < 4 * MIB, "it held {} MiB at most", peak / MIB);
+    assert!(took < Duration::from_secs(20), "took {took:?}");
 }
