@@ -3,12 +3,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use riktning_store::StoreError;
-
-use crate::lock::DatabaseLock;
 use sqlx::Sqlite;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+
+use crate::lock::DatabaseLock;
 
 #[derive(Debug, Clone)]
 pub struct SqliteBackend {
