@@ -124,8 +124,8 @@ pub enum Command {
     },
     /// Replace the SQLite database with a backup made by `riktning backup`.
     ///
-    /// Refused while a server or any other riktning command has the database open
-    /// (they hold a lock on `<database>.lock`): stop the server first.
+    /// Refused while a server, any other riktning command or another program has the
+    /// database open (riktning holds a lock on `<database>.lock`): stop the server first.
     Restore {
         /// The backup file.
         file: PathBuf,

@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use riktning_store::StoreError;
-use sqlx::Row;
 use sqlx::sqlite::SqlitePoolOptions;
+use sqlx::{ConnectOptions, Connection, Row};
 
 use crate::SqliteBackend;
 use crate::backend::{connect_options, store_error};
@@ -56,6 +56,30 @@ pub async fn restore(location: &str, from: &Path, force: bool) -> Result<(), Sto
         )));
     }
     target.pool().close().await;
+    // The lock keeps Riktning's own processes out. Another program with the file open
+    // (the sqlite3 shell, a Riktning from before the lock) keeps SQLite from leaving WAL
+    // mode, which needs the database to itself; so try, on one connection of our own and
+    // without waiting. Leaving WAL is harmless here: the file is about to be replaced,
+    // and opening it sets WAL again.
+    let options = connect_options(location)?;
+    let mode: Result<String, sqlx::Error> = async {
+        let mut connection = options.connect().await?;
+        sqlx::query("PRAGMA busy_timeout = 0")
+            .execute(&mut connection)
+            .await?;
+        let mode = sqlx::query_scalar("PRAGMA journal_mode = DELETE")
+            .fetch_one(&mut connection)
+            .await;
+        connection.close().await?;
+        mode
+    }
+    .await;
+    if !mode.is_ok_and(|mode| mode.eq_ignore_ascii_case("delete")) {
+        return Err(StoreError::InUse(format!(
+            "the database {} is open in another program; stop the server (and any other program using this database) first, then restore",
+            target_path.display()
+        )));
+    }
 
     // Copy next to the target first, then rename over it, so a failure half way
     // leaves the old database untouched.

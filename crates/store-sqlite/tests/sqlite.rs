@@ -102,6 +102,26 @@ mod backup {
         );
         drop(reopened);
 
+        // Another program with the file open, outside Riktning's lock: refused too.
+        let outsider = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&other))
+            .await
+            .expect("another program opens it");
+        let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans")
+            .fetch_one(&outsider)
+            .await
+            .expect("and reads");
+        let refused = riktning_store_sqlite::restore(&other.to_string_lossy(), &copy, true).await;
+        let message = refused.expect_err("open elsewhere").to_string();
+        assert!(message.contains("open in another program"), "{message}");
+        assert!(message.contains("stop the server"), "{message}");
+        let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans")
+            .fetch_one(&outsider)
+            .await
+            .expect("its connection still works");
+        outsider.close().await;
+
         // Restoring over a non-empty database needs force.
         let refused = riktning_store_sqlite::restore(&other.to_string_lossy(), &copy, false).await;
         let message = refused.expect_err("must refuse").to_string();
