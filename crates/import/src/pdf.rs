@@ -59,13 +59,18 @@ const MAX_INFLATED: u64 = 256 * 1024 * 1024;
 /// How far before a stream its dictionary is looked for.
 const DICTIONARY_WINDOW: usize = 4096;
 
-/// Refuses a PDF whose Flate streams unpack to more than [`MAX_STREAM`] each or
+/// Refuses a PDF whose Flate or LZW streams unpack to more than [`MAX_STREAM`] each or
 /// [`MAX_INFLATED`] together, counting what they inflate to without keeping it, before
 /// the extractor (which inflates into memory, whatever the size) sees the file. The raw
 /// bytes are scanned for `stream` … `endstream`, so object streams, which the PDF reader
 /// unpacks while loading, are counted too. Images are skipped: the extractor does not
 /// unpack them, and a budget's photographs may be large.
 fn check_inflated_sizes(bytes: &[u8]) -> Result<(), ImportError> {
+    check_within(bytes, MAX_STREAM, MAX_INFLATED)
+}
+
+/// [`check_inflated_sizes`] with the limits given.
+fn check_within(bytes: &[u8], max_stream: u64, max_total: u64) -> Result<(), ImportError> {
     let mut total = 0u64;
     let mut from = 0;
     while let Some(found) = find(&bytes[from..], b"stream") {
@@ -89,16 +94,22 @@ fn check_inflated_sizes(bytes: &[u8]) -> Result<(), ImportError> {
             Some(at) => &dictionary[at..],
             None => dictionary,
         };
-        if !mentions(dictionary, b"/FlateDecode") || mentions(dictionary, b"/Image") {
+        if mentions(dictionary, b"/Image") {
             continue;
         }
-        let cap = MAX_STREAM.min(MAX_INFLATED - total);
-        let size = inflated_size(data, cap);
+        let cap = max_stream.min(max_total - total);
+        let size = if mentions(dictionary, b"/FlateDecode") {
+            inflated_size(data, cap)
+        } else if mentions(dictionary, b"/LZWDecode") {
+            lzw_size(data, cap, !mentions(dictionary, b"/EarlyChange 0"))
+        } else {
+            continue;
+        };
         if size > cap {
-            let limit = if cap == MAX_STREAM {
-                MAX_STREAM
+            let limit = if cap == max_stream {
+                max_stream
             } else {
-                MAX_INFLATED
+                max_total
             };
             return Err(ImportError::PdfTooLarge {
                 limit_mb: limit / (1024 * 1024),
@@ -117,6 +128,42 @@ fn inflated_size(data: &[u8], cap: u64) -> u64 {
         count(DeflateDecoder::new(&data[2..]), cap)
     } else {
         size
+    }
+}
+
+/// How many bytes LZW `data` decodes to, counting at most `cap + 1`, decoded as the
+/// PDF reader does (early change unless the dictionary turns it off).
+fn lzw_size(data: &[u8], cap: u64, early_change: bool) -> u64 {
+    use weezl::BitOrder;
+    use weezl::decode::Decoder;
+    let mut decoder = if early_change {
+        Decoder::with_tiff_size_switch(BitOrder::Msb, 8)
+    } else {
+        Decoder::new(BitOrder::Msb, 8)
+    };
+    let mut sink = CountingSink { written: 0, cap };
+    // It stops with an error once the sink is full; the count is what matters.
+    let _ = decoder.into_stream(&mut sink).decode_all(data).status;
+    sink.written
+}
+
+/// Counts what is written and refuses more than `cap` bytes.
+struct CountingSink {
+    written: u64,
+    cap: u64,
+}
+
+impl std::io::Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.written += buf.len() as u64;
+        if self.written > self.cap {
+            return Err(std::io::Error::other("over the limit"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -153,4 +200,52 @@ fn mentions(dictionary: &[u8], name: &[u8]) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lzw_is_counted_as_it_decodes() {
+        let text = " ".repeat(1024 * 1024);
+        let mut encoder = weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8);
+        let packed = encoder.encode(text.as_bytes()).unwrap_or_default();
+        assert!(packed.len() < text.len() / 20, "{}", packed.len());
+        assert_eq!(lzw_size(&packed, 4 * 1024 * 1024, true), 1024 * 1024);
+        assert!(lzw_size(&packed, 1000, true) > 1000);
+        let mut pdf = b"%PDF-1.4\n4 0 obj << /Length 9 /Filter /LZWDecode >>\nstream\n".to_vec();
+        for _ in 0..80 {
+            pdf.extend_from_slice(&packed);
+        }
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        // 80 copies of a complete stream: the decoder stops after the first end code,
+        // so this counts one MiB.
+        assert!(check_inflated_sizes(&pdf).is_ok());
+        // With limits of 3 MiB a stream and 4 MiB in all: one MiB passes four times.
+        let mib = 1024 * 1024;
+        let stream = |filter: &str, data: &[u8]| {
+            let mut out = format!("1 0 obj << /Filter /{filter} >>\nstream\n").into_bytes();
+            out.extend_from_slice(data);
+            out.extend_from_slice(b"\nendstream\nendobj\n");
+            out
+        };
+        let one = stream("LZWDecode", &packed);
+        let four = [one.clone(), one.clone(), one.clone(), one.clone()].concat();
+        assert!(check_within(&four, 3 * mib, 4 * mib).is_ok());
+        let five = [four.clone(), one.clone()].concat();
+        assert_eq!(
+            check_within(&five, 3 * mib, 4 * mib),
+            Err(ImportError::PdfTooLarge { limit_mb: 4 })
+        );
+        assert_eq!(
+            check_within(&one, mib / 2, 4 * mib),
+            Err(ImportError::PdfTooLarge { limit_mb: 0 })
+        );
+        // Images are not counted; what is not Flate or LZW is not either.
+        let image = b"1 0 obj << /Subtype /Image /Filter /LZWDecode >>\nstream\n".to_vec();
+        let image = [image, packed.clone(), b"\nendstream\nendobj\n".to_vec()].concat();
+        assert!(check_within(&image, mib / 2, mib / 2).is_ok());
+        assert!(check_within(&stream("DCTDecode", &packed), 1, 1).is_ok());
+    }
 }
