@@ -1725,6 +1725,48 @@ async fn invisible_statements_and_control_characters_are_refused_in_the_browser_
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let stored = w.store.goal(w.tenant, goal.id).await.expect("goal");
     assert_eq!(stored.statement, "Alla barn får en bra start");
+
+    // An analysis with a control character is refused next to its field, and so is a
+    // deviation reason of only invisible characters.
+    let suggested = assessment_suggestion(&w).await;
+    let refused = save(
+        &w,
+        &w.reporter,
+        w.fresh_goal,
+        w.bun,
+        &suggested,
+        &[("analysis", "Bra\u{1b}[2J"), ("actions", "Fler insatser")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("id=\"analysis-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("U+001B"), "{}", refused.body);
+    assert!(assessment_of(&w, w.fresh_goal, w.bun).await.is_none());
+    let other = if suggested == "uppfyllt" {
+        "ej_uppfyllt"
+    } else {
+        "uppfyllt"
+    };
+    let refused = save(
+        &w,
+        &w.reporter,
+        w.fresh_goal,
+        w.bun,
+        other,
+        &[("reason", "\u{200b}\u{a0}")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("id=\"reason-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(assessment_of(&w, w.fresh_goal, w.bun).await.is_none());
     assert_eq!(
         stored.political_text,
         "Första stycket.\r\n\r\n- en punkt\tmed tabb"

@@ -325,7 +325,9 @@ pub async fn save<S: Store>(
             .into_response()),
         Err(StoreError::Invalid { source, .. }) => {
             let message = match source.field {
-                "deviation_reason" => text(visitor.lang, "assess-reason-needed").to_string(),
+                "deviation_reason" if source.message.contains("needs a reason") => {
+                    text(visitor.lang, "assess-reason-needed").to_string()
+                }
                 _ => source.message.clone(),
             };
             let errors = vec![(source.field.to_string(), message)];
