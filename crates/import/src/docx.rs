@@ -95,6 +95,7 @@ fn read_part<T>(
         read: 0,
         cap,
         unbroken: 0,
+        failed: None,
     };
     let parsed = parse(&mut BufReader::new(&mut counted));
     *budget = budget.saturating_sub(counted.read);
@@ -107,6 +108,11 @@ fn read_part<T>(
             part: name.to_string(),
             limit_mb: MAX_UNBROKEN / MIB,
         }),
+        // The archive itself broke (a damaged entry), not the XML in it.
+        Err(_) if counted.failed.is_some() => Err(ImportError::DocxUnreadable(format!(
+            "{name}: {}",
+            counted.failed.unwrap_or_default()
+        ))),
         other => other.map(Some),
     }
 }
@@ -121,11 +127,15 @@ struct Capped<R> {
     cap: u64,
     /// Bytes since the last `<` or `>`.
     unbroken: u64,
+    /// Why reading the entry failed, if it did.
+    failed: Option<String>,
 }
 
 impl<R: Read> Read for Capped<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let n = self.inner.read(buf).inspect_err(|error| {
+            self.failed = Some(one_line(error));
+        })?;
         let got = &buf[..n];
         self.read += n as u64;
         self.unbroken = match got.iter().rposition(|b| matches!(b, b'<' | b'>')) {
