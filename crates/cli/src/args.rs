@@ -123,6 +123,9 @@ pub enum Command {
         out: PathBuf,
     },
     /// Replace the SQLite database with a backup made by `riktning backup`.
+    ///
+    /// Refused while a server, any other riktning command or another program has the
+    /// database open (riktning holds a lock on `<database>.lock`): stop the server first.
     Restore {
         /// The backup file.
         file: PathBuf,

@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Err(error) if is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // One line, with the chain of causes, so a script or a person sees all of it.
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", output::for_terminal(&format!("{error:#}")));
             ExitCode::FAILURE
         }
     }

@@ -1,13 +1,43 @@
 //! What the command line prints for people (JSON output is printed by the commands).
 
 /// `println!` that returns the write error instead of panicking, so that a closed pipe
-/// (`riktning goals | head`) ends the program quietly.
+/// (`riktning goals | head`) ends the program quietly. What it prints goes through
+/// [`for_terminal`], so stored text cannot drive the terminal.
 macro_rules! say {
     ($($arg:tt)*) => {
-        writeln!(std::io::stdout().lock(), $($arg)*)?
+        writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            $crate::output::for_terminal(&format!($($arg)*))
+        )?
     };
 }
 pub(crate) use say;
+
+/// `text` with the characters that act on a terminal instead of showing written out as
+/// `\uXXXX`: escape and the other C0 and C1 controls but line feed and tab, DEL, and
+/// the bidirectional overrides and isolates that reorder what is shown. The store
+/// refuses control characters, but text stored before that rule, or written to the
+/// database by other means, must not clear the screen or rewrite a line. The form is
+/// also a valid JSON escape, so JSON output stays JSON.
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let acts = |c: char| {
+        (c.is_control() && !matches!(c, '\n' | '\t'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(acts) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts(c) {
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 use riktning_domain::{
     AuditEvent, Comparator, Plan, PlanDraft, TextTargetDraft, format_number_trimmed,
@@ -257,4 +287,30 @@ pub fn print_audit(events: &[AuditEvent]) -> Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_terminal;
+
+    #[test]
+    fn stored_text_cannot_drive_the_terminal() {
+        assert_eq!(
+            for_terminal("Trygg kommun\n\tmed tabb"),
+            "Trygg kommun\n\tmed tabb"
+        );
+        assert_eq!(
+            for_terminal("Mål\u{1b}[2J\u{1b}]0;titel\u{7}"),
+            "Mål\\u001B[2J\\u001B]0;titel\\u0007"
+        );
+        assert_eq!(
+            for_terminal("a\rb\u{9b}c\u{7f}"),
+            "a\\u000Db\\u009Bc\\u007F"
+        );
+        assert_eq!(for_terminal("x\u{202e}y"), "x\\u202Ey");
+        let json = serde_json::to_string(&"a\u{202e}b\u{1b}").expect("json");
+        let shown = for_terminal(&json);
+        let back: String = serde_json::from_str(&shown).expect("still JSON");
+        assert_eq!(back, "a\u{202e}b\u{1b}");
+    }
 }

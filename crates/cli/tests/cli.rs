@@ -252,6 +252,81 @@ fn backup_and_restore_through_the_command_line() {
     assert_eq!(plans[0]["title"], "Budget 2024");
 }
 
+/// Kills the server when the test ends, however it ends.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn restore_is_refused_while_a_server_has_the_database_open() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(&db, &["--tenant", "2380", "import", EXAMPLE]));
+    let copy = dir.path().join("backup.db").to_string_lossy().into_owned();
+    ok(riktning(&db, &["backup", "--out", &copy]));
+    ok(riktning(
+        &db,
+        &[
+            "import",
+            SEED,
+            "--plan",
+            "Budget 2024 (text)",
+            "--years",
+            "2024",
+        ],
+    ));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_riktning"))
+        .args(["--db", &db, "serve", "--bind", "127.0.0.1:0"])
+        .env_remove("RIKTNING_TENANT")
+        .env("RIKTNING_ADMIN_PASSWORD", "ett-långt-lösenord-för-test")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let stdout = child.stdout.take().expect("stdout");
+    let server = Server(child);
+    // The server has the database open once it says where to sign in.
+    // Kept open until the end, so the server never writes into a closed pipe.
+    let mut lines = BufReader::new(stdout).lines();
+    let ready = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|line| line.contains("Open http://"));
+    assert!(ready, "the server did not start");
+
+    let refused = riktning(&db, &["restore", &copy, "--force"]);
+    assert_ne!(refused.code, 0, "{}", refused.stdout);
+    assert!(refused.stderr.contains("in use"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("stop the server"),
+        "{}",
+        refused.stderr
+    );
+    drop(server);
+    drop(lines);
+
+    let plans = json(riktning(&db, &["plans", "--json"]));
+    assert_eq!(
+        plans.as_array().map(Vec::len),
+        Some(2),
+        "unchanged: {plans}"
+    );
+
+    // With the server stopped, the restore goes through.
+    ok(riktning(&db, &["restore", &copy, "--force"]));
+    let plans = json(riktning(&db, &["plans", "--json"]));
+    assert_eq!(plans.as_array().map(Vec::len), Some(1), "restored: {plans}");
+}
+
 #[test]
 fn postgres_urls_work_for_every_command() {
     let server = std::env::var("RIKTNING_TEST_POSTGRES_URL")
@@ -795,5 +870,84 @@ fn user_names_are_folded_and_passwords_must_resist_guessing() {
             .expect("array")
             .iter()
             .any(|u| u["username"] == "eva.ek" && u["must_change_password"] == true)
+    );
+}
+
+#[test]
+fn control_characters_and_invisible_text_are_refused_and_never_printed_raw() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    ok(riktning(&db, &["--tenant", "2380", "import", EXAMPLE]));
+    ok(riktning(
+        &db,
+        &[
+            "org",
+            "add",
+            "Kommunstyrelsen",
+            "--kind",
+            "executive_board",
+            "--short",
+            "KS",
+        ],
+    ));
+    let add = |statement: &str| {
+        riktning(
+            &db,
+            &[
+                "goal",
+                "add",
+                "1.4.9",
+                "--parent",
+                "1.4",
+                "--unit",
+                "KS",
+                "--statement",
+                statement,
+            ],
+        )
+    };
+    // Only invisible characters: empty, like an empty statement.
+    let invisible = add("\u{200b}\u{2060}\u{feff}\u{ad}\u{a0} ");
+    assert_ne!(invisible.code, 0);
+    assert!(
+        invisible.stderr.contains("statement: must not be empty"),
+        "{}",
+        invisible.stderr
+    );
+    // A control character that would clear the terminal.
+    let escape = add("Trygg kommun\u{1b}[2J");
+    assert_ne!(escape.code, 0);
+    assert!(escape.stderr.contains("U+001B"), "{}", escape.stderr);
+    assert!(!escape.stderr.contains('\u{1b}'), "{}", escape.stderr);
+    let goals = json(riktning(&db, &["goals", "--json"]));
+    assert!(!goals.to_string().contains("1.4.9"), "nothing stored");
+
+    // Text stored before the rule (or by other means) is printed escaped.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let store = riktning_store_sqlite::open(&db).await.expect("open");
+        sqlx::query("UPDATE goals SET statement = $1 WHERE code = '1.1'")
+            .bind("Ledning\u{1b}[2J\u{1b}]0;x\u{7} och \u{202e}styrning")
+            .execute(store.backend().pool())
+            .await
+            .expect("write behind the store's back");
+    });
+    let shown = ok(riktning(&db, &["goals"]));
+    assert!(!shown.stdout.contains('\u{1b}'), "{}", shown.stdout);
+    assert!(!shown.stdout.contains('\u{202e}'), "{}", shown.stdout);
+    assert!(
+        shown
+            .stdout
+            .contains("Ledning\\u001B[2J\\u001B]0;x\\u0007 och \\u202Estyrning"),
+        "{}",
+        shown.stdout
+    );
+    let as_json = json(riktning(&db, &["goals", "--json"]));
+    assert!(
+        as_json.to_string().contains("Ledning\\u001b[2J"),
+        "JSON keeps the text, escaped the JSON way: {as_json}"
     );
 }

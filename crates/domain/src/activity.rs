@@ -6,7 +6,7 @@ use time::Date;
 
 use crate::Id;
 use crate::string_enum::string_enum;
-use crate::validation::{ValidationError, require_text};
+use crate::validation::{Lines, ValidationError, check_optional, check_text, require_text};
 
 string_enum!(
     /// Where an activity, an assignment or a commitment stands.
@@ -81,13 +81,15 @@ pub struct NewActivity {
 
 impl NewActivity {
     pub fn validate(&self) -> Result<(), ValidationError> {
-        validate_activity(&self.title, self.starts_on, self.due_on, &self.goals)
+        validate_activity(&self.title, self.starts_on, self.due_on, &self.goals)?;
+        check_text("description", &self.description, Lines::Many)
     }
 }
 
 impl Activity {
     pub fn validate(&self) -> Result<(), ValidationError> {
-        validate_activity(&self.title, self.starts_on, self.due_on, &self.goals)
+        validate_activity(&self.title, self.starts_on, self.due_on, &self.goals)?;
+        check_text("description", &self.description, Lines::Many)
     }
 }
 
@@ -147,6 +149,14 @@ pub struct NewProgressReport {
     pub status: WorkStatus,
     pub level: Option<String>,
     pub comment: String,
+}
+
+impl NewProgressReport {
+    /// The comment may be empty; the level is checked against the scale by the store.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check_optional("level", self.level.as_deref(), Lines::One)?;
+        check_text("comment", &self.comment, Lines::Many)
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::string_enum::string_enum;
-use crate::validation::{ValidationError, require_text};
+use crate::validation::{
+    Lines, ValidationError, check_optional, check_text, is_blank, require_lines,
+};
 use crate::{AssessmentScale, Fulfilment, Id};
 
 string_enum!(
@@ -61,7 +63,8 @@ impl Transition {
             (Transition::Submit, Draft | Returned) => Submitted,
             (Transition::Approve, Submitted) => Approved,
             (Transition::Return { comment }, Submitted | Approved) => {
-                require_text("comment", comment).map_err(|_| {
+                check_text("comment", comment, Lines::Many)?;
+                require_lines("comment", comment).map_err(|_| {
                     ValidationError::new("comment", "say what to fix when returning")
                 })?;
                 Returned
@@ -131,6 +134,13 @@ impl AssessmentContent {
     /// The level must be on the scale, and a level other than the suggested one needs
     /// a reason.
     pub fn validate(&self, scale: &AssessmentScale) -> Result<(), ValidationError> {
+        check_text("analysis", &self.analysis, Lines::Many)?;
+        check_text("actions", &self.actions, Lines::Many)?;
+        check_optional(
+            "deviation_reason",
+            self.deviation_reason.as_deref(),
+            Lines::Many,
+        )?;
         scale
             .require_level(&self.level)
             .map_err(|e| ValidationError::new("level", e.to_string()))?;
@@ -142,7 +152,7 @@ impl AssessmentContent {
             let has_reason = self
                 .deviation_reason
                 .as_deref()
-                .is_some_and(|r| !r.trim().is_empty());
+                .is_some_and(|r| !is_blank(r));
             if deviates && !has_reason {
                 return Err(ValidationError::new(
                     "deviation_reason",

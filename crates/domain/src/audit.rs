@@ -62,6 +62,13 @@ impl Change {
         self.reason = Some(reason.into());
         self
     }
+
+    /// Who is one line and must be named; the reason may have several lines.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        use crate::validation::{Lines, check_optional, require_text};
+        require_text("actor", &self.actor)?;
+        check_optional("reason", self.reason.as_deref(), Lines::Many)
+    }
 }
 
 /// One change on the record: who, when, what, and the entity before and after.

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Id;
-use crate::validation::{ValidationError, require_text};
+use crate::validation::{ValidationError, require_lines};
 
 /// Commitments are followed up like activities, on the same status scale.
 pub type CommitmentStatus = crate::WorkStatus;
@@ -29,12 +29,12 @@ pub struct NewCommitment {
 
 impl NewCommitment {
     pub fn validate(&self) -> Result<(), ValidationError> {
-        require_text("text", &self.text)
+        require_lines("text", &self.text)
     }
 }
 
 impl Commitment {
     pub fn validate(&self) -> Result<(), ValidationError> {
-        require_text("text", &self.text)
+        require_lines("text", &self.text)
     }
 }

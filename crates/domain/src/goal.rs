@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Id;
 use crate::string_enum::string_enum;
-use crate::validation::{ValidationError, require_text};
+use crate::validation::{Lines, ValidationError, check_optional, check_text, require_text};
 
 string_enum!(
     /// Which level of the organisation a goal belongs to.
@@ -91,13 +91,25 @@ pub struct NewGoal {
 
 impl NewGoal {
     pub fn validate(&self) -> Result<(), ValidationError> {
-        validate_goal_fields(&self.code, &self.statement, &self.agenda2030)
+        validate_goal_fields(&self.code, &self.statement, &self.agenda2030)?;
+        validate_goal_texts(
+            self.short_name.as_deref(),
+            self.heading.as_deref(),
+            self.category.as_deref(),
+            &self.political_text,
+        )
     }
 }
 
 impl Goal {
     pub fn validate(&self) -> Result<(), ValidationError> {
         validate_goal_fields(&self.code, &self.statement, &self.agenda2030)?;
+        validate_goal_texts(
+            self.short_name.as_deref(),
+            self.heading.as_deref(),
+            self.category.as_deref(),
+            &self.political_text,
+        )?;
         if self.parent_id == Some(self.id) {
             return Err(ValidationError::new(
                 "parent_id",
@@ -121,6 +133,18 @@ fn validate_goal_fields(
     }
     require_text("statement", statement)?;
     agenda2030.iter().try_for_each(Agenda2030Link::validate)
+}
+
+fn validate_goal_texts(
+    short_name: Option<&str>,
+    heading: Option<&str>,
+    category: Option<&str>,
+    political_text: &str,
+) -> Result<(), ValidationError> {
+    check_optional("short_name", short_name, Lines::One)?;
+    check_optional("heading", heading, Lines::One)?;
+    check_optional("category", category, Lines::One)?;
+    check_text("political_text", political_text, Lines::Many)
 }
 
 /// Turns the numbering forms documents use ("1.1", "1:1", "2.", "3:") into one form, "1.1".

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::string_enum::string_enum;
-use crate::validation::{ValidationError, require_text};
+use crate::validation::{Lines, ValidationError, check_optional, require_text};
 use crate::{Comparator, Id};
 
 string_enum!(
@@ -108,6 +108,7 @@ impl Indicator {
 
 fn validate_indicator_fields(indicator: &NewIndicator) -> Result<(), ValidationError> {
     require_text("name", &indicator.name)?;
+    check_optional("unit", indicator.unit.as_deref(), Lines::One)?;
     if !(0..=6).contains(&indicator.decimals) {
         return Err(ValidationError::new("decimals", "must be between 0 and 6"));
     }

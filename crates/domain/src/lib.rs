@@ -69,7 +69,7 @@ pub use user::{
     Session, USERNAME_RULE, User, check_password, check_password_strength, fold_username,
     normalize_username,
 };
-pub use validation::ValidationError;
+pub use validation::{ValidationError, is_blank, is_invisible};
 
 /// Database identifiers. Every stored entity has one; they are only unique per table.
 pub type Id = i64;

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Id;
 use crate::string_enum::string_enum;
-use crate::validation::{ValidationError, require_text};
+use crate::validation::{Lines, ValidationError, check_optional, require_text};
 
 string_enum!(
     /// What kind of body an organisational unit is.
@@ -44,13 +44,15 @@ pub struct NewOrgUnit {
 
 impl NewOrgUnit {
     pub fn validate(&self) -> Result<(), ValidationError> {
-        require_text("name", &self.name)
+        require_text("name", &self.name)?;
+        check_optional("short_name", self.short_name.as_deref(), Lines::One)
     }
 }
 
 impl OrgUnit {
     pub fn validate(&self) -> Result<(), ValidationError> {
         require_text("name", &self.name)?;
+        check_optional("short_name", self.short_name.as_deref(), Lines::One)?;
         if self.parent_id == Some(self.id) {
             return Err(ValidationError::new(
                 "parent_id",

@@ -3,7 +3,7 @@ use time::Date;
 
 use crate::Id;
 use crate::string_enum::string_enum;
-use crate::validation::{ValidationError, require_text};
+use crate::validation::{Lines, ValidationError, check_optional, require_text};
 
 string_enum!(
     PlanStatus, "plan status" {
@@ -55,7 +55,8 @@ impl NewPlan {
             self.status,
             self.decision.as_ref(),
             self.source_sha256.as_deref(),
-        )
+        )?;
+        check_optional("source_name", self.source_name.as_deref(), Lines::One)
     }
 }
 
@@ -68,7 +69,8 @@ impl Plan {
             self.status,
             self.decision.as_ref(),
             self.source_sha256.as_deref(),
-        )
+        )?;
+        check_optional("source_name", self.source_name.as_deref(), Lines::One)
     }
 }
 

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Id;
 use crate::string_enum::string_enum;
-use crate::validation::{ValidationError, require_text};
+use crate::validation::{Lines, ValidationError, check_optional, require_lines};
 
 string_enum!(
     /// How a value is compared with a target value.
@@ -45,13 +45,15 @@ pub struct NewTextTarget {
 
 impl NewTextTarget {
     pub fn validate(&self) -> Result<(), ValidationError> {
-        validate_target_fields(&self.text, self.comparator, self.value, self.year)
+        validate_target_fields(&self.text, self.comparator, self.value, self.year)?;
+        check_optional("unit", self.unit.as_deref(), Lines::One)
     }
 }
 
 impl TextTarget {
     pub fn validate(&self) -> Result<(), ValidationError> {
-        validate_target_fields(&self.text, self.comparator, self.value, self.year)
+        validate_target_fields(&self.text, self.comparator, self.value, self.year)?;
+        check_optional("unit", self.unit.as_deref(), Lines::One)
     }
 }
 
@@ -61,7 +63,7 @@ fn validate_target_fields(
     value: Option<f64>,
     year: Option<i32>,
 ) -> Result<(), ValidationError> {
-    require_text("text", text)?;
+    require_lines("text", text)?;
     if value.is_some_and(|v| !v.is_finite()) {
         return Err(ValidationError::new("value", "must be a finite number"));
     }

@@ -5,7 +5,7 @@
 //! points at a list level, and Word counts when it draws the page. So we count too.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -14,32 +14,71 @@ use crate::block::{Block, BlockKind};
 use crate::error::{ImportError, one_line};
 use crate::text::normalise_spaces;
 
-/// A budget text is a few hundred kilobytes; this only stops zip bombs.
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest word/document.xml we read, inflated. A 300-page budget with tables is a
+/// few megabytes of XML; 32 MiB leaves room for ten times that, while a zip bomb (a few
+/// hundred kilobytes that inflate to gigabytes) is refused after reading this much.
+const MAX_DOCUMENT_XML: u64 = 32 * 1024 * 1024;
+/// The largest word/styles.xml or word/numbering.xml: real ones are tens of kilobytes.
+const MAX_OTHER_XML: u64 = 8 * 1024 * 1024;
+/// All parts read from one archive together, inflated: the document and both helpers.
+const MAX_INFLATED_TOTAL: u64 = 40 * 1024 * 1024;
+/// Entries in the archive. A Word file has a dozen parts plus one per image; tens of
+/// thousands only make the zip reader's directory large.
+const MAX_ENTRIES: usize = 5_000;
+/// The longest stretch of XML without a `<` or `>`: one text or one tag. The XML reader
+/// holds a whole text in memory, so this bounds what one read can take. A paragraph of
+/// a megabyte is a few hundred pages; Word starts a new run long before.
+const MAX_UNBROKEN: u64 = 1024 * 1024;
 /// Word has nine list levels (0–8).
 const LEVELS: usize = 9;
 
 pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|error| ImportError::DocxNotZip(one_line(error)))?;
-    let document =
-        read_part(&mut archive, "word/document.xml")?.ok_or(ImportError::DocxMissingDocument)?;
-    let styles = match read_part(&mut archive, "word/styles.xml")? {
-        Some(xml) => parse_styles(&xml)?,
-        None => HashMap::new(),
-    };
-    let numbering = match read_part(&mut archive, "word/numbering.xml")? {
-        Some(xml) => parse_numbering(&xml)?,
-        None => Numbering::default(),
-    };
-    let paragraphs = parse_paragraphs(&document)?;
-    Ok(to_blocks(&paragraphs, &styles, &numbering))
+    if archive.len() > MAX_ENTRIES {
+        return Err(ImportError::DocxTooManyEntries {
+            entries: archive.len(),
+            limit: MAX_ENTRIES,
+        });
+    }
+    let mut budget = MAX_INFLATED_TOTAL;
+    let document = read_part(
+        &mut archive,
+        "word/document.xml",
+        MAX_DOCUMENT_XML,
+        &mut budget,
+        parse_paragraphs,
+    )?
+    .ok_or(ImportError::DocxMissingDocument)?;
+    let styles = read_part(
+        &mut archive,
+        "word/styles.xml",
+        MAX_OTHER_XML,
+        &mut budget,
+        parse_styles,
+    )?
+    .unwrap_or_default();
+    let numbering = read_part(
+        &mut archive,
+        "word/numbering.xml",
+        MAX_OTHER_XML,
+        &mut budget,
+        parse_numbering,
+    )?
+    .unwrap_or_default();
+    Ok(to_blocks(&document, &styles, &numbering))
 }
 
-fn read_part(
+/// Parses the part `name` as it inflates, so the XML is never held whole. At most
+/// `limit` bytes (and what is left of `budget`) are read; the zip header's declared size
+/// is not trusted, the bytes are counted.
+fn read_part<T>(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
-) -> Result<Option<String>, ImportError> {
+    limit: u64,
+    budget: &mut u64,
+    parse: impl FnOnce(&mut dyn BufRead) -> Result<T, ImportError>,
+) -> Result<Option<T>, ImportError> {
     let file = match archive.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -50,26 +89,67 @@ fn read_part(
             )));
         }
     };
-    let mut bytes = Vec::new();
-    file.take(MAX_PART_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|error| ImportError::DocxUnreadable(format!("{name}: {}", one_line(error))))?;
-    if bytes.len() as u64 > MAX_PART_BYTES {
-        return Err(ImportError::DocxUnreadable(format!(
-            "{name} is larger than 64 MiB"
-        )));
+    let cap = limit.min(*budget);
+    let mut counted = Capped {
+        inner: file.take(cap + 1),
+        read: 0,
+        cap,
+        unbroken: 0,
+        failed: None,
+    };
+    let parsed = parse(&mut BufReader::new(&mut counted));
+    *budget = budget.saturating_sub(counted.read);
+    match parsed {
+        Err(_) if counted.read > cap => Err(ImportError::DocxTooLarge {
+            part: name.to_string(),
+            limit_mb: cap / MIB,
+        }),
+        Err(_) if counted.unbroken > MAX_UNBROKEN => Err(ImportError::DocxTextTooLong {
+            part: name.to_string(),
+            limit_mb: MAX_UNBROKEN / MIB,
+        }),
+        // The archive itself broke (a damaged entry), not the XML in it.
+        Err(_) if counted.failed.is_some() => Err(ImportError::DocxUnreadable(format!(
+            "{name}: {}",
+            counted.failed.unwrap_or_default()
+        ))),
+        other => other.map(Some),
     }
-    let text = String::from_utf8(bytes).map_err(|error| ImportError::DocxBadXml {
-        part: name.to_string(),
-        message: format!(
-            "it is not UTF-8 (invalid byte at offset {})",
-            error.utf8_error().valid_up_to()
-        ),
-    })?;
-    Ok(Some(text.trim_start_matches('\u{feff}').to_string()))
 }
 
-fn bad_xml(part: &str, reader: &Reader<&[u8]>, error: quick_xml::Error) -> ImportError {
+const MIB: u64 = 1024 * 1024;
+
+/// Counts what is read and fails once more than `cap` bytes, or more than
+/// [`MAX_UNBROKEN`] bytes without markup, came through, so the parser stops at once.
+struct Capped<R> {
+    inner: R,
+    read: u64,
+    cap: u64,
+    /// Bytes since the last `<` or `>`.
+    unbroken: u64,
+    /// Why reading the entry failed, if it did.
+    failed: Option<String>,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf).inspect_err(|error| {
+            self.failed = Some(one_line(error));
+        })?;
+        let got = &buf[..n];
+        self.read += n as u64;
+        self.unbroken = match got.iter().rposition(|b| matches!(b, b'<' | b'>')) {
+            Some(at) => (n - at - 1) as u64,
+            None => self.unbroken + n as u64,
+        };
+        if self.read > self.cap || self.unbroken > MAX_UNBROKEN {
+            return Err(std::io::Error::other("part larger than its limit"));
+        }
+        Ok(n)
+    }
+}
+
+fn bad_xml<R>(part: &str, reader: &Reader<R>, error: quick_xml::Error) -> ImportError {
     ImportError::DocxBadXml {
         part: part.to_string(),
         message: format!("at byte {}: {}", reader.error_position(), one_line(error)),
@@ -96,10 +176,16 @@ enum Tag<'a, 'b> {
 }
 
 /// Calls `visit` for each opening and closing tag; an empty element gets both.
-fn walk(part: &str, xml: &str, mut visit: impl FnMut(Tag<'_, '_>)) -> Result<(), ImportError> {
-    let mut reader = Reader::from_reader(xml.as_bytes());
+fn walk(
+    part: &str,
+    xml: &mut dyn BufRead,
+    mut visit: impl FnMut(Tag<'_, '_>),
+) -> Result<(), ImportError> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buffer = Vec::new();
     loop {
-        match reader.read_event() {
+        buffer.clear();
+        match reader.read_event_into(&mut buffer) {
             Ok(Event::Start(element)) => visit(Tag::Open(&element)),
             Ok(Event::Empty(element)) => {
                 visit(Tag::Open(&element));
@@ -122,7 +208,7 @@ struct Style {
     ilvl: Option<u8>,
 }
 
-fn parse_styles(xml: &str) -> Result<HashMap<String, Style>, ImportError> {
+fn parse_styles(xml: &mut dyn BufRead) -> Result<HashMap<String, Style>, ImportError> {
     let mut styles = HashMap::new();
     let mut current: Option<(String, Style)> = None;
     let mut done: Vec<(String, Style)> = Vec::new();
@@ -168,7 +254,7 @@ struct Numbering {
     abstracts: HashMap<String, HashMap<u8, Level>>,
 }
 
-fn parse_numbering(xml: &str) -> Result<Numbering, ImportError> {
+fn parse_numbering(xml: &mut dyn BufRead) -> Result<Numbering, ImportError> {
     let mut numbering = Numbering::default();
     let mut abstract_id: Option<String> = None;
     let mut level: Option<(u8, Level)> = None;
@@ -239,9 +325,10 @@ struct Paragraph {
     lines: Vec<String>,
 }
 
-fn parse_paragraphs(xml: &str) -> Result<Vec<Paragraph>, ImportError> {
+fn parse_paragraphs(xml: &mut dyn BufRead) -> Result<Vec<Paragraph>, ImportError> {
     let part = "word/document.xml";
-    let mut reader = Reader::from_reader(xml.as_bytes());
+    let mut reader = Reader::from_reader(xml);
+    let mut buffer = Vec::new();
     // Text boxes nest paragraphs inside paragraphs, hence a stack.
     let mut open: Vec<Paragraph> = Vec::new();
     let mut done: Vec<Paragraph> = Vec::new();
@@ -251,8 +338,9 @@ fn parse_paragraphs(xml: &str) -> Result<Vec<Paragraph>, ImportError> {
     // Tracked formatting changes hold the *old* properties; they must not count.
     let mut changes = 0usize;
     loop {
+        buffer.clear();
         let event = reader
-            .read_event()
+            .read_event_into(&mut buffer)
             .map_err(|error| bad_xml(part, &reader, error))?;
         match event {
             Event::Start(element) => {
@@ -312,9 +400,16 @@ fn parse_paragraphs(xml: &str) -> Result<Vec<Paragraph>, ImportError> {
     Ok(done)
 }
 
+/// Appends to the open paragraph's last line. Runs of spaces collapse to one as they
+/// arrive, so a document of nothing but spaces does not grow a line of megabytes.
 fn push_text(open: &mut [Paragraph], text: &str) {
     if let Some(line) = open.last_mut().and_then(|p| p.lines.last_mut()) {
-        line.push_str(text);
+        for c in text.chars() {
+            if c == ' ' && line.ends_with(' ') {
+                continue;
+            }
+            line.push(c);
+        }
     }
 }
 
@@ -560,12 +655,13 @@ mod tests {
     #[test]
     fn style_levels_follow_names_outlines_and_inheritance() {
         let styles = parse_styles(
-            r#"<w:styles xmlns:w="x">
+            &mut r#"<w:styles xmlns:w="x">
               <w:style w:type="paragraph" w:styleId="Rubrik2"><w:name w:val="heading 2"/></w:style>
               <w:style w:type="paragraph" w:styleId="Egen"><w:name w:val="Min rubrik"/><w:basedOn w:val="Rubrik2"/></w:style>
               <w:style w:type="paragraph" w:styleId="Disp"><w:name w:val="Disposition"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
               <w:style w:type="paragraph" w:styleId="Rubrik"><w:name w:val="Title"/></w:style>
-            </w:styles>"#,
+            </w:styles>"#
+                .as_bytes(),
         )
         .unwrap_or_default();
         assert_eq!(style_level(&styles, "Rubrik2"), Some(2));

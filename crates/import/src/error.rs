@@ -23,10 +23,26 @@ pub enum ImportError {
     DocxMissingDocument,
     #[error("the .docx file's {part} is not well-formed XML: {message}")]
     DocxBadXml { part: String, message: String },
+    #[error(
+        "the .docx file's {part} unpacks to more than {limit_mb} MB, far more than any budget document; it was refused unread (save the document again from Word, without embedded files)"
+    )]
+    DocxTooLarge { part: String, limit_mb: u64 },
+    #[error(
+        "the .docx file's {part} has a text or tag longer than {limit_mb} MB without a break, which Word does not write; it was refused unread"
+    )]
+    DocxTextTooLong { part: String, limit_mb: u64 },
+    #[error(
+        "the .docx file holds {entries} parts, more than the {limit} a Word document has; it was refused unread"
+    )]
+    DocxTooManyEntries { entries: usize, limit: usize },
     #[error("the .docx file could not be read: {0}")]
     DocxUnreadable(String),
     #[error("the PDF could not be read: {0}")]
     PdfUnreadable(String),
+    #[error(
+        "the PDF's compressed streams unpack to more than {limit_mb} MB, far more than any budget document; it was refused unread"
+    )]
+    PdfTooLarge { limit_mb: u64 },
     #[error("the PDF has no text layer (a scanned document?); run OCR first")]
     PdfNoText,
     #[error(

@@ -8,12 +8,18 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+use crate::lock::DatabaseLock;
+
 #[derive(Debug, Clone)]
 pub struct SqliteBackend {
     pool: SqlitePool,
+    /// Held while the database is open here, so that a restore elsewhere refuses.
+    _lock: Option<DatabaseLock>,
 }
 
 impl SqliteBackend {
+    /// Opens the database and holds its shared lock (see [`crate::lock`]) until the
+    /// last clone of the backend is dropped.
     pub async fn open(location: &str) -> Result<Self, StoreError> {
         let options = connect_options(location)?;
         if let Some(parent) = options.get_filename().parent()
@@ -23,6 +29,19 @@ impl SqliteBackend {
                 StoreError::database(format!("creating the folder {}", parent.display()), e)
             })?;
         }
+        let lock = if is_in_memory(&options) {
+            None
+        } else {
+            Some(DatabaseLock::shared(options.get_filename())?)
+        };
+        let mut backend = Self::open_unlocked(location).await?;
+        backend._lock = lock;
+        Ok(backend)
+    }
+
+    /// Opens without the lock: for a restore, which holds it exclusively itself.
+    pub(crate) async fn open_unlocked(location: &str) -> Result<Self, StoreError> {
+        let options = connect_options(location)?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -34,12 +53,17 @@ impl SqliteBackend {
             .run(&pool)
             .await
             .map_err(|e| StoreError::database("bringing the SQLite schema up to date", e))?;
-        Ok(Self { pool })
+        Ok(Self { pool, _lock: None })
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+}
+
+fn is_in_memory(options: &SqliteConnectOptions) -> bool {
+    let name = options.get_filename().to_string_lossy();
+    name.is_empty() || name == ":memory:" || name.starts_with("file:")
 }
 
 /// Accepts `sqlite:PATH`, `sqlite://PATH` and a bare file path.

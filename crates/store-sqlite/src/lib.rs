@@ -3,6 +3,7 @@
 
 mod backend;
 mod backup;
+mod lock;
 
 pub use backend::{SqliteBackend, SqliteRowRef};
 pub use backup::{backup, restore};

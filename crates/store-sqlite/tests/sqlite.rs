@@ -83,10 +83,46 @@ mod backup {
                 .is_err()
         );
 
-        // Restoring over a non-empty database needs force.
+        // While a store (a server, say) has a database open, even a forced restore is
+        // refused, and the database is left as it was.
         let other = dir.path().join("other.db");
         let other_store = store_with_a_plan(&other).await;
-        other_store.backend().pool().close().await;
+        let refused = riktning_store_sqlite::restore(&other.to_string_lossy(), &copy, true).await;
+        let message = refused.expect_err("in use").to_string();
+        assert!(message.contains("stop the server"), "{message}");
+        let other_tenant = other_store.tenants().await.expect("still open")[0].id;
+        let other_plans = other_store.plans(other_tenant).await.expect("plans");
+        drop(other_store);
+        let reopened = riktning_store_sqlite::open(&other.to_string_lossy())
+            .await
+            .expect("open");
+        assert_eq!(
+            reopened.plans(other_tenant).await.expect("plans"),
+            other_plans
+        );
+        drop(reopened);
+
+        // Another program with the file open, outside Riktning's lock: refused too.
+        let outsider = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&other))
+            .await
+            .expect("another program opens it");
+        let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans")
+            .fetch_one(&outsider)
+            .await
+            .expect("and reads");
+        let refused = riktning_store_sqlite::restore(&other.to_string_lossy(), &copy, true).await;
+        let message = refused.expect_err("open elsewhere").to_string();
+        assert!(message.contains("open in another program"), "{message}");
+        assert!(message.contains("stop the server"), "{message}");
+        let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans")
+            .fetch_one(&outsider)
+            .await
+            .expect("its connection still works");
+        outsider.close().await;
+
+        // Restoring over a non-empty database needs force.
         let refused = riktning_store_sqlite::restore(&other.to_string_lossy(), &copy, false).await;
         let message = refused.expect_err("must refuse").to_string();
         assert!(message.contains("--force"), "{message}");
@@ -105,6 +141,7 @@ mod backup {
             "Budget 2024"
         );
 
+        // Once nothing has it open, the forced restore goes through.
         riktning_store_sqlite::restore(&other.to_string_lossy(), &copy, true)
             .await
             .expect("forced");

@@ -22,6 +22,11 @@ pub enum StoreError {
     #[error("{0}")]
     StillReferenced(String),
 
+    /// The database is in use by another process in a way that forbids this, e.g. a
+    /// restore while a server has it open.
+    #[error("{0}")]
+    InUse(String),
+
     /// The cause names the field; it is the error's source, so `{:#}` shows both once.
     #[error("invalid {entity}")]
     Invalid {

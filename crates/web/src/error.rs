@@ -61,6 +61,7 @@ impl AppError {
                 StatusCode::CONFLICT
             }
             AppError::Store(StoreError::Busy { .. }) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Store(StoreError::InUse(_)) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -152,7 +153,8 @@ impl ErrorPage {
 
 fn heading(status: StatusCode, lang: Lang) -> &'static str {
     let key = match status.as_u16() {
-        400 | 405 | 408 | 413 | 415 | 422 => "error-heading-request",
+        413 => "error-heading-too-large",
+        400 | 405 | 408 | 415 | 422 => "error-heading-request",
         403 => "error-heading-forbidden",
         404 => "error-heading-not-found",
         409 => "error-heading-conflict",

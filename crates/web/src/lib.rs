@@ -20,6 +20,7 @@ mod session;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use riktning_domain::Tenant;
@@ -43,9 +44,19 @@ pub struct AppState<S> {
 
 pub type Shared<S> = Arc<AppState<S>>;
 
+/// The largest body of an ordinary form (sign-in, a status, a target, a user): a few
+/// short fields need a few kilobytes, so 64 KiB is generous.
+pub const FORM_LIMIT: usize = 64 * 1024;
+/// The largest body of a form with Markdown text (a goal's political text, an analysis,
+/// a description). Encoded, Swedish text takes about twice its length: 256 KiB holds some
+/// 100 000 characters, far more than any of these texts. The upload of a budget document
+/// has its own limit, `pages::import::MAX_UPLOAD_MB`.
+pub const TEXT_FORM_LIMIT: usize = 256 * 1024;
+
 /// Every page, with the security headers and error pages of [`security`] on every
 /// response, and the not-found page for unknown addresses.
 pub fn router<S: Store>(state: Shared<S>) -> Router {
+    let text_form = || DefaultBodyLimit::max(TEXT_FORM_LIMIT);
     Router::new()
         .route("/", get(pages::overview::page::<S>))
         .route(
@@ -61,7 +72,9 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         .route("/mal", get(pages::goals::tree::<S>))
         .route(
             "/mal/ny",
-            get(pages::goal_edit::create_form::<S>).post(pages::goal_edit::create::<S>),
+            get(pages::goal_edit::create_form::<S>)
+                .post(pages::goal_edit::create::<S>)
+                .layer(text_form()),
         )
         .route("/mal/{id}", get(pages::goals::goal::<S>))
         .route(
@@ -84,7 +97,9 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         .route("/static/kpi-search.js", get(pages::script))
         .route(
             "/mal/{id}/redigera",
-            get(pages::goal_edit::edit_form::<S>).post(pages::goal_edit::save_edit::<S>),
+            get(pages::goal_edit::edit_form::<S>)
+                .post(pages::goal_edit::save_edit::<S>)
+                .layer(text_form()),
         )
         .route(
             "/mal/{goal}/atagande/{id}/lage",
@@ -92,7 +107,9 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         )
         .route(
             "/aktiviteter",
-            get(pages::progress::list::<S>).post(pages::progress::add_activity::<S>),
+            get(pages::progress::list::<S>)
+                .post(pages::progress::add_activity::<S>)
+                .layer(text_form()),
         )
         .route(
             "/aktivitet/{id}/lage",
@@ -100,11 +117,15 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         )
         .route(
             "/aktivitet/{id}/redigera",
-            get(pages::activity_edit::form::<S>).post(pages::activity_edit::save::<S>),
+            get(pages::activity_edit::form::<S>)
+                .post(pages::activity_edit::save::<S>)
+                .layer(text_form()),
         )
         .route(
             "/mal/{id}/bedomning",
-            get(pages::assess::form::<S>).post(pages::assess::save::<S>),
+            get(pages::assess::form::<S>)
+                .post(pages::assess::save::<S>)
+                .layer(text_form()),
         )
         .route("/bedomning/{id}/{step}", post(pages::assess::step::<S>))
         .route("/uppfoljning", get(pages::status::page::<S>))
@@ -122,6 +143,8 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/levels.css", get(pages::level_styles::<S>))
         .fallback(error::not_found)
+        // Routes that take more set their own limit inside this one, which wins.
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(from_fn_with_state(state.clone(), security::harden::<S>))
         .with_state(state)
 }

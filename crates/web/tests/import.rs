@@ -540,6 +540,23 @@ async fn large_documents_pass_and_too_large_ones_are_refused_with_a_message() {
         "{}",
         refused.body
     );
+    // The form's own fields are short: a title of megabytes is not kept.
+    let title = "Budget ".repeat(300_000);
+    let long = upload_with(
+        &w,
+        &w.controller,
+        &[("csrf", &w.controller.csrf), ("title", &title)],
+        Some((EXAMPLE_NAME, EXAMPLE)),
+    )
+    .await;
+    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        long.body.contains("För långt. Högst 500 tecken."),
+        "{}",
+        long.body
+    );
+    assert!(long.body.contains("aria-invalid=\"true\""));
+    assert!(!long.body.contains("Budget Budget Budget"));
 }
 
 #[tokio::test]

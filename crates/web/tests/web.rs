@@ -1584,3 +1584,191 @@ async fn an_indicator_is_edited_with_its_weights_and_a_proxy_over_https_gets_sec
         .expect("session cookie");
     assert!(session.contains("; Secure"), "{session}");
 }
+
+#[tokio::test]
+async fn a_form_over_its_limit_gets_a_page_that_says_so_and_changes_nothing() {
+    let w = world().await;
+    let goal = all_goals(&w)
+        .await
+        .into_iter()
+        .find(|g| g.code == "1.7")
+        .expect("1.7");
+    let edit = |political_text: String| {
+        let app = w.app.clone();
+        let cookie = w.controller.cookie.clone();
+        let path = format!("/mal/{}/redigera", goal.id);
+        let mut fields = vec![
+            ("csrf".to_string(), w.controller.csrf.clone()),
+            ("version".to_string(), goal.version.to_string()),
+            (
+                "statement".to_string(),
+                "Ändrad av ett för stort formulär".to_string(),
+            ),
+            ("political_text".to_string(), political_text),
+        ];
+        for unit in &goal.responsible_units {
+            fields.push(("unit".to_string(), unit.to_string()));
+        }
+        async move {
+            let refs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            post(&app, &path, &cookie, &refs).await
+        }
+    };
+    let refused = edit("a".repeat(riktning_web::TEXT_FORM_LIMIT)).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        refused.body.starts_with("<!doctype html>"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("<html lang=\"sv\">"));
+    assert!(refused.body.contains("Formuläret är för stort"));
+    assert!(refused.body.contains("inget sparades"));
+    let after = w.store.goal(w.tenant, goal.id).await.expect("goal");
+    assert_eq!(after, goal, "nothing changed");
+
+    // A long political text, though, fits the limit of a form with Markdown text.
+    let long = "Kommunen ska bygga fler förskolor. ".repeat(2_000);
+    let saved = edit(long.clone()).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = w.store.goal(w.tenant, goal.id).await.expect("goal");
+    assert_eq!(after.political_text, long);
+
+    // An ordinary form has a smaller limit; the page follows the browser's language.
+    let name = "x".repeat(riktning_web::FORM_LIMIT);
+    let body = format!(
+        "csrf={}&username=stor&name={name}&role=reader",
+        w.admin.csrf
+    );
+    let request = Request::post("/anvandare")
+        .header(header::COOKIE, &w.admin.cookie)
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("request");
+    let refused = send(&w.app, request).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(refused.body.contains("<html lang=\"en\">"));
+    assert!(
+        refused.body.contains("nothing was saved"),
+        "{}",
+        refused.body
+    );
+    let users = w.store.users(w.tenant).await.expect("users");
+    assert!(users.iter().all(|u| u.username != "stor"));
+}
+
+#[tokio::test]
+async fn invisible_statements_and_control_characters_are_refused_in_the_browser_too() {
+    let w = world().await;
+    let goal = all_goals(&w)
+        .await
+        .into_iter()
+        .find(|g| g.code == "1.7")
+        .expect("1.7");
+    let path = format!("/mal/{}/redigera", goal.id);
+    let version = goal.version.to_string();
+    let units: Vec<String> = goal.responsible_units.iter().map(Id::to_string).collect();
+    for (statement, political_text, expected) in [
+        (
+            "\u{200b}\u{2060}\u{feff}\u{ad}\u{a0}",
+            "",
+            "must not be empty",
+        ),
+        ("Trygg\u{0}kommun", "", "U+0000"),
+        ("Trygg kommun", "Text\u{1b}[2J", "U+001B"),
+    ] {
+        let mut fields = vec![
+            ("csrf", w.controller.csrf.as_str()),
+            ("version", version.as_str()),
+            ("statement", statement),
+            ("political_text", political_text),
+        ];
+        for unit in &units {
+            fields.push(("unit", unit.as_str()));
+        }
+        let refused = post(&w.app, &path, &w.controller.cookie, &fields).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{statement:?}"
+        );
+        assert!(
+            refused.body.contains(expected),
+            "{expected}: {}",
+            refused.body
+        );
+    }
+    assert_eq!(
+        w.store.goal(w.tenant, goal.id).await.expect("goal"),
+        goal,
+        "nothing changed"
+    );
+    // Line breaks and tabs in the political text are kept; a line break typed in the
+    // statement's text area becomes a space.
+    let mut fields = vec![
+        ("csrf", w.controller.csrf.as_str()),
+        ("version", version.as_str()),
+        ("statement", "Alla barn får\r\n en bra start"),
+        (
+            "political_text",
+            "Första stycket.\r\n\r\n- en punkt\tmed tabb",
+        ),
+    ];
+    for unit in &units {
+        fields.push(("unit", unit.as_str()));
+    }
+    let saved = post(&w.app, &path, &w.controller.cookie, &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = w.store.goal(w.tenant, goal.id).await.expect("goal");
+    assert_eq!(stored.statement, "Alla barn får en bra start");
+
+    // An analysis with a control character is refused next to its field, and so is a
+    // deviation reason of only invisible characters.
+    let suggested = assessment_suggestion(&w).await;
+    let refused = save(
+        &w,
+        &w.reporter,
+        w.fresh_goal,
+        w.bun,
+        &suggested,
+        &[("analysis", "Bra\u{1b}[2J"), ("actions", "Fler insatser")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("id=\"analysis-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("U+001B"), "{}", refused.body);
+    assert!(assessment_of(&w, w.fresh_goal, w.bun).await.is_none());
+    let other = if suggested == "uppfyllt" {
+        "ej_uppfyllt"
+    } else {
+        "uppfyllt"
+    };
+    let refused = save(
+        &w,
+        &w.reporter,
+        w.fresh_goal,
+        w.bun,
+        other,
+        &[("reason", "\u{200b}\u{a0}")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("id=\"reason-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(assessment_of(&w, w.fresh_goal, w.bun).await.is_none());
+    assert_eq!(
+        stored.political_text,
+        "Första stycket.\r\n\r\n- en punkt\tmed tabb"
+    );
+}

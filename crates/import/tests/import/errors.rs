@@ -122,3 +122,30 @@ fn large_and_repetitive_documents_stay_fast() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_damaged_docx_entry_is_named_as_unreadable() {
+    let good = fixtures::docx(&[fixtures::Para::Plain(&["Mål 1. Trygg kommun "
+        .repeat(200)
+        .as_str()])]);
+    // Damage the deflated bytes of word/document.xml, the second entry.
+    let name = b"word/document.xml";
+    let at = good
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("the entry's header")
+        + name.len();
+    let mut damaged = good.clone();
+    for byte in damaged.iter_mut().skip(at + 10).take(40) {
+        *byte ^= 0x5a;
+    }
+    let refused = error("plan.docx", &damaged);
+    assert!(
+        matches!(refused, ImportError::DocxUnreadable(_)),
+        "{refused:?}"
+    );
+    assert!(
+        refused.to_string().contains("word/document.xml"),
+        "{refused}"
+    );
+}

@@ -277,6 +277,9 @@ pub(super) async fn report_progress<B: SqlBackend>(
     let invalid = |field, message: String| {
         StoreError::invalid(ProgressReport::KIND, ValidationError::new(field, message))
     };
+    report
+        .validate()
+        .map_err(|e| StoreError::invalid(ProgressReport::KIND, e))?;
     let period = open_period::<B>(tx, tenant, report.period_id, ProgressReport::KIND).await?;
     let (column, subject_id, subject_plan) = match report.subject {
         ProgressSubject::Activity(id) => {

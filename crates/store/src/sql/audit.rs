@@ -30,6 +30,10 @@ pub(super) async fn record<B: SqlBackend>(
         before,
         after,
     } = event;
+    // Every write passes here with its actor and reason: one check for both.
+    change
+        .validate()
+        .map_err(|e| StoreError::invalid(entity, e))?;
     B::execute(
         tx,
         "INSERT INTO audit_events (tenant_id, at, actor, entity, entity_id, action, before_state, after_state, reason) \

@@ -136,7 +136,7 @@ pub(super) async fn set_state<B: SqlBackend>(
     let has_reason = change
         .reason
         .as_deref()
-        .is_some_and(|r| !r.trim().is_empty());
+        .is_some_and(|r| !riktning_domain::is_blank(r));
     if state == PeriodState::Open && !has_reason {
         return Err(StoreError::invalid(
             Period::KIND,

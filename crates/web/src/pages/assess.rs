@@ -330,7 +330,7 @@ pub async fn save<S: Store>(
             let (errors, status) = match error {
                 StoreError::Invalid { source, .. } => {
                     let message = match source.field {
-                        "deviation_reason" => {
+                        "deviation_reason" if source.message.contains("needs a reason") => {
                             text(visitor.lang, "assess-reason-needed").to_string()
                         }
                         _ => source.message.clone(),

@@ -50,6 +50,16 @@ fn parse_fields(body: &[u8]) -> Fields {
     fields
 }
 
+/// The statement is one line, typed in a text area for its length: line breaks typed
+/// there become spaces, and nothing else changes.
+fn one_line(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The fields of a urlencoded form body, repeated names kept.
 pub(super) fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(body).into_owned().collect()
@@ -211,7 +221,7 @@ pub async fn save_edit<S: Store>(
     )?;
     let mut goal = stored.clone();
     goal.version = fields.version;
-    goal.statement = fields.statement.trim().to_string();
+    goal.statement = one_line(&fields.statement);
     goal.short_name = some_text(&fields.short_name);
     goal.category = some_text(&fields.category);
     goal.political_text = fields.political_text.clone();
@@ -347,7 +357,7 @@ pub async fn create<S: Store>(
                         parent_id: Some(parent.id),
                         code,
                         short_name: some_text(&fields.short_name),
-                        statement: fields.statement.trim().to_string(),
+                        statement: one_line(&fields.statement),
                         heading: None,
                         category: some_text(&fields.category).or(parent.category.clone()),
                         level,

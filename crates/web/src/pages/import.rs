@@ -8,7 +8,7 @@ mod diff;
 mod pending;
 
 use askama::Template;
-use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
+use axum::extract::multipart::{Field, Multipart, MultipartError, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::handler::Handler;
 use axum::http::{StatusCode, header};
@@ -30,6 +30,9 @@ use crate::{AppError, Shared, Visitor};
 /// Budget documents as PDF often pass axum's default limit of 2 MB.
 const MAX_UPLOAD_MB: usize = 20;
 const ADDRESS: &str = "/import";
+/// The most characters the form's own text fields (title, years, token) may hold. A
+/// plan's name is a line; a longer field is not kept, and the person is told.
+const MAX_FIELD_CHARS: usize = 500;
 
 /// Messages for the person, each next to its field: (field, message).
 type FieldErrors = Vec<(&'static str, String)>;
@@ -100,25 +103,52 @@ struct Received {
     years: String,
     /// The file's name (without any folders a browser may send) and its bytes.
     document: Option<(String, Vec<u8>)>,
+    /// Text fields longer than [`MAX_FIELD_CHARS`]; they were not kept.
+    too_long: Vec<&'static str>,
 }
 
 async fn read_fields(mut multipart: Multipart) -> Result<Received, MultipartError> {
     let mut received = Received::default();
     while let Some(field) = multipart.next_field().await? {
         match field.name().unwrap_or_default() {
-            "csrf" => received.csrf = field.text().await?,
-            "title" => received.title = field.text().await?,
-            "years" => received.years = field.text().await?,
+            "csrf" => match short_text(field).await? {
+                Some(text) => received.csrf = text,
+                None => received.too_long.push("csrf"),
+            },
+            "title" => match short_text(field).await? {
+                Some(text) => received.title = text,
+                None => received.too_long.push("title"),
+            },
+            "years" => match short_text(field).await? {
+                Some(text) => received.years = text,
+                None => received.too_long.push("years"),
+            },
             "document" => {
                 let name = field.file_name().map(base_name).unwrap_or_default();
                 let bytes = field.bytes().await?;
-                received.document = Some((name, bytes.to_vec()));
+                received.document = Some((name, Vec::from(bytes)));
             }
             // Fields this form does not have are skipped, not refused.
             _ => {}
         }
     }
     Ok(received)
+}
+
+/// A short text field, or `None` when it is longer than [`MAX_FIELD_CHARS`]: past the
+/// bytes those characters can take, the rest is read and dropped, not kept.
+async fn short_text(mut field: Field<'_>) -> Result<Option<String>, MultipartError> {
+    let most_bytes = MAX_FIELD_CHARS * 4;
+    let mut bytes = Vec::new();
+    let mut fits = true;
+    while let Some(chunk) = field.chunk().await? {
+        fits = fits && bytes.len() + chunk.len() <= most_bytes;
+        if fits {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok((fits && text.chars().count() <= MAX_FIELD_CHARS).then_some(text))
 }
 
 /// Old browsers send the whole path of the file; the plan records only its name.
@@ -153,12 +183,36 @@ async fn receive<S: Store>(
         Err(error) => return Err(AppError::BadRequest(error.body_text())),
     };
     visitor.check_csrf(&received.csrf)?;
+    if !received.too_long.is_empty() {
+        let message = format!(
+            "{} {MAX_FIELD_CHARS} {}",
+            text(visitor.lang, "import-field-too-long"),
+            text(visitor.lang, "import-field-too-long-unit")
+        );
+        let errors = received
+            .too_long
+            .iter()
+            .map(|field| (*field, message.clone()))
+            .collect();
+        let page = upload_page(&state, &visitor, &Received::default(), errors);
+        return Ok(super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
     match prepare(&mut received, visitor.lang).await? {
-        Ok(upload) => {
-            let token = pending::keep(visitor.user.id, upload.clone());
-            let page = review_page(&state, &visitor, token, &upload, Problem::None).await?;
-            Ok(render(&page))
-        }
+        Ok(upload) => match pending::keep(visitor.user.id, upload.clone()) {
+            Ok(token) => {
+                let page = review_page(&state, &visitor, token, &upload, Problem::None).await?;
+                Ok(render(&page))
+            }
+            Err(pending::TooLarge) => {
+                let message = format!(
+                    "{} {} MB.",
+                    text(visitor.lang, "import-draft-too-large"),
+                    pending::MAX_DRAFT_BYTES / (1024 * 1024)
+                );
+                let page = upload_page(&state, &visitor, &received, vec![("document", message)]);
+                Ok(super::render_with(StatusCode::PAYLOAD_TOO_LARGE, &page))
+            }
+        },
         Err(errors) => {
             let page = upload_page(&state, &visitor, &received, errors);
             Ok(super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))

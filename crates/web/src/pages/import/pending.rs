@@ -4,6 +4,11 @@
 //! exactly what was parsed and shown; the browser only sends the token back. Each entry
 //! is bound to the user who uploaded it and expires after [`LIFETIME`]. Memory only: a
 //! restart drops what was not confirmed, and the person uploads again.
+//!
+//! What is held is bounded: a few drafts per user ([`PER_USER`]), a few dozen in all
+//! ([`TOTAL`]), none larger than [`MAX_DRAFT_BYTES`] and together at most
+//! [`MAX_TOTAL_BYTES`]. Beyond those the oldest drafts go first; the person whose draft
+//! went is told to upload again when confirming.
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex, MutexGuard};
@@ -15,7 +20,18 @@ use riktning_domain::{Id, PlanDraft};
 pub const LIFETIME: Duration = Duration::from_secs(30 * 60);
 
 /// At most this many drafts per user; an upload beyond it drops that user's oldest.
-const PER_USER: usize = 5;
+const PER_USER: usize = 3;
+/// At most this many drafts in all: a municipality has a handful of people who import.
+const TOTAL: usize = 30;
+/// The largest draft kept, by the text it holds. Östersund's budget is about 100 kB
+/// of goals and texts; a draft this large is not a budget.
+pub const MAX_DRAFT_BYTES: usize = 8 * 1024 * 1024;
+/// All drafts together, so that uploads cannot fill the server's memory.
+const MAX_TOTAL_BYTES: usize = 48 * 1024 * 1024;
+
+/// A draft larger than [`MAX_DRAFT_BYTES`]; it was not kept.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TooLarge;
 
 /// A parsed document and the years chosen for it.
 #[derive(Debug, Clone)]
@@ -28,7 +44,43 @@ pub struct Upload {
 struct Entry {
     user: Id,
     at: Instant,
+    bytes: usize,
     upload: Upload,
+}
+
+/// About how much memory a draft holds: its text, and a little for each part.
+fn size_of(draft: &PlanDraft) -> usize {
+    const PART: usize = 64;
+    let text = |s: &str| s.len() + PART;
+    let maybe = |s: &Option<String>| s.as_deref().map_or(0, text);
+    let goals: usize = draft
+        .goals
+        .iter()
+        .map(|goal| {
+            text(&goal.code)
+                + maybe(&goal.short_name)
+                + maybe(&goal.category)
+                + text(&goal.statement)
+                + maybe(&goal.heading)
+                + maybe(&goal.parent)
+                + text(&goal.text)
+                + goal
+                    .commitments
+                    .iter()
+                    .map(|c| text(&c.text))
+                    .sum::<usize>()
+                + goal
+                    .targets
+                    .iter()
+                    .map(|t| text(&t.text) + maybe(&t.unit))
+                    .sum::<usize>()
+        })
+        .sum();
+    text(&draft.title)
+        + maybe(&draft.source_name)
+        + maybe(&draft.source_sha256)
+        + draft.warnings.iter().map(|w| text(w)).sum::<usize>()
+        + goals
 }
 
 impl Entry {
@@ -43,30 +95,48 @@ impl Entry {
 struct Pending(HashMap<String, Entry>);
 
 impl Pending {
-    fn keep(&mut self, user: Id, upload: Upload, now: Instant) -> String {
+    fn keep(&mut self, user: Id, upload: Upload, now: Instant) -> Result<String, TooLarge> {
+        let bytes = size_of(&upload.draft);
+        if bytes > MAX_DRAFT_BYTES {
+            return Err(TooLarge);
+        }
         self.0
             .retain(|_, entry| now.saturating_duration_since(entry.at) < LIFETIME);
-        let mut own: Vec<(Instant, String)> = self
-            .0
-            .iter()
-            .filter(|(_, entry)| entry.user == user)
-            .map(|(token, entry)| (entry.at, token.clone()))
-            .collect();
-        own.sort();
-        let excess = (own.len() + 1).saturating_sub(PER_USER);
-        for (_, old) in own.into_iter().take(excess) {
-            self.0.remove(&old);
-        }
+        self.drop_oldest(|entry| entry.user == user, PER_USER - 1, usize::MAX);
+        self.drop_oldest(|_| true, TOTAL - 1, MAX_TOTAL_BYTES - bytes);
         let token = crate::auth::random_token();
         self.0.insert(
             token.clone(),
             Entry {
                 user,
                 at: now,
+                bytes,
                 upload,
             },
         );
-        token
+        Ok(token)
+    }
+
+    /// Drops the oldest entries that `matches` selects until at most `count` of them,
+    /// holding at most `bytes` together, are left.
+    fn drop_oldest(&mut self, matches: impl Fn(&Entry) -> bool, count: usize, bytes: usize) {
+        let mut chosen: Vec<(Instant, usize, String)> = self
+            .0
+            .iter()
+            .filter(|(_, entry)| matches(entry))
+            .map(|(token, entry)| (entry.at, entry.bytes, token.clone()))
+            .collect();
+        chosen.sort();
+        let mut left = chosen.len();
+        let mut held: usize = chosen.iter().map(|(_, size, _)| size).sum();
+        for (_, size, token) in chosen {
+            if left <= count && held <= bytes {
+                break;
+            }
+            self.0.remove(&token);
+            left -= 1;
+            held -= size;
+        }
     }
 
     /// Only the tests look without taking.
@@ -86,12 +156,17 @@ impl Pending {
         }
     }
 
+    /// Puts an entry back that [`Pending::take`] took; it was within the bounds then,
+    /// and at most the entries kept meanwhile have to make room.
     fn restore(&mut self, token: &str, user: Id, upload: Upload, now: Instant) {
+        let bytes = size_of(&upload.draft);
+        self.drop_oldest(|_| true, TOTAL - 1, MAX_TOTAL_BYTES.saturating_sub(bytes));
         self.0.insert(
             token.to_string(),
             Entry {
                 user,
                 at: now,
+                bytes,
                 upload,
             },
         );
@@ -108,8 +183,9 @@ fn pending() -> MutexGuard<'static, Pending> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Keeps `upload` for `user` and returns the token that names it.
-pub fn keep(user: Id, upload: Upload) -> String {
+/// Keeps `upload` for `user` and returns the token that names it; a draft too large to
+/// keep is refused.
+pub fn keep(user: Id, upload: Upload) -> Result<String, TooLarge> {
     pending().keep(user, upload, Instant::now())
 }
 
@@ -145,7 +221,7 @@ mod tests {
 
     #[test]
     fn an_upload_is_only_its_uploaders() {
-        let token = keep(9001, upload("Budget 2024"));
+        let token = keep(9001, upload("Budget 2024")).expect("small");
         assert_eq!(token.len(), 64);
         assert!(take(&token, 9002).is_none(), "someone else's");
         let taken = take(&token, 9001).expect("still there after someone else tried");
@@ -160,12 +236,14 @@ mod tests {
     fn uploads_expire() {
         let mut pending = Pending::default();
         let start = Instant::now();
-        let token = pending.keep(1, upload("Budget 2025"), start);
+        let token = pending
+            .keep(1, upload("Budget 2025"), start)
+            .expect("small");
         let later = start + LIFETIME + Duration::from_secs(1);
         assert!(pending.get(&token, 1, start + LIFETIME / 2).is_some());
         assert!(pending.get(&token, 1, later).is_none());
         assert!(pending.take(&token, 1, later).is_none());
-        pending.keep(2, upload("other"), later);
+        pending.keep(2, upload("other"), later).expect("small");
         assert!(
             pending.get(&token, 1, start).is_none(),
             "expired entries are dropped on the next upload"
@@ -177,9 +255,13 @@ mod tests {
     fn each_user_keeps_only_the_newest_few() {
         let mut pending = Pending::default();
         let start = Instant::now();
-        let other = pending.keep(2, upload("y"), start);
+        let other = pending.keep(2, upload("y"), start).expect("small");
         let tokens: Vec<String> = (0..PER_USER as u64 + 2)
-            .map(|i| pending.keep(1, upload("x"), start + Duration::from_secs(i)))
+            .map(|i| {
+                pending
+                    .keep(1, upload("x"), start + Duration::from_secs(i))
+                    .expect("small")
+            })
             .collect();
         let now = start + Duration::from_secs(60);
         let kept = tokens
@@ -189,5 +271,48 @@ mod tests {
         assert_eq!(kept, PER_USER);
         assert!(pending.get(&tokens[0], 1, now).is_none(), "the oldest went");
         assert!(pending.get(&other, 2, now).is_some(), "others' are kept");
+    }
+
+    /// A draft whose title holds `bytes` bytes of text.
+    fn sized(bytes: usize) -> Upload {
+        upload(&"x".repeat(bytes))
+    }
+
+    #[test]
+    fn all_drafts_together_stay_within_their_count_and_size() {
+        let mut pending = Pending::default();
+        let start = Instant::now();
+        let at = |i: usize| start + Duration::from_secs(u64::try_from(i).unwrap_or(0));
+        // Many users, one small draft each: only the newest TOTAL are kept.
+        let tokens: Vec<(Id, String)> = (0..TOTAL + 10)
+            .map(|i| {
+                let user = Id::try_from(i).unwrap_or(0) + 100;
+                (user, pending.keep(user, upload("x"), at(i)).expect("small"))
+            })
+            .collect();
+        assert_eq!(pending.0.len(), TOTAL);
+        let now = at(TOTAL + 10);
+        assert!(pending.get(&tokens[0].1, tokens[0].0, now).is_none());
+        let (user, newest) = &tokens[TOTAL + 9];
+        assert!(pending.get(newest, *user, now).is_some());
+
+        // Large drafts: the memory held stays under the total, the oldest going first.
+        let big = MAX_DRAFT_BYTES - 1024;
+        for i in 0..20 {
+            let user = Id::try_from(i).unwrap_or(0) + 1000;
+            pending.keep(user, sized(big), at(100 + i)).expect("fits");
+            let held: usize = pending.0.values().map(|e| e.bytes).sum();
+            assert!(held <= MAX_TOTAL_BYTES, "{held} bytes held");
+            assert!(pending.0.len() <= TOTAL);
+        }
+        assert!(pending.0.len() >= MAX_TOTAL_BYTES / MAX_DRAFT_BYTES - 1);
+
+        // One draft beyond the limit is not kept at all.
+        let before = pending.0.len();
+        assert_eq!(
+            pending.keep(1, sized(MAX_DRAFT_BYTES + 1), at(200)),
+            Err(TooLarge)
+        );
+        assert_eq!(pending.0.len(), before);
     }
 }
