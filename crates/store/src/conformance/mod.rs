@@ -12,8 +12,10 @@ use riktning_domain::{
 };
 
 mod followup;
+mod reader;
 mod users;
 pub use followup::*;
+pub use reader::*;
 pub use users::*;
 
 use crate::{AuditQuery, ImportOptions, ObservationQuery, ObservationWriter, Store, StoreError};
@@ -54,6 +56,7 @@ macro_rules! conformance_tests {
             bad_assessments_and_stale_saves_change_nothing,
             activities_and_commitments_get_progress_per_period,
             users_sessions_and_passwords,
+            a_reader_reads_whole_sets_through_one_transaction,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {

@@ -224,6 +224,36 @@ pub(super) async fn read_targets<B: SqlBackend>(
     read_children::<B, Target>(tx, tenant, "indicator_id", indicator, "target_year, id").await
 }
 
+/// Ids per statement in a set read, well under every backend's parameter limit.
+const IDS_PER_QUERY: usize = 1_000;
+
+/// The targets of many indicators, by indicator and year: one query per thousand
+/// indicators.
+pub(super) async fn read_indicator_targets<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    indicators: &[Id],
+) -> Result<Vec<Target>> {
+    let mut ids = indicators.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut targets = Vec::new();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let list = (2..chunk.len() + 2)
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT {TARGET_COLUMNS} FROM targets WHERE tenant_id = $1 AND indicator_id IN ({list}) \
+             ORDER BY indicator_id, target_year, id"
+        );
+        let mut args = vec![tenant.into()];
+        args.extend(chunk.iter().map(|id| (*id).into()));
+        targets.extend(fetch_all::<B, _>(tx, &sql, &args, Target::from_row).await?);
+    }
+    Ok(targets)
+}
+
 fn year_taken(error: StoreError, year: i32) -> StoreError {
     match error {
         StoreError::Duplicate(_) => {
