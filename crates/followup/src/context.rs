@@ -32,7 +32,9 @@ pub struct PeriodContext {
     /// The progress reported in the period on activities and commitments.
     pub progress: Vec<ProgressReport>,
     /// Values and targets of the indicators read so far (see
-    /// [`PeriodContext::read_evidence`]); suggestions read what is missing.
+    /// [`PeriodContext::read_evidence`]); suggestions read what is missing. A context
+    /// holds every indicator unless it was read for a part of the plan only
+    /// ([`PeriodContext::read_core`], [`PeriodContext::read_for_goal`]).
     pub evidence: Evidence,
 }
 
@@ -122,6 +124,24 @@ impl PeriodContext {
         tenant: Id,
         period: Period,
     ) -> Result<Self, StoreError> {
+        let mut context = Self::read_core(read, tenant, period).await?;
+        let plan = context.period.plan_id;
+        context.indicators = read.indicators(tenant).await?;
+        context.commitments = read.plan_commitments(tenant, plan).await?;
+        context.activities = read.activities(tenant, plan).await?;
+        context.progress = read.progress_reports(tenant, context.period.id).await?;
+        Ok(context)
+    }
+
+    /// The period with its rules, scales, goals, units and assessments: enough for
+    /// roll-ups and for the counts of [`followup_status`](crate::followup_status), but
+    /// with no indicators (see [`PeriodContext::read_indicators`]), commitments,
+    /// activities or progress reports.
+    pub async fn read_core<R: StoreRead>(
+        read: &mut R,
+        tenant: Id,
+        period: Period,
+    ) -> Result<Self, StoreError> {
         let area = tenant_area_in(read, tenant).await?;
         let assessments = read
             .assessments(
@@ -138,7 +158,7 @@ impl PeriodContext {
             settings: read.followup_settings(tenant).await?,
             scales: read.scales(tenant).await?,
             goals: read.goals(tenant, period.plan_id).await?,
-            indicators: read.indicators(tenant).await?,
+            indicators: Vec::new(),
             units: read
                 .org_units(tenant)
                 .await?
@@ -146,12 +166,37 @@ impl PeriodContext {
                 .map(|u| (u.id, u))
                 .collect(),
             assessments,
-            commitments: read.plan_commitments(tenant, period.plan_id).await?,
-            activities: read.activities(tenant, period.plan_id).await?,
-            progress: read.progress_reports(tenant, period.id).await?,
+            commitments: Vec::new(),
+            activities: Vec::new(),
+            progress: Vec::new(),
             evidence: Evidence::default(),
             period,
         })
+    }
+
+    /// The context one goal's page needs: the core, that goal's indicators and
+    /// commitments, and the period's progress reports.
+    pub async fn read_for_goal<R: StoreRead>(
+        read: &mut R,
+        tenant: Id,
+        period: Period,
+        goal: Id,
+    ) -> Result<Self, StoreError> {
+        let mut context = Self::read_core(read, tenant, period).await?;
+        context.read_indicators(read, &[goal]).await?;
+        context.commitments = read.commitments(tenant, goal).await?;
+        context.progress = read.progress_reports(tenant, context.period.id).await?;
+        Ok(context)
+    }
+
+    /// Reads the indicators linked to `goals`, in place of any read before.
+    pub async fn read_indicators<R: StoreRead>(
+        &mut self,
+        read: &mut R,
+        goals: &[Id],
+    ) -> Result<(), StoreError> {
+        self.indicators = read.goal_indicators(self.tenant, goals).await?;
+        Ok(())
     }
 
     /// Reads the values and targets of every indicator linked to one of `goals`

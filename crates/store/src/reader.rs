@@ -35,6 +35,12 @@ pub trait StoreRead: Send {
     fn goal(&mut self, tenant: Id, id: Id) -> impl Future<Output = Result<Goal>> + Send;
     /// A plan's goals in document order.
     fn goals(&mut self, tenant: Id, plan: Id) -> impl Future<Output = Result<Vec<Goal>>> + Send;
+    /// A goal's commitments in text order.
+    fn commitments(
+        &mut self,
+        tenant: Id,
+        goal: Id,
+    ) -> impl Future<Output = Result<Vec<Commitment>>> + Send;
     /// The commitments of every goal of a plan, by goal and then text order.
     fn plan_commitments(
         &mut self,
@@ -48,6 +54,13 @@ pub trait StoreRead: Send {
     ) -> impl Future<Output = Result<Vec<TextTarget>>> + Send;
     /// All indicators with their goal links, by name.
     fn indicators(&mut self, tenant: Id) -> impl Future<Output = Result<Vec<Indicator>>> + Send;
+    /// The indicators linked to any of `goals`, with all their goal links, by name;
+    /// none for an empty list.
+    fn goal_indicators(
+        &mut self,
+        tenant: Id,
+        goals: &[Id],
+    ) -> impl Future<Output = Result<Vec<Indicator>>> + Send;
     /// The targets of the given indicators, by indicator and year; none for an empty
     /// list.
     fn indicator_targets(

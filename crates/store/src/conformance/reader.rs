@@ -104,6 +104,24 @@ pub async fn a_reader_reads_whole_sets_through_one_transaction<S: Store>(store: 
         "by goal, then text order; the tenant's own"
     );
 
+    let linked = read.goal_indicators(t, &[first]).await.expect("indicators");
+    assert_eq!(linked, vec![population.clone()], "with its goal links");
+    assert_eq!(
+        read.goal_indicators(t, &[first, second])
+            .await
+            .expect("indicators")
+            .len(),
+        2
+    );
+    assert!(
+        read.goal_indicators(t, &[foreign])
+            .await
+            .expect("none")
+            .is_empty(),
+        "another tenant's goal gives nothing"
+    );
+    assert!(read.goal_indicators(t, &[]).await.expect("none").is_empty());
+
     let targets = read
         .indicator_targets(
             t,

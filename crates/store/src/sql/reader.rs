@@ -89,6 +89,10 @@ impl<B: SqlBackend> StoreRead for SqlReader<B> {
         goals::read_goals::<B>(&mut self.tx, tenant, plan).await
     }
 
+    async fn commitments(&mut self, tenant: Id, goal: Id) -> Result<Vec<Commitment>> {
+        commitments::read_commitments::<B>(&mut self.tx, tenant, goal).await
+    }
+
     async fn plan_commitments(&mut self, tenant: Id, plan: Id) -> Result<Vec<Commitment>> {
         commitments::read_plan_commitments::<B>(&mut self.tx, tenant, plan).await
     }
@@ -99,6 +103,10 @@ impl<B: SqlBackend> StoreRead for SqlReader<B> {
 
     async fn indicators(&mut self, tenant: Id) -> Result<Vec<Indicator>> {
         indicators::read_indicators::<B>(&mut self.tx, tenant).await
+    }
+
+    async fn goal_indicators(&mut self, tenant: Id, goals: &[Id]) -> Result<Vec<Indicator>> {
+        indicators::read_goal_indicators::<B>(&mut self.tx, tenant, goals).await
     }
 
     async fn indicator_targets(&mut self, tenant: Id, ids: &[Id]) -> Result<Vec<Target>> {

@@ -391,9 +391,13 @@ async fn load_goal<R: StoreRead>(
     id: Id,
     chosen: Option<Id>,
 ) -> Result<GoalData, AppError> {
-    let goal = read.goal(tenant.id, id).await?;
     let (_, periods, period) = plan_and_period_in(read, tenant.id, chosen).await?;
-    let context = PeriodContext::read(read, tenant.id, period.clone()).await?;
+    let context = PeriodContext::read_for_goal(read, tenant.id, period.clone(), id).await?;
+    // A goal of the plan shown is in the context already; one of an older plan is not.
+    let goal = match context.goal(id) {
+        Some(goal) => goal.clone(),
+        None => read.goal(tenant.id, id).await?,
+    };
     let group = read.comparison_groups(tenant.id).await?.into_iter().next();
     let linked: Vec<&Indicator> = context
         .indicators

@@ -62,20 +62,24 @@ fn is_top_council_goal(goal: &Goal) -> bool {
 }
 
 /// Everything the overview shows, read through the page's one transaction: the
-/// period's context with the evidence of the council goals it suggests for.
+/// period's core context with the indicators and evidence of the council goals it
+/// suggests for.
 async fn load<R: StoreRead>(
     read: &mut R,
     tenant: Id,
     chosen: Option<Id>,
 ) -> Result<(Plan, Vec<Period>, Period, PeriodContext), AppError> {
     let (plan, periods, period) = plan_and_period_in(read, tenant, chosen).await?;
-    let mut context = PeriodContext::read(read, tenant, period.clone()).await?;
+    // Counts and roll-ups need no commitments or activities, and only the council
+    // goals' own indicators are judged here.
+    let mut context = PeriodContext::read_core(read, tenant, period.clone()).await?;
     let top: Vec<Id> = context
         .goals
         .iter()
         .filter(|g| is_top_council_goal(g))
         .map(|g| g.id)
         .collect();
+    context.read_indicators(read, &top).await?;
     context.read_evidence(read, Some(&top)).await?;
     Ok((plan, periods, period, context))
 }
