@@ -3,25 +3,50 @@
 
 use anyhow::{Context, Result, bail};
 use riktning_domain::{Goal, Id, OrgUnit, Period, Plan, normalise_goal_code};
-use riktning_store::Store;
+use riktning_store::{Store, StoreRead};
 use time::Date;
 use time::macros::format_description;
 
+/// Runs `lookup` in a read transaction of its own.
+macro_rules! reading {
+    ($store:expr, $read:ident => $lookup:expr) => {{
+        let mut $read = $store.reader().await?;
+        let found = $lookup.await;
+        $read.finish().await?;
+        found
+    }};
+}
+
 /// The plan titled `title`, or the newest one.
 pub async fn plan<S: Store>(store: &S, tenant: Id, title: Option<&str>) -> Result<Plan> {
+    reading!(store, read => plan_in(&mut read, tenant, title))
+}
+
+/// [`plan`] through a command's read transaction.
+pub async fn plan_in<R: StoreRead>(read: &mut R, tenant: Id, title: Option<&str>) -> Result<Plan> {
     match title {
-        Some(title) => store.plan_by_title(tenant, title).await?.with_context(|| {
+        Some(title) => read.plan_by_title(tenant, title).await?.with_context(|| {
             format!("no plan titled '{title}'; `riktning plans` lists the stored plans")
         }),
-        None => store.plans(tenant).await?.into_iter().next().context(
+        None => read.plans(tenant).await?.into_iter().next().context(
             "no plans are stored yet; import a budget document first with `riktning import FILE`",
         ),
     }
 }
 
 pub async fn goal<S: Store>(store: &S, tenant: Id, plan: &Plan, code: &str) -> Result<Goal> {
+    reading!(store, read => goal_in(&mut read, tenant, plan, code))
+}
+
+/// [`goal`] through a command's read transaction.
+pub async fn goal_in<R: StoreRead>(
+    read: &mut R,
+    tenant: Id,
+    plan: &Plan,
+    code: &str,
+) -> Result<Goal> {
     let wanted = normalise_goal_code(code).unwrap_or_else(|| code.trim().to_string());
-    let goals = store.goals(tenant, plan.id).await?;
+    let goals = read.goals(tenant, plan.id).await?;
     let codes: Vec<&str> = goals.iter().map(|g| g.code.as_str()).collect();
     match goals.iter().find(|g| g.code == wanted) {
         Some(goal) => Ok(goal.clone()),
@@ -57,7 +82,17 @@ pub async fn unit<S: Store>(store: &S, tenant: Id, given: &str) -> Result<OrgUni
 }
 
 pub async fn period<S: Store>(store: &S, tenant: Id, plan: &Plan, name: &str) -> Result<Period> {
-    let periods = store.periods(tenant, plan.id).await?;
+    reading!(store, read => period_in(&mut read, tenant, plan, name))
+}
+
+/// [`period`] through a command's read transaction.
+pub async fn period_in<R: StoreRead>(
+    read: &mut R,
+    tenant: Id,
+    plan: &Plan,
+    name: &str,
+) -> Result<Period> {
+    let periods = read.periods(tenant, plan.id).await?;
     let wanted = name.trim().to_lowercase();
     match periods.iter().find(|p| p.name.to_lowercase() == wanted) {
         Some(period) => Ok(period.clone()),

@@ -10,7 +10,7 @@ mod context;
 mod status;
 mod suggest;
 
-pub use context::{PeriodContext, tenant_area};
+pub use context::{Evidence, PeriodContext, tenant_area};
 pub use status::{
     ExpectedAssessment, FollowupStatus, MissingProgress, StateCounts, UnitStatus, followup_status,
 };

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use riktning_domain::{AssessmentState, Id, ProgressSubject};
-use riktning_store::{Store, StoreError};
 use serde::Serialize;
 use time::Date;
 
@@ -72,12 +71,8 @@ pub struct FollowupStatus {
     pub unassigned_goals: Vec<String>,
 }
 
-/// The period's reporting status as of `today`.
-pub async fn followup_status<S: Store>(
-    store: &S,
-    context: &PeriodContext,
-    today: Date,
-) -> Result<FollowupStatus, StoreError> {
+/// The period's reporting status as of `today`, from the context alone.
+pub fn followup_status(context: &PeriodContext, today: Date) -> FollowupStatus {
     let past_deadline = context.period.is_overdue(today);
     let mut units: BTreeMap<Id, UnitStatus> = BTreeMap::new();
     let mut counts = StateCounts::default();
@@ -122,14 +117,8 @@ pub async fn followup_status<S: Store>(
         }
     }
 
-    let reports = store
-        .progress_reports(context.tenant, context.period.id)
-        .await?;
-    let reported = |subject: ProgressSubject| reports.iter().any(|r| r.subject == subject);
-    for activity in store
-        .activities(context.tenant, context.period.plan_id)
-        .await?
-    {
+    let reported = |subject: ProgressSubject| context.progress.iter().any(|r| r.subject == subject);
+    for activity in &context.activities {
         let subject = ProgressSubject::Activity(activity.id);
         if let Some(unit) = activity.responsible_unit
             && !reported(subject)
@@ -148,7 +137,7 @@ pub async fn followup_status<S: Store>(
         .iter()
         .filter(|g| !g.responsible_units.is_empty())
     {
-        for commitment in store.commitments(context.tenant, goal.id).await? {
+        for commitment in context.commitments_of(goal.id) {
             let subject = ProgressSubject::Commitment(commitment.id);
             if reported(subject) {
                 continue;
@@ -166,12 +155,12 @@ pub async fn followup_status<S: Store>(
 
     let mut units: Vec<UnitStatus> = units.into_values().collect();
     units.sort_by(|a, b| a.unit.cmp(&b.unit));
-    Ok(FollowupStatus {
+    FollowupStatus {
         period: context.period.name.clone(),
         deadline: context.period.deadline,
         past_deadline,
         counts,
         units,
         unassigned_goals,
-    })
+    }
 }

@@ -4,14 +4,16 @@
 
 use riktning_domain::{
     AssessmentState, ChildResult, Direction, ForecastOptions, ForecastRequest, ForecastTarget,
-    Fulfilment, Gender, Goal, Id, Indicator, IndicatorEvidence, IndicatorStatus, Rollup,
-    ScaleLevel, SuggestionSnapshot, Target, forecast, indicator_status, roll_up,
-    suggest_assessment,
+    Fulfilment, Goal, Id, Indicator, IndicatorEvidence, IndicatorStatus, Rollup, ScaleLevel,
+    SuggestionSnapshot, Target, forecast, indicator_status, roll_up, suggest_assessment,
 };
-use riktning_store::{ObservationQuery, Store, StoreError};
+use std::borrow::Cow;
+
+use riktning_store::{Store, StoreError, StoreRead};
 use serde::Serialize;
 
 use crate::PeriodContext;
+use crate::context::Evidence;
 
 /// One indicator as the suggestion saw it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,28 +69,10 @@ fn judged_target(targets: &[Target]) -> Option<&Target> {
         .or_else(|| targets.iter().max_by_key(|t| t.year))
 }
 
-async fn indicator_row<S: Store>(
-    store: &S,
-    context: &PeriodContext,
-    indicator: &Indicator,
-    weight: f64,
-) -> Result<IndicatorRow, StoreError> {
-    let query = ObservationQuery {
-        series: vec![indicator.series_key()],
-        areas: vec![context.area.clone()],
-        genders: vec![Gender::Total],
-        first_period: None,
-        last_period: Some(context.period.values_through),
-    };
-    let points: Vec<(i32, f64)> = store
-        .observations(context.tenant, &query)
-        .await?
-        .into_iter()
-        .filter_map(|o| Some((o.period, o.value?)))
-        .collect();
+fn indicator_row(evidence: &Evidence, indicator: &Indicator, weight: f64) -> IndicatorRow {
+    let points = evidence.values(&indicator.series_key());
     let latest = points.iter().copied().max_by_key(|(year, _)| *year);
-    let targets = store.targets(context.tenant, indicator.id).await?;
-    let target = judged_target(&targets).map(|t| ForecastTarget {
+    let target = judged_target(evidence.targets(indicator.id)).map(|t| ForecastTarget {
         value: t.value,
         comparator: t.comparator,
         year: t.year,
@@ -98,7 +82,7 @@ async fn indicator_row<S: Store>(
     // Too little data for a trend is not an error here: the status then rests on the
     // latest value alone.
     let reach = forecast(&ForecastRequest {
-        points: &points,
+        points,
         options: ForecastOptions::default(),
         target,
         projection_year: None,
@@ -109,7 +93,7 @@ async fn indicator_row<S: Store>(
     })
     .ok()
     .and_then(|f| f.reach);
-    Ok(IndicatorRow {
+    IndicatorRow {
         indicator_id: indicator.id,
         name: indicator.name.clone(),
         weight,
@@ -118,7 +102,35 @@ async fn indicator_row<S: Store>(
         target,
         unit: indicator.unit.clone(),
         direction: indicator.direction,
-    })
+    }
+}
+
+fn rows_from(context: &PeriodContext, evidence: &Evidence, goal: &Goal) -> Vec<IndicatorRow> {
+    context
+        .indicators
+        .iter()
+        .filter_map(|indicator| {
+            let link = indicator.goals.iter().find(|l| l.goal_id == goal.id)?;
+            Some(indicator_row(evidence, indicator, link.weight))
+        })
+        .collect()
+}
+
+/// The evidence for the indicators of `goals` (every goal for `None`): the context's
+/// own when it holds it, or else read in one transaction with two queries.
+async fn evidence_for<'a, S: Store>(
+    store: &S,
+    context: &'a PeriodContext,
+    goals: Option<&[Id]>,
+) -> Result<Cow<'a, Evidence>, StoreError> {
+    let wanted = context.indicators_of(goals);
+    if wanted.iter().all(|i| context.evidence.covers(i.id)) {
+        return Ok(Cow::Borrowed(&context.evidence));
+    }
+    let mut read = store.reader().await?;
+    let evidence = Evidence::read(&mut read, context, &wanted).await;
+    read.finish().await?;
+    Ok(Cow::Owned(evidence?))
 }
 
 /// The goal's indicators as evidence, by name.
@@ -127,13 +139,8 @@ pub async fn indicator_rows<S: Store>(
     context: &PeriodContext,
     goal: &Goal,
 ) -> Result<Vec<IndicatorRow>, StoreError> {
-    let mut rows = Vec::new();
-    for indicator in &context.indicators {
-        if let Some(link) = indicator.goals.iter().find(|l| l.goal_id == goal.id) {
-            rows.push(indicator_row(store, context, indicator, link.weight).await?);
-        }
-    }
-    Ok(rows)
+    let evidence = evidence_for(store, context, Some(&[goal.id])).await?;
+    Ok(rows_from(context, &evidence, goal))
 }
 
 /// The goals under `goal`, each with every unit responsible for it (or that assessed
@@ -169,15 +176,28 @@ pub fn child_results(context: &PeriodContext, goal: &Goal) -> Vec<ChildResult> {
 }
 
 /// The suggestion for one goal: rolled up when goals sit under it, otherwise from its
-/// own indicators.
+/// own indicators, whose values and targets are read if the context lacks them.
 pub async fn suggest_goal<S: Store>(
     store: &S,
     context: &PeriodContext,
     goal: &Goal,
 ) -> Result<GoalSuggestion, StoreError> {
+    if context.children(goal.id).next().is_some() {
+        return suggestion(context, &context.evidence, goal);
+    }
+    let evidence = evidence_for(store, context, Some(&[goal.id])).await?;
+    suggestion(context, &evidence, goal)
+}
+
+/// The suggestion for one goal from what is read already.
+fn suggestion(
+    context: &PeriodContext,
+    evidence: &Evidence,
+    goal: &Goal,
+) -> Result<GoalSuggestion, StoreError> {
     let children = child_results(context, goal);
     let (fulfilment, explanation, basis) = if children.is_empty() {
-        let rows = indicator_rows(store, context, goal).await?;
+        let rows = rows_from(context, evidence, goal);
         let evidence: Vec<IndicatorEvidence> = rows
             .iter()
             .map(|row| IndicatorEvidence {
@@ -222,14 +242,16 @@ pub async fn suggest_goal<S: Store>(
     })
 }
 
-/// Suggestions for every goal of the period's plan, in document order.
+/// Suggestions for every goal of the period's plan, in document order. The values and
+/// targets the context lacks are read at once, in one transaction with two queries.
 pub async fn suggest_all<S: Store>(
     store: &S,
     context: &PeriodContext,
 ) -> Result<Vec<GoalSuggestion>, StoreError> {
-    let mut suggestions = Vec::with_capacity(context.goals.len());
-    for goal in &context.goals {
-        suggestions.push(suggest_goal(store, context, goal).await?);
-    }
-    Ok(suggestions)
+    let evidence = evidence_for(store, context, None).await?;
+    context
+        .goals
+        .iter()
+        .map(|goal| suggestion(context, &evidence, goal))
+        .collect()
 }

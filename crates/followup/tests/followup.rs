@@ -2,13 +2,14 @@
 
 use riktning_domain::{
     AssessmentContent, AssessmentState, Change, Comparator, Direction, Fulfilment, Gender,
-    GoalLevel, GoalLink, Id, IndicatorSource, IndicatorStatus, NewGoal, NewIndicator, NewOrgUnit,
-    NewPeriod, NewPlan, NewTarget, NewTenant, Observation, ObservationSource, OrgUnitKind,
-    PlanStatus, RollupRule, Transition,
+    GoalLevel, GoalLink, Id, IndicatorSource, IndicatorStatus, NewCommitment, NewGoal,
+    NewIndicator, NewOrgUnit, NewPeriod, NewPlan, NewTarget, NewTenant, Observation,
+    ObservationSource, OrgUnitKind, PlanStatus, RollupRule, Transition, WorkStatus,
 };
 use riktning_followup::{Basis, PeriodContext, followup_status, suggest_all};
-use riktning_store::Store;
-use riktning_store_sqlite::SqliteStore;
+use riktning_store::sql::{Counting, SqlStore};
+use riktning_store::{Store, StoreRead};
+use riktning_store_sqlite::{SqliteBackend, SqliteStore};
 use time::macros::{date, datetime};
 
 fn who() -> Change {
@@ -22,6 +23,17 @@ async fn store() -> SqliteStore {
     riktning_store_sqlite::open(&path.to_string_lossy())
         .await
         .expect("open")
+}
+
+/// A fresh SQLite file behind a backend that counts transactions and queries.
+async fn counted_store() -> SqlStore<Counting<SqliteBackend>> {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("riktning.db");
+    std::mem::forget(dir);
+    let backend = SqliteBackend::open(&path.to_string_lossy())
+        .await
+        .expect("open");
+    SqlStore::new(Counting::new(backend))
 }
 
 struct Fixture {
@@ -70,8 +82,8 @@ fn value(series: &str, year: i32, value: f64) -> Observation {
     }
 }
 
-async fn indicator(
-    store: &SqliteStore,
+async fn indicator<S: Store>(
+    store: &S,
     tenant: Id,
     name: &str,
     goal: Id,
@@ -120,7 +132,7 @@ async fn indicator(
     indicator.id
 }
 
-async fn fixture(store: &SqliteStore) -> Fixture {
+async fn fixture<S: Store>(store: &S) -> Fixture {
     let tenant = store
         .create_tenant(&NewTenant::from_kolada_id("2380").expect("id"), &who())
         .await
@@ -247,7 +259,7 @@ async fn fixture(store: &SqliteStore) -> Fixture {
     }
 }
 
-async fn assess(store: &SqliteStore, f: &Fixture, goal: Id, unit: Id, level: &str, approve: bool) {
+async fn assess<S: Store>(store: &S, f: &Fixture, goal: Id, unit: Id, level: &str, approve: bool) {
     let assessment = store
         .create_assessment(
             f.tenant,
@@ -451,9 +463,7 @@ async fn the_status_lists_what_each_unit_has_reported_and_what_is_overdue() {
         .await
         .expect("context");
 
-    let before = followup_status(&store, &context, date!(2024 - 09 - 01))
-        .await
-        .expect("status");
+    let before = followup_status(&context, date!(2024 - 09 - 01));
     assert!(!before.past_deadline);
     assert_eq!(before.counts.overdue, 0);
     assert_eq!(
@@ -465,9 +475,7 @@ async fn the_status_lists_what_each_unit_has_reported_and_what_is_overdue() {
         (1, 1, 1)
     );
 
-    let after = followup_status(&store, &context, date!(2024 - 09 - 21))
-        .await
-        .expect("status");
+    let after = followup_status(&context, date!(2024 - 09 - 21));
     assert!(after.past_deadline);
     let units: Vec<(&str, Vec<Expected>)> = after
         .units
@@ -499,4 +507,122 @@ async fn the_status_lists_what_each_unit_has_reported_and_what_is_overdue() {
     assert_eq!(after.counts.overdue, 2);
     assert!(after.units[0].is_complete());
     assert!(!after.units[2].is_complete());
+}
+
+/// Adds `n` committee goals under 1.4, each the school's, with a commitment and an
+/// indicator with ten years of values and a target.
+async fn grow<S: Store>(store: &S, f: &Fixture, n: i32) {
+    let plan = store.goal(f.tenant, f.growth).await.expect("goal").plan_id;
+    let mut values = Vec::new();
+    for i in 0..n {
+        let code = format!("1.4.{}", 10 + i);
+        let goal = store
+            .create_goal(
+                f.tenant,
+                &goal(plan, &code, 10 + i, Some(f.growth), vec![f.school]),
+                &who(),
+            )
+            .await
+            .expect("goal")
+            .id;
+        store
+            .create_commitment(
+                f.tenant,
+                &NewCommitment {
+                    goal_id: goal,
+                    position: 0,
+                    text: format!("Kommunen ska nå mål {code}."),
+                    status: WorkStatus::NotStarted,
+                },
+                &who(),
+            )
+            .await
+            .expect("commitment");
+        let series = indicator(store, f.tenant, &code, goal, (2030, 100.0)).await;
+        values.extend(
+            (2014..=2023).map(|year| value(&format!("indicator:{series}"), year, f64::from(year))),
+        );
+    }
+    store
+        .upsert_observations(f.tenant, &values, &who())
+        .await
+        .expect("values");
+}
+
+/// Transactions and queries that `work` makes on `store`.
+async fn counted<T>(
+    store: &SqlStore<Counting<SqliteBackend>>,
+    work: impl std::future::Future<Output = T>,
+) -> (T, u64, u64) {
+    let counts = store.backend().counts();
+    let (transactions, queries) = (counts.transactions(), counts.queries());
+    let value = work.await;
+    (
+        value,
+        counts.transactions() - transactions,
+        counts.queries() - queries,
+    )
+}
+
+/// What `riktning assess suggest` and `riktning followup status` do: one read
+/// transaction, then the rules on what it read.
+async fn suggest_and_status(
+    store: &SqlStore<Counting<SqliteBackend>>,
+    f: &Fixture,
+) -> (usize, usize, u64, u64) {
+    let ((suggested, units), transactions, queries) = counted(store, async {
+        let mut read = store.reader().await.expect("reader");
+        let period = read.period(f.tenant, f.period).await.expect("period");
+        let mut context = PeriodContext::read(&mut read, f.tenant, period)
+            .await
+            .expect("context");
+        context
+            .read_evidence(&mut read, None)
+            .await
+            .expect("evidence");
+        read.finish().await.expect("finish");
+        let suggestions = suggest_all(store, &context).await.expect("suggest");
+        let status = followup_status(&context, date!(2024 - 09 - 21));
+        (suggestions.len(), status.units[0].missing_progress.len())
+    })
+    .await;
+    (suggested, units, transactions, queries)
+}
+
+#[tokio::test]
+async fn suggestions_and_status_read_through_one_transaction_whatever_the_plan_size() {
+    let small = counted_store().await;
+    let f = fixture(&small).await;
+    let (goals, _, transactions, queries) = suggest_and_status(&small, &f).await;
+    assert_eq!(goals, 3);
+    assert_eq!(transactions, 1, "one read transaction");
+
+    let large = counted_store().await;
+    let g = fixture(&large).await;
+    grow(&large, &g, 200).await;
+    let (goals, missing, large_transactions, large_queries) = suggest_and_status(&large, &g).await;
+    assert_eq!(goals, 203);
+    assert_eq!(missing, 200, "every new goal's commitment is unreported");
+    assert_eq!(large_transactions, 1);
+    assert_eq!(
+        large_queries, queries,
+        "200 more goals with an indicator each must not add queries"
+    );
+}
+
+#[tokio::test]
+async fn a_loaded_context_reads_the_evidence_it_lacks_at_once() {
+    let store = counted_store().await;
+    let f = fixture(&store).await;
+    grow(&store, &f, 50).await;
+    let context = PeriodContext::load(&store, f.tenant, f.period)
+        .await
+        .expect("context");
+    let (suggestions, transactions, queries) = counted(&store, suggest_all(&store, &context)).await;
+    assert_eq!(suggestions.expect("suggest").len(), 53);
+    assert_eq!(
+        (transactions, queries),
+        (1, 2),
+        "the values and targets of every indicator, in two queries"
+    );
 }

@@ -58,6 +58,19 @@ fn redact(url: &str) -> String {
 }
 
 riktning_store::sqlx_backend!(PostgresBackend, PostgresRow, Postgres, str::to_string, {
+    // A page's or a command's reads see one snapshot, as on SQLite: read committed
+    // would let each statement see the writes committed since the one before.
+    async fn begin_read(&self) -> Result<Self::Tx, StoreError> {
+        let mut tx = riktning_store::sql::SqlBackend::begin(self).await?;
+        <Self as riktning_store::sql::SqlBackend>::execute(
+            &mut tx,
+            "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+            &[],
+        )
+        .await?;
+        Ok(tx)
+    }
+
     // Batches of observations go as one array per column: a statement with 11 arrays
     // instead of 11 000 parameters, and the lookup probes the unique index key by key.
     async fn stored_observations(

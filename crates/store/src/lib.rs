@@ -6,10 +6,12 @@ pub mod conformance;
 mod error;
 mod import;
 mod observations_api;
+mod reader;
 pub mod sql;
 mod store;
 
 pub use error::StoreError;
 pub use import::{ImportOptions, ImportOutcome};
 pub use observations_api::{ObservationChanges, ObservationQuery, SyncRun};
+pub use reader::StoreRead;
 pub use store::{AssessmentQuery, AuditQuery, ObservationWriter, Store};

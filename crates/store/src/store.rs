@@ -9,7 +9,8 @@ use riktning_domain::{
 };
 
 use crate::{
-    ImportOptions, ImportOutcome, ObservationChanges, ObservationQuery, StoreError, SyncRun,
+    ImportOptions, ImportOutcome, ObservationChanges, ObservationQuery, StoreError, StoreRead,
+    SyncRun,
 };
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -49,6 +50,10 @@ pub trait ObservationWriter: Send {
 
 pub trait Store: Clone + Send + Sync + 'static {
     type ObservationWriter: ObservationWriter;
+    type Reader: StoreRead;
+
+    /// Opens one read transaction for everything a page or a command reads.
+    fn reader(&self) -> impl Future<Output = Result<Self::Reader>> + Send;
 
     // Tenants
     fn create_tenant(

@@ -28,7 +28,7 @@ use riktning_store::Store;
 
 pub use error::AppError;
 pub use server::{FIRST_ADMIN, FirstAdmin, ServeOptions, ensure_first_admin, serve};
-pub use session::Visitor;
+pub use session::{Reading, Visitor};
 
 /// What every request shares: the store, the municipality this server serves, and
 /// the sign-in throttle.

@@ -3,8 +3,8 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use riktning_domain::User;
-use riktning_store::Store;
+use riktning_domain::{Id, User};
+use riktning_store::{Store, StoreRead};
 use time::OffsetDateTime;
 
 use crate::auth::{SESSION_COOKIE, cookie, same_secret, token_hash};
@@ -31,10 +31,14 @@ impl Visitor {
     }
 }
 
-impl<S: Store> FromRequestParts<Shared<S>> for Visitor {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &Shared<S>) -> Result<Self, AppError> {
+impl Visitor {
+    /// The visitor behind the request's session cookie, read through `read`, or the
+    /// sign-in page for a stranger.
+    async fn signed_in<R: StoreRead>(
+        read: &mut R,
+        parts: &Parts,
+        tenant: Id,
+    ) -> Result<Self, AppError> {
         let back_to = parts
             .uri
             .path_and_query()
@@ -44,13 +48,12 @@ impl<S: Store> FromRequestParts<Shared<S>> for Visitor {
         };
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(sign_in)?;
         let hash = token_hash(&token);
-        let session = state
-            .store
+        let session = read
             .session(&hash, OffsetDateTime::now_utc())
             .await?
-            .filter(|s| s.tenant == state.tenant.id)
+            .filter(|s| s.tenant == tenant)
             .ok_or_else(sign_in)?;
-        let user = state.store.user(session.tenant, session.user_id).await?;
+        let user = read.user(session.tenant, session.user_id).await?;
         if user.disabled {
             return Err(sign_in());
         }
@@ -69,5 +72,39 @@ impl<S: Store> FromRequestParts<Shared<S>> for Visitor {
             token_hash: hash,
             lang: Lang::from_request(&parts.headers),
         })
+    }
+}
+
+impl<S: Store> FromRequestParts<Shared<S>> for Visitor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Shared<S>) -> Result<Self, AppError> {
+        let mut read = state.store.reader().await?;
+        let visitor = Visitor::signed_in(&mut read, parts, state.tenant.id).await;
+        read.finish().await?;
+        visitor
+    }
+}
+
+/// A signed-in visitor with the read transaction the session was checked in, for a
+/// page to read everything else through: one transaction and one connection for the
+/// whole request.
+pub struct Reading<S: Store> {
+    pub visitor: Visitor,
+    pub read: S::Reader,
+}
+
+impl<S: Store> FromRequestParts<Shared<S>> for Reading<S> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Shared<S>) -> Result<Self, AppError> {
+        let mut read = state.store.reader().await?;
+        match Visitor::signed_in(&mut read, parts, state.tenant.id).await {
+            Ok(visitor) => Ok(Reading { visitor, read }),
+            Err(error) => {
+                read.finish().await?;
+                Err(error)
+            }
+        }
     }
 }

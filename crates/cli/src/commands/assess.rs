@@ -7,7 +7,7 @@ use riktning_domain::{
     Assessment, AssessmentContent, AssessmentScale, Change, Goal, Id, OrgUnit, Period, Transition,
 };
 use riktning_followup::{PeriodContext, suggest_all, suggest_goal};
-use riktning_store::{AssessmentQuery, AuditQuery, Store, StoreError};
+use riktning_store::{AssessmentQuery, AuditQuery, Store, StoreError, StoreRead};
 
 use crate::args_followup::{AssessCommand, AssessmentKey};
 use crate::lookup;
@@ -251,14 +251,28 @@ async fn suggest<S: Store>(
     plan: Option<&str>,
     json: bool,
 ) -> Result<()> {
-    let plan = lookup::plan(store, tenant, plan).await?;
-    let period = lookup::period(store, tenant, &plan, period).await?;
-    let context = PeriodContext::load(store, tenant, period.id).await?;
+    // Everything is read through one transaction, with a number of queries that does
+    // not grow with the plan; the suggestions below then read nothing more.
+    let mut read = store.reader().await?;
+    let loaded = async {
+        let plan = lookup::plan_in(&mut read, tenant, plan).await?;
+        let period = lookup::period_in(&mut read, tenant, &plan, period).await?;
+        let goal = match goal {
+            Some(code) => Some(lookup::goal_in(&mut read, tenant, &plan, code).await?),
+            None => None,
+        };
+        let mut context = PeriodContext::read(&mut read, tenant, period.clone()).await?;
+        let goal_ids = goal.as_ref().map(|g| vec![g.id]);
+        context
+            .read_evidence(&mut read, goal_ids.as_deref())
+            .await?;
+        anyhow::Ok((period, goal, context))
+    }
+    .await;
+    read.finish().await?;
+    let (period, goal, context) = loaded?;
     let suggestions = match goal {
-        Some(code) => {
-            let goal = lookup::goal(store, tenant, &plan, code).await?;
-            vec![suggest_goal(store, &context, &goal).await?]
-        }
+        Some(goal) => vec![suggest_goal(store, &context, &goal).await?],
         None => suggest_all(store, &context).await?,
     };
     if json {

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use riktning_domain::{AssessmentState, Id};
 use riktning_followup::{PeriodContext, followup_status};
-use riktning_store::Store;
+use riktning_store::{Store, StoreRead};
 use time::{Date, OffsetDateTime};
 
 use crate::lookup;
@@ -23,10 +23,16 @@ pub async fn status<S: Store>(
         Some(text) => lookup::date(text, "--today")?,
         None => OffsetDateTime::now_utc().date(),
     };
-    let plan = lookup::plan(store, tenant, plan).await?;
-    let period = lookup::period(store, tenant, &plan, period).await?;
-    let context = PeriodContext::load(store, tenant, period.id).await?;
-    let status = followup_status(store, &context, today).await?;
+    let mut read = store.reader().await?;
+    let loaded = async {
+        let plan = lookup::plan_in(&mut read, tenant, plan).await?;
+        let period = lookup::period_in(&mut read, tenant, &plan, period).await?;
+        Ok::<_, anyhow::Error>(PeriodContext::read(&mut read, tenant, period).await?)
+    }
+    .await;
+    read.finish().await?;
+    let context = loaded?;
+    let status = followup_status(&context, today);
     if json {
         say!("{}", serde_json::to_string_pretty(&status)?);
         return Ok(());
@@ -40,7 +46,7 @@ pub async fn status<S: Store>(
         "{}: deadline {} ({deadline_note} on {today}), period {}",
         status.period,
         status.deadline,
-        period.state
+        context.period.state
     );
     let c = status.counts;
     say!(

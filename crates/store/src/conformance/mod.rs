@@ -12,8 +12,10 @@ use riktning_domain::{
 };
 
 mod followup;
+mod reader;
 mod users;
 pub use followup::*;
+pub use reader::*;
 pub use users::*;
 
 use crate::{AuditQuery, ImportOptions, ObservationQuery, ObservationWriter, Store, StoreError};
@@ -57,6 +59,7 @@ macro_rules! conformance_tests {
             concurrent_writers_wait_for_each_other,
             user_names_are_unique_after_folding,
             expired_sessions_are_purged,
+            a_reader_reads_whole_sets_through_one_transaction,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {

@@ -88,6 +88,12 @@ pub trait SqlBackend: Clone + Send + Sync + 'static {
     fn begin_write(&self) -> impl Future<Output = Result<Self::Tx, StoreError>> + Send {
         self.begin()
     }
+    /// A transaction that only reads, from one snapshot for all its statements. SQLite's
+    /// transactions already read from one snapshot; a backend whose default isolation
+    /// does not (PostgreSQL's read committed) overrides this.
+    fn begin_read(&self) -> impl Future<Output = Result<Self::Tx, StoreError>> + Send {
+        self.begin()
+    }
     fn commit(tx: Self::Tx) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Rolls back now. Dropping a transaction only queues the rollback until its
     /// connection is next used, and on SQLite its write lock stays held until then.

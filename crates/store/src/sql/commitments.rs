@@ -2,7 +2,7 @@
 
 use riktning_domain::{AuditAction, Change, Commitment, EntityKind, Id, NewCommitment};
 
-use super::query::{ensure_exists, insert_returning_id};
+use super::query::{ensure_exists, fetch_all, insert_returning_id};
 use super::rows::{self, COMMITMENT_COLUMNS};
 use super::stored::{Stored, Update, created, read_children, removed, updated};
 use super::{SqlBackend, SqlRow};
@@ -26,6 +26,26 @@ pub(super) async fn read_commitments<B: SqlBackend>(
     goal: Id,
 ) -> Result<Vec<Commitment>> {
     read_children::<B, Commitment>(tx, tenant, "goal_id", goal, "position, id").await
+}
+
+/// The commitments of every goal of a plan in one query, by goal and then text order.
+pub(super) async fn read_plan_commitments<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    plan: Id,
+) -> Result<Vec<Commitment>> {
+    let sql = format!(
+        "SELECT {COMMITMENT_COLUMNS} FROM commitments WHERE tenant_id = $1 \
+         AND goal_id IN (SELECT id FROM goals WHERE plan_id = $2 AND tenant_id = $3) \
+         ORDER BY goal_id, position, id"
+    );
+    fetch_all::<B, _>(
+        tx,
+        &sql,
+        &[tenant.into(), plan.into(), tenant.into()],
+        Commitment::from_row,
+    )
+    .await
 }
 
 pub(super) async fn insert_commitment<B: SqlBackend>(

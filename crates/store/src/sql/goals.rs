@@ -1,7 +1,5 @@
 //! Goals and the org units responsible for them.
 
-use std::collections::HashMap;
-
 use riktning_domain::{AuditAction, Change, EntityKind, Goal, Id, NewGoal};
 
 use super::audit::{Recorded, record, snapshot};
@@ -49,35 +47,40 @@ fn code_taken(error: StoreError, code: &str) -> StoreError {
     duplicate_as(error, format!("the plan already has a goal {code}"))
 }
 
+/// A plan's goals in document order, each with its responsible units, in one query:
+/// the units come as one comma-separated list per goal (`string_agg`, which SQLite
+/// has since 3.44), not as a row each.
 pub(super) async fn read_goals<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
     plan: Id,
 ) -> Result<Vec<Goal>> {
-    let pairs = fetch_all::<B, _>(
+    let sql = format!(
+        "SELECT {GOAL_COLUMNS}, (SELECT string_agg(CAST(gu.org_unit_id AS TEXT), ',' ORDER BY gu.org_unit_id) \
+         FROM goal_units gu WHERE gu.goal_id = goals.id AND gu.tenant_id = $1) AS unit_ids \
+         FROM goals WHERE plan_id = $2 AND tenant_id = $3 ORDER BY position, id"
+    );
+    fetch_all::<B, _>(
         tx,
-        "SELECT gu.goal_id, gu.org_unit_id FROM goal_units gu JOIN goals g ON g.id = gu.goal_id \
-         WHERE g.plan_id = $1 AND gu.tenant_id = $2 ORDER BY gu.org_unit_id",
-        &[plan.into(), tenant.into()],
+        &sql,
+        &[tenant.into(), plan.into(), tenant.into()],
         |row| {
-            Ok((
-                row.get_i64("goal_id")?.unwrap_or_default(),
-                row.get_i64("org_unit_id")?.unwrap_or_default(),
-            ))
+            let units = row
+                .get_text("unit_ids")?
+                .unwrap_or_default()
+                .split(',')
+                .filter(|id| !id.is_empty())
+                .map(|id| {
+                    id.parse::<Id>().map_err(|e| StoreError::Corrupt {
+                        table: "goal_units",
+                        column: "org_unit_id".into(),
+                        detail: e.to_string(),
+                    })
+                })
+                .collect::<Result<Vec<Id>>>()?;
+            rows::goal(row, units)
         },
     )
-    .await?;
-    let mut units: HashMap<Id, Vec<Id>> = HashMap::new();
-    for (goal, unit) in pairs {
-        units.entry(goal).or_default().push(unit);
-    }
-    let sql = format!(
-        "SELECT {GOAL_COLUMNS} FROM goals WHERE plan_id = $1 AND tenant_id = $2 ORDER BY position, id"
-    );
-    fetch_all::<B, _>(tx, &sql, &[plan.into(), tenant.into()], |row| {
-        let id = row.get_i64("id")?.unwrap_or_default();
-        rows::goal(row, units.get(&id).cloned().unwrap_or_default())
-    })
     .await
 }
 

@@ -102,6 +102,67 @@ pub(super) async fn read_indicators<B: SqlBackend>(
     .await
 }
 
+/// The indicators linked to any of `goals`, with all their links, by name: two queries
+/// per thousand goals (by name within each thousand).
+pub(super) async fn read_goal_indicators<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    goals: &[Id],
+) -> Result<Vec<Indicator>> {
+    let mut ids = goals.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut found: Vec<Indicator> = Vec::new();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let list = (3..chunk.len() + 3)
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let linked = format!(
+            "SELECT indicator_id FROM indicator_goals WHERE tenant_id = $2 AND goal_id IN ({list})"
+        );
+        let mut args = vec![tenant.into(), tenant.into()];
+        args.extend(chunk.iter().map(|id| (*id).into()));
+        let pairs = fetch_all::<B, _>(
+            tx,
+            &format!(
+                "SELECT indicator_id, goal_id, weight FROM indicator_goals \
+                 WHERE tenant_id = $1 AND indicator_id IN ({linked}) ORDER BY goal_id"
+            ),
+            &args,
+            |row| {
+                Ok((
+                    row.get_i64("indicator_id")?.unwrap_or_default(),
+                    GoalLink {
+                        goal_id: row.get_i64("goal_id")?.unwrap_or_default(),
+                        weight: row.get_f64("weight")?.unwrap_or_default(),
+                    },
+                ))
+            },
+        )
+        .await?;
+        let mut links: HashMap<Id, Vec<GoalLink>> = HashMap::new();
+        for (indicator, link) in pairs {
+            links.entry(indicator).or_default().push(link);
+        }
+        let sql = format!(
+            "SELECT {INDICATOR_COLUMNS} FROM indicators WHERE tenant_id = $1 AND id IN ({linked}) \
+             ORDER BY name, id"
+        );
+        found.extend(
+            fetch_all::<B, _>(tx, &sql, &args, |row| {
+                let id = row.get_i64("id")?.unwrap_or_default();
+                rows::indicator(row, links.get(&id).cloned().unwrap_or_default())
+            })
+            .await?,
+        );
+    }
+    // Past a thousand goals an indicator can come in two chunks; it is kept once.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|i| seen.insert(i.id));
+    Ok(found)
+}
+
 async fn write_goal_links<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
@@ -222,6 +283,36 @@ pub(super) async fn read_targets<B: SqlBackend>(
     indicator: Id,
 ) -> Result<Vec<Target>> {
     read_children::<B, Target>(tx, tenant, "indicator_id", indicator, "target_year, id").await
+}
+
+/// Ids per statement in a set read, well under every backend's parameter limit.
+const IDS_PER_QUERY: usize = 1_000;
+
+/// The targets of many indicators, by indicator and year: one query per thousand
+/// indicators.
+pub(super) async fn read_indicator_targets<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    indicators: &[Id],
+) -> Result<Vec<Target>> {
+    let mut ids = indicators.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut targets = Vec::new();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let list = (2..chunk.len() + 2)
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT {TARGET_COLUMNS} FROM targets WHERE tenant_id = $1 AND indicator_id IN ({list}) \
+             ORDER BY indicator_id, target_year, id"
+        );
+        let mut args = vec![tenant.into()];
+        args.extend(chunk.iter().map(|id| (*id).into()));
+        targets.extend(fetch_all::<B, _>(tx, &sql, &args, Target::from_row).await?);
+    }
+    Ok(targets)
 }
 
 fn year_taken(error: StoreError, year: i32) -> StoreError {

@@ -10,6 +10,7 @@ mod audit;
 mod backend;
 mod catalogue;
 mod commitments;
+mod counting;
 mod goals;
 mod import;
 mod indicators;
@@ -18,6 +19,7 @@ mod org_units;
 mod periods;
 mod plans;
 mod query;
+mod reader;
 mod rows;
 mod settings;
 mod sqlx_adapter;
@@ -30,7 +32,9 @@ mod users;
 mod versioned;
 
 pub use backend::{SqlBackend, SqlRow, SqlValue, is_busy_code};
+pub use counting::{Counting, CountingTx, Counts};
 pub use observations::{ObservationKey, SqlObservationWriter, StoredObservation};
+pub use reader::SqlReader;
 
 /// A [`Store`](crate::Store) over any [`SqlBackend`].
 #[derive(Debug, Clone)]

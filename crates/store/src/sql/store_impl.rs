@@ -10,12 +10,12 @@ use riktning_domain::{
 };
 
 use super::query::fetch_all;
-use super::rows::{self, AUDIT_COLUMNS, ORG_UNIT_COLUMNS, PLAN_COLUMNS, TENANT_COLUMNS};
+use super::rows::{self, AUDIT_COLUMNS, TENANT_COLUMNS};
 use super::stored::Stored;
 use super::{
     SqlBackend, SqlStore, SqlValue, activities, assessments, catalogue, commitments, goals, import,
-    indicators, observations, org_units, periods, plans, settings, sync, tenants, text_targets,
-    users,
+    indicators, observations, org_units, periods, plans, reader, settings, sync, tenants,
+    text_targets, users,
 };
 use crate::{
     AssessmentQuery, AuditQuery, ImportOptions, ImportOutcome, ObservationChanges,
@@ -73,14 +73,18 @@ macro_rules! reading {
 
 impl<B: SqlBackend> Store for SqlStore<B> {
     type ObservationWriter = observations::SqlObservationWriter<B>;
+    type Reader = reader::SqlReader<B>;
+
+    async fn reader(&self) -> Result<Self::Reader> {
+        Ok(reader::SqlReader::new(self.backend.begin_read().await?))
+    }
 
     async fn create_tenant(&self, new: &NewTenant, change: &Change) -> Result<Tenant> {
         in_transaction!(self, tx => tenants::insert_tenant::<B>(&mut tx, new, change))
     }
 
     async fn tenants(&self) -> Result<Vec<Tenant>> {
-        let sql = format!("SELECT {TENANT_COLUMNS} FROM tenants ORDER BY name, id");
-        reading!(self, tx => fetch_all::<B, _>(&mut tx, &sql, &[], rows::tenant))
+        reading!(self, tx => reader::read_tenants::<B>(&mut tx))
     }
 
     async fn tenant_by_kolada_id(&self, kolada_id: &str) -> Result<Option<Tenant>> {
@@ -107,10 +111,7 @@ impl<B: SqlBackend> Store for SqlStore<B> {
     }
 
     async fn org_units(&self, tenant: Id) -> Result<Vec<OrgUnit>> {
-        let sql = format!(
-            "SELECT {ORG_UNIT_COLUMNS} FROM org_units WHERE tenant_id = $1 ORDER BY name, id"
-        );
-        reading!(self, tx => fetch_all::<B, _>(&mut tx, &sql, &[tenant.into()], rows::org_unit))
+        reading!(self, tx => reader::read_org_units::<B>(&mut tx, tenant))
     }
 
     async fn update_org_unit(
@@ -142,21 +143,11 @@ impl<B: SqlBackend> Store for SqlStore<B> {
     }
 
     async fn plan_by_title(&self, tenant: Id, title: &str) -> Result<Option<Plan>> {
-        let sql = format!("SELECT {PLAN_COLUMNS} FROM plans WHERE title = $1 AND tenant_id = $2");
-        let found: Vec<Plan> = reading!(self, tx => fetch_all::<B, _>(
-            &mut tx,
-            &sql,
-            &[title.into(), tenant.into()],
-            rows::plan
-        ))?;
-        Ok(found.into_iter().next())
+        reading!(self, tx => reader::read_plan_by_title::<B>(&mut tx, tenant, title))
     }
 
     async fn plans(&self, tenant: Id) -> Result<Vec<Plan>> {
-        let sql = format!(
-            "SELECT {PLAN_COLUMNS} FROM plans WHERE tenant_id = $1 ORDER BY first_year DESC, title, id"
-        );
-        reading!(self, tx => fetch_all::<B, _>(&mut tx, &sql, &[tenant.into()], rows::plan))
+        reading!(self, tx => reader::read_plans::<B>(&mut tx, tenant))
     }
 
     async fn update_plan(&self, tenant: Id, plan: &Plan, change: &Change) -> Result<Plan> {

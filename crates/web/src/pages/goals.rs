@@ -4,21 +4,21 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use riktning_domain::{
-    ForecastOptions, ForecastRequest, ForecastTarget, Gender, Goal, Id, Indicator, OrgUnit,
-    forecast, format_number_trimmed,
+    ForecastOptions, ForecastRequest, ForecastTarget, Gender, Goal, Id, Indicator, Observation,
+    OrgUnit, Period, Target, Tenant, TextTarget, forecast, format_number_trimmed,
 };
 use riktning_followup::PeriodContext;
-use riktning_store::{ObservationQuery, Store};
+use riktning_store::{ObservationQuery, Store, StoreRead};
 use serde::Deserialize;
 
 use super::overview::{PeriodChoice, period_choices};
-use super::{Badge, Chrome, PeriodQuery, plan_and_period, render};
+use super::{Badge, Chrome, PeriodQuery, plan_and_period_in, render};
 use crate::chart::{Chart, Series};
 use crate::extract::{Path, Query};
 use crate::i18n::Lang;
 use crate::markdown;
 use crate::policy::{Action, Owners, allows, allows_assessment, allows_change, authorize};
-use crate::{AppError, Shared, Visitor};
+use crate::{AppError, Reading, Shared};
 
 struct TreeNode {
     id: Id,
@@ -65,14 +65,20 @@ fn matches(goal: &Goal, goals: &[Goal], unit: Option<Id>, category: Option<&str>
 
 pub async fn tree<S: Store>(
     State(state): State<Shared<S>>,
-    visitor: Visitor,
+    Reading { visitor, mut read }: Reading<S>,
     Query(filter): Query<TreeFilter>,
 ) -> Result<Response, AppError> {
     authorize(&visitor.user, Action::View)?;
     let tenant = state.tenant.id;
-    let (plan, _, _) = plan_and_period(&state, None).await?;
-    let goals = state.store.goals(tenant, plan.id).await?;
-    let units = state.store.org_units(tenant).await?;
+    let loaded = async {
+        let (plan, _, _) = plan_and_period_in(&mut read, tenant, None).await?;
+        let goals = read.goals(tenant, plan.id).await?;
+        let units = read.org_units(tenant).await?;
+        Ok::<_, AppError>((plan, goals, units))
+    }
+    .await;
+    read.finish().await?;
+    let (plan, goals, units) = loaded?;
     let unit_filter: Option<Id> = filter.enhet.as_deref().and_then(|u| u.parse().ok());
     let category_filter = filter.kategori.as_deref().filter(|c| !c.is_empty());
     let mut nodes = Vec::new();
@@ -202,34 +208,22 @@ fn source_label(indicator: &Indicator, lang: Lang) -> String {
     }
 }
 
-async fn indicator_view<S: Store>(
+/// One indicator's chart and table, from the page's observations and targets.
+fn indicator_view<S>(
     state: &Shared<S>,
     indicator: &Indicator,
     index: usize,
+    read: (&[Observation], &[Target]),
     group: Option<&str>,
     lang: Lang,
-) -> Result<IndicatorView, AppError> {
-    let tenant = state.tenant.id;
+) -> IndicatorView {
+    let (observations, targets) = read;
     let area = state.tenant.kolada_id.clone();
-    let mut areas = vec![area.clone(), riktning_domain::COUNTRY_ID.to_string()];
-    areas.extend(group.map(str::to_string));
-    let observations = state
-        .store
-        .observations(
-            tenant,
-            &ObservationQuery {
-                series: vec![indicator.series_key()],
-                areas,
-                genders: vec![Gender::Total, Gender::Women, Gender::Men],
-                first_period: None,
-                last_period: None,
-            },
-        )
-        .await?;
+    let series = indicator.series_key();
     let series_of = |wanted_area: &str, gender: Gender| -> Vec<(i32, f64)> {
         observations
             .iter()
-            .filter(|o| o.area == wanted_area && o.gender == gender)
+            .filter(|o| o.series == series && o.area == wanted_area && o.gender == gender)
             .filter_map(|o| Some((o.period, o.value?)))
             .collect()
     };
@@ -238,12 +232,16 @@ async fn indicator_view<S: Store>(
     let men = series_of(&area, Gender::Men);
     let country = series_of(riktning_domain::COUNTRY_ID, Gender::Total);
     let group_values = group.map_or(Vec::new(), |g| series_of(g, Gender::Total));
-    let targets = state.store.targets(tenant, indicator.id).await?;
+    let targets: Vec<&Target> = targets
+        .iter()
+        .filter(|t| t.indicator_id == indicator.id)
+        .collect();
     let target = targets
         .iter()
+        .copied()
         .filter(|t| t.is_final)
         .max_by_key(|t| t.year)
-        .or(targets.last());
+        .or(targets.last().copied());
     let decimals = usize::try_from(indicator.decimals).unwrap_or(0);
     let unit = indicator.unit.clone().unwrap_or_default();
     let fitted = forecast(&ForecastRequest {
@@ -345,7 +343,7 @@ async fn indicator_view<S: Store>(
             .find(|p| p.0 == year)
             .map_or("–".to_string(), |p| format_number_trimmed(p.1, decimals))
     };
-    Ok(IndicatorView {
+    IndicatorView {
         can_edit: false,
         id: indicator.id,
         name: indicator.name.clone(),
@@ -373,47 +371,123 @@ async fn indicator_view<S: Store>(
             )
         }),
         forecast: forecast_text,
+    }
+}
+
+/// What the goal page shows, read through its one transaction.
+struct GoalData {
+    goal: Goal,
+    periods: Vec<Period>,
+    period: Period,
+    context: PeriodContext,
+    /// The first comparison group the municipality chose: the charts compare with it.
+    group: Option<String>,
+    /// Every value of the goal's indicators that the charts show, in one query.
+    observations: Vec<Observation>,
+    /// The targets of the goal's indicators, in one query.
+    targets: Vec<Target>,
+    text_targets: Vec<TextTarget>,
+}
+
+async fn load_goal<R: StoreRead>(
+    read: &mut R,
+    tenant: &Tenant,
+    id: Id,
+    chosen: Option<Id>,
+) -> Result<GoalData, AppError> {
+    let (_, periods, period) = plan_and_period_in(read, tenant.id, chosen).await?;
+    let context = PeriodContext::read_for_goal(read, tenant.id, period.clone(), id).await?;
+    // A goal of the plan shown is in the context already; one of an older plan is not.
+    let goal = match context.goal(id) {
+        Some(goal) => goal.clone(),
+        None => read.goal(tenant.id, id).await?,
+    };
+    let group = read.comparison_groups(tenant.id).await?.into_iter().next();
+    let linked: Vec<&Indicator> = context
+        .indicators
+        .iter()
+        .filter(|i| i.goals.iter().any(|l| l.goal_id == goal.id))
+        .collect();
+    let ids: Vec<Id> = linked.iter().map(|i| i.id).collect();
+    let targets = read.indicator_targets(tenant.id, &ids).await?;
+    let observations = if linked.is_empty() {
+        Vec::new()
+    } else {
+        let mut areas = vec![
+            tenant.kolada_id.clone(),
+            riktning_domain::COUNTRY_ID.to_string(),
+        ];
+        areas.extend(group.clone());
+        read.observations(
+            tenant.id,
+            &ObservationQuery {
+                series: linked.iter().map(|i| i.series_key()).collect(),
+                areas,
+                genders: vec![Gender::Total, Gender::Women, Gender::Men],
+                first_period: None,
+                last_period: None,
+            },
+        )
+        .await?
+    };
+    let text_targets = read.text_targets(tenant.id, goal.id).await?;
+    Ok(GoalData {
+        goal,
+        periods,
+        period,
+        context,
+        group,
+        observations,
+        targets,
+        text_targets,
     })
 }
 
 pub async fn goal<S: Store>(
     State(state): State<Shared<S>>,
-    visitor: Visitor,
+    Reading { visitor, mut read }: Reading<S>,
     Path(id): Path<Id>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
     authorize(&visitor.user, Action::View)?;
-    let tenant = state.tenant.id;
-    let goal = state.store.goal(tenant, id).await?;
-    let (_, periods, period) = plan_and_period(&state, query.period).await?;
-    let context = PeriodContext::load(&state.store, tenant, period.id).await?;
+    let loaded = load_goal(&mut read, &state.tenant, id, query.period).await;
+    read.finish().await?;
+    let GoalData {
+        goal,
+        periods,
+        period,
+        context,
+        group,
+        observations,
+        targets,
+        text_targets,
+    } = loaded?;
     let units: Vec<OrgUnit> = context.units.values().cloned().collect();
-    // The charts compare with the first comparison group the municipality chose.
-    let group = state
-        .store
-        .comparison_groups(tenant)
-        .await?
-        .into_iter()
-        .next();
-    let mut indicators = Vec::new();
-    for (index, indicator) in context
+    let indicators: Vec<IndicatorView> = context
         .indicators
         .iter()
         .filter(|i| i.goals.iter().any(|l| l.goal_id == goal.id))
         .enumerate()
-    {
-        let mut view =
-            indicator_view(&state, indicator, index, group.as_deref(), visitor.lang).await?;
-        let linked = indicator
-            .goals
-            .iter()
-            .filter_map(|link| context.goals.iter().find(|g| g.id == link.goal_id));
-        view.can_edit = allows_change(
-            &visitor.user,
-            &Owners::of_links(indicator.responsible_unit, linked),
-        );
-        indicators.push(view);
-    }
+        .map(|(index, indicator)| {
+            let mut view = indicator_view(
+                &state,
+                indicator,
+                index,
+                (&observations, &targets),
+                group.as_deref(),
+                visitor.lang,
+            );
+            let linked = indicator
+                .goals
+                .iter()
+                .filter_map(|link| context.goals.iter().find(|g| g.id == link.goal_id));
+            view.can_edit = allows_change(
+                &visitor.user,
+                &Owners::of_links(indicator.responsible_unit, linked),
+            );
+            view
+        })
+        .collect();
     let mut assessment_units: Vec<Id> = goal.responsible_units.clone();
     for a in context.assessments.iter().filter(|a| a.goal_id == goal.id) {
         if !assessment_units.contains(&a.org_unit_id) {
@@ -442,14 +516,12 @@ pub async fn goal<S: Store>(
             }
         })
         .collect();
-    let reports = state.store.progress_reports(tenant, period.id).await?;
-    let commitments = state
-        .store
-        .commitments(tenant, goal.id)
-        .await?
-        .into_iter()
+    let commitments = context
+        .commitments_of(goal.id)
+        .cloned()
         .map(|c| {
-            let report = reports
+            let report = context
+                .progress
                 .iter()
                 .find(|r| r.subject == riktning_domain::ProgressSubject::Commitment(c.id));
             CommitmentRow {
@@ -490,13 +562,7 @@ pub async fn goal<S: Store>(
                 .iter()
                 .any(|u| allows(&visitor.user, Action::Report { unit: u.id })),
         period_open: period.is_open(),
-        targets: state
-            .store
-            .text_targets(tenant, goal.id)
-            .await?
-            .into_iter()
-            .map(|t| t.text)
-            .collect(),
+        targets: text_targets.into_iter().map(|t| t.text).collect(),
         children: context
             .children(goal.id)
             .map(|c| {

@@ -20,7 +20,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Id, Period, Plan, ScaleLevel};
-use riktning_store::Store;
+use riktning_store::{Store, StoreRead};
 use serde::Deserialize;
 
 use crate::auth::set_cookie;
@@ -226,9 +226,19 @@ pub async fn plan_and_period<S: Store>(
     state: &Shared<S>,
     chosen: Option<Id>,
 ) -> Result<(Plan, Vec<Period>, Period), AppError> {
-    let tenant = state.tenant.id;
-    let plan = state
-        .store
+    let mut read = state.store.reader().await?;
+    let found = plan_and_period_in(&mut read, state.tenant.id, chosen).await;
+    read.finish().await?;
+    found
+}
+
+/// [`plan_and_period`] through a page's read transaction.
+pub async fn plan_and_period_in<R: StoreRead>(
+    read: &mut R,
+    tenant: Id,
+    chosen: Option<Id>,
+) -> Result<(Plan, Vec<Period>, Period), AppError> {
+    let plan = read
         .plans(tenant)
         .await?
         .into_iter()
@@ -236,7 +246,7 @@ pub async fn plan_and_period<S: Store>(
         .ok_or_else(|| {
             AppError::NotFound("Det finns ingen plan ännu. / There is no plan yet.".to_string())
         })?;
-    let periods = state.store.periods(tenant, plan.id).await?;
+    let periods = read.periods(tenant, plan.id).await?;
     let period = chosen
         .and_then(|id| periods.iter().find(|p| p.id == id))
         .or_else(|| periods.iter().find(|p| p.is_open()))

@@ -4,15 +4,15 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use riktning_domain::{AssessmentState, GoalLevel, Id};
+use riktning_domain::{AssessmentState, Goal, GoalLevel, Id, Period, Plan};
 use riktning_followup::{Basis, PeriodContext, StateCounts, followup_status, suggest_goal};
-use riktning_store::Store;
+use riktning_store::{Store, StoreRead};
 use time::OffsetDateTime;
 
-use super::{Badge, Chrome, PeriodQuery, plan_and_period, render};
+use super::{Badge, Chrome, PeriodQuery, plan_and_period_in, render};
 use crate::extract::Query;
 use crate::policy::{Action, authorize};
-use crate::{AppError, Shared, Visitor};
+use crate::{AppError, Reading, Shared};
 
 pub struct PeriodChoice {
     pub id: Id,
@@ -58,21 +58,46 @@ pub fn period_choices(periods: &[riktning_domain::Period], chosen: Id) -> Vec<Pe
         .collect()
 }
 
+fn is_top_council_goal(goal: &Goal) -> bool {
+    goal.level == GoalLevel::Council && goal.parent_id.is_none()
+}
+
+/// Everything the overview shows, read through the page's one transaction: the
+/// period's core context with the indicators and evidence of the council goals it
+/// suggests for.
+async fn load<R: StoreRead>(
+    read: &mut R,
+    tenant: Id,
+    chosen: Option<Id>,
+) -> Result<(Plan, Vec<Period>, Period, PeriodContext), AppError> {
+    let (plan, periods, period) = plan_and_period_in(read, tenant, chosen).await?;
+    // Counts and roll-ups need no commitments or activities, and only the council
+    // goals' own indicators are judged here.
+    let mut context = PeriodContext::read_core(read, tenant, period.clone()).await?;
+    let top: Vec<Id> = context
+        .goals
+        .iter()
+        .filter(|g| is_top_council_goal(g))
+        .map(|g| g.id)
+        .collect();
+    context.read_indicators(read, &top).await?;
+    context.read_evidence(read, Some(&top)).await?;
+    Ok((plan, periods, period, context))
+}
+
 pub async fn page<S: Store>(
     State(state): State<Shared<S>>,
-    visitor: Visitor,
+    Reading { visitor, mut read }: Reading<S>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
     authorize(&visitor.user, Action::View)?;
-    let (plan, periods, period) = plan_and_period(&state, query.period).await?;
-    let context = PeriodContext::load(&state.store, state.tenant.id, period.id).await?;
-    let status = followup_status(&state.store, &context, OffsetDateTime::now_utc().date()).await?;
+    let loaded = load(&mut read, state.tenant.id, query.period).await;
+    read.finish().await?;
+    let (plan, periods, period, context) = loaded?;
+    let status = followup_status(&context, OffsetDateTime::now_utc().date());
     let mut rows = Vec::new();
-    for goal in context
-        .goals
-        .iter()
-        .filter(|g| g.level == GoalLevel::Council && g.parent_id.is_none())
-    {
+    for goal in context.goals.iter().filter(|g| is_top_council_goal(g)) {
+        // The context holds every value and target this reads, so it reads nothing.
         let suggestion = suggest_goal(&state.store, &context, goal).await?;
         let (reported, expected, missing) = match &suggestion.basis {
             Basis::ChildGoals { rollup } => (

@@ -5,14 +5,14 @@ use axum::extract::State;
 use axum::response::Response;
 use riktning_domain::Id;
 use riktning_followup::{FollowupStatus, PeriodContext, followup_status};
-use riktning_store::Store;
+use riktning_store::{Store, StoreRead};
 use time::OffsetDateTime;
 
 use super::overview::{PeriodChoice, period_choices};
-use super::{Chrome, PeriodQuery, plan_and_period, render};
+use super::{Chrome, PeriodQuery, plan_and_period_in, render};
 use crate::extract::Query;
 use crate::policy::{Action, authorize};
-use crate::{AppError, Shared, Visitor};
+use crate::{AppError, Reading, Shared};
 
 struct Line {
     goal_id: Id,
@@ -41,13 +41,20 @@ struct StatusPage {
 
 pub async fn page<S: Store>(
     State(state): State<Shared<S>>,
-    visitor: Visitor,
+    Reading { visitor, mut read }: Reading<S>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
     authorize(&visitor.user, Action::View)?;
-    let (_, periods, period) = plan_and_period(&state, query.period).await?;
-    let context = PeriodContext::load(&state.store, state.tenant.id, period.id).await?;
-    let status = followup_status(&state.store, &context, OffsetDateTime::now_utc().date()).await?;
+    let tenant = state.tenant.id;
+    let loaded = async {
+        let (_, periods, period) = plan_and_period_in(&mut read, tenant, query.period).await?;
+        let context = PeriodContext::read(&mut read, tenant, period.clone()).await?;
+        Ok::<_, AppError>((periods, period, context))
+    }
+    .await;
+    read.finish().await?;
+    let (periods, period, context) = loaded?;
+    let status = followup_status(&context, OffsetDateTime::now_utc().date());
     let lang = visitor.lang;
     let units = status
         .units

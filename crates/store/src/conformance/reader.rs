@@ -1,0 +1,195 @@
+//! One read transaction for a page or a command, and the set-based reads that keep the
+//! number of its queries independent of the number of goals and indicators.
+
+use riktning_domain::{
+    CommitmentStatus, Comparator, Gender, GoalLink, NewCommitment, NewTarget, Observation,
+};
+
+use super::{observation, plan_with_goals, population_indicator, tenant, who};
+use crate::{ObservationQuery, Store, StoreRead};
+
+pub async fn a_reader_reads_whole_sets_through_one_transaction<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let other = tenant(store, "0180").await;
+    let (first, second) = plan_with_goals(store, t).await;
+    let (foreign, _) = plan_with_goals(store, other).await;
+    let plan = store.goal(t, first).await.expect("goal").plan_id;
+    let commit = |goal, position, text: &str| NewCommitment {
+        goal_id: goal,
+        position,
+        text: text.to_string(),
+        status: CommitmentStatus::NotStarted,
+    };
+    for (goal, position, text) in [
+        (second, 0, "Kommunen ska växa."),
+        (first, 1, "Kommunen ska leda."),
+        (first, 0, "Kommunen ska lyssna."),
+    ] {
+        store
+            .create_commitment(t, &commit(goal, position, text), &who())
+            .await
+            .expect("commitment");
+    }
+    store
+        .create_commitment(other, &commit(foreign, 0, "Staden ska."), &who())
+        .await
+        .expect("commitment");
+    let link = |goal_id| GoalLink {
+        goal_id,
+        weight: 1.0,
+    };
+    let population = store
+        .create_indicator(t, &population_indicator(vec![link(first)]), &who())
+        .await
+        .expect("indicator");
+    let mut second_new = population_indicator(vec![link(second)]);
+    second_new.kolada_kpi = Some("N00002".to_string());
+    let second_indicator = store
+        .create_indicator(t, &second_new, &who())
+        .await
+        .expect("indicator");
+    let foreign_indicator = store
+        .create_indicator(other, &population_indicator(vec![link(foreign)]), &who())
+        .await
+        .expect("indicator");
+    let target = |indicator_id, year| NewTarget {
+        indicator_id,
+        year,
+        comparator: Comparator::AtLeast,
+        value: 1.0,
+        base_year: None,
+        base_value: None,
+        is_final: false,
+        text_target_id: None,
+    };
+    for (indicator, year) in [
+        (second_indicator.id, 2030),
+        (population.id, 2040),
+        (population.id, 2030),
+    ] {
+        store
+            .create_target(t, &target(indicator, year), &who())
+            .await
+            .expect("target");
+    }
+    store
+        .create_target(other, &target(foreign_indicator.id, 2030), &who())
+        .await
+        .expect("target");
+    let values: Vec<Observation> = ["N01951", "N00002", "N00003"]
+        .iter()
+        .map(|series| observation(series, "2380", 2023, Gender::Total, Some(1.0)))
+        .collect();
+    store
+        .upsert_observations(t, &values, &who())
+        .await
+        .expect("values");
+
+    let mut read = store.reader().await.expect("reader");
+    let commitments = read.plan_commitments(t, plan).await.expect("commitments");
+    let texts: Vec<(bool, &str)> = commitments
+        .iter()
+        .map(|c| (c.goal_id == first, c.text.as_str()))
+        .collect();
+    let mut expected = vec![
+        (true, "Kommunen ska lyssna."),
+        (true, "Kommunen ska leda."),
+        (false, "Kommunen ska växa."),
+    ];
+    if second < first {
+        expected.rotate_left(2);
+    }
+    assert_eq!(
+        texts, expected,
+        "by goal, then text order; the tenant's own"
+    );
+
+    let linked = read.goal_indicators(t, &[first]).await.expect("indicators");
+    assert_eq!(linked, vec![population.clone()], "with its goal links");
+    assert_eq!(
+        read.goal_indicators(t, &[first, second])
+            .await
+            .expect("indicators")
+            .len(),
+        2
+    );
+    assert!(
+        read.goal_indicators(t, &[foreign])
+            .await
+            .expect("none")
+            .is_empty(),
+        "another tenant's goal gives nothing"
+    );
+    assert!(read.goal_indicators(t, &[]).await.expect("none").is_empty());
+
+    let targets = read
+        .indicator_targets(
+            t,
+            &[second_indicator.id, population.id, foreign_indicator.id],
+        )
+        .await
+        .expect("targets");
+    let mut expected = vec![
+        (population.id, 2030),
+        (population.id, 2040),
+        (second_indicator.id, 2030),
+    ];
+    expected.sort_unstable();
+    assert_eq!(
+        targets
+            .iter()
+            .map(|t| (t.indicator_id, t.year))
+            .collect::<Vec<_>>(),
+        expected,
+        "by indicator and year; another tenant's indicator gives nothing"
+    );
+    assert!(
+        read.indicator_targets(t, &[])
+            .await
+            .expect("no targets")
+            .is_empty()
+    );
+
+    let found = read
+        .observations(
+            t,
+            &ObservationQuery {
+                series: vec!["N01951".to_string(), "N00002".to_string()],
+                ..ObservationQuery::default()
+            },
+        )
+        .await
+        .expect("observations");
+    assert_eq!(
+        found.iter().map(|o| o.series.as_str()).collect::<Vec<_>>(),
+        ["N00002", "N01951"],
+        "many series in one query"
+    );
+    assert_eq!(read.goals(t, plan).await.expect("goals").len(), 2);
+    assert_eq!(read.plans(t).await.expect("plans").len(), 1);
+
+    // The reader sees one snapshot: a write committed meanwhile is not in it, and the
+    // next reader sees it.
+    store
+        .create_commitment(t, &commit(second, 1, "Kommunen ska mer."), &who())
+        .await
+        .expect("commitment");
+    assert_eq!(
+        read.plan_commitments(t, plan)
+            .await
+            .expect("commitments")
+            .len(),
+        3,
+        "one snapshot for the whole reader"
+    );
+    read.finish().await.expect("finish");
+    let mut read = store.reader().await.expect("reader");
+    assert_eq!(
+        read.plan_commitments(t, plan)
+            .await
+            .expect("commitments")
+            .len(),
+        4
+    );
+    read.finish().await.expect("finish");
+}
