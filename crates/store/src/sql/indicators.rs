@@ -69,21 +69,27 @@ async fn read_goal_links<B: SqlBackend>(
             vec![tenant.into()],
         ),
     };
-    let links = fetch_all::<B, _>(tx, sql, &args, |row| {
-        Ok((
-            row.get_i64("indicator_id")?.unwrap_or_default(),
-            GoalLink {
-                goal_id: row.get_i64("goal_id")?.unwrap_or_default(),
-                weight: row.get_f64("weight")?.unwrap_or_default(),
-            },
-        ))
-    })
-    .await?;
-    let mut by_indicator: HashMap<Id, Vec<GoalLink>> = HashMap::new();
+    let links = fetch_all::<B, _>(tx, sql, &args, goal_link::<B>).await?;
+    Ok(by_indicator(links))
+}
+
+/// One row of `indicator_goals`: the indicator and its link to a goal.
+fn goal_link<B: SqlBackend>(row: &B::Row) -> Result<(Id, GoalLink)> {
+    Ok((
+        row.get_i64("indicator_id")?.unwrap_or_default(),
+        GoalLink {
+            goal_id: row.get_i64("goal_id")?.unwrap_or_default(),
+            weight: row.get_f64("weight")?.unwrap_or_default(),
+        },
+    ))
+}
+
+fn by_indicator(links: Vec<(Id, GoalLink)>) -> HashMap<Id, Vec<GoalLink>> {
+    let mut grouped: HashMap<Id, Vec<GoalLink>> = HashMap::new();
     for (indicator, link) in links {
-        by_indicator.entry(indicator).or_default().push(link);
+        grouped.entry(indicator).or_default().push(link);
     }
-    Ok(by_indicator)
+    grouped
 }
 
 /// All of the tenant's indicators with their goal links, by name.
@@ -130,21 +136,10 @@ pub(super) async fn read_goal_indicators<B: SqlBackend>(
                  WHERE tenant_id = $1 AND indicator_id IN ({linked}) ORDER BY goal_id"
             ),
             &args,
-            |row| {
-                Ok((
-                    row.get_i64("indicator_id")?.unwrap_or_default(),
-                    GoalLink {
-                        goal_id: row.get_i64("goal_id")?.unwrap_or_default(),
-                        weight: row.get_f64("weight")?.unwrap_or_default(),
-                    },
-                ))
-            },
+            goal_link::<B>,
         )
         .await?;
-        let mut links: HashMap<Id, Vec<GoalLink>> = HashMap::new();
-        for (indicator, link) in pairs {
-            links.entry(indicator).or_default().push(link);
-        }
+        let links = by_indicator(pairs);
         let sql = format!(
             "SELECT {INDICATOR_COLUMNS} FROM indicators WHERE tenant_id = $1 AND id IN ({linked}) \
              ORDER BY name, id"
