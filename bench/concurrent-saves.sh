@@ -23,7 +23,7 @@ trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$scratch"' EXIT
 [ -n "${RIKTNING_BIN:-}" ] || cargo build --release -q -p riktning
 
 run() {
-  local label="$1" db="$2"
+  local label="$1" db="$2" status=0
   RIKTNING_ADMIN_PASSWORD="$password" "$bin" --db "$db" serve --demo --bind "127.0.0.1:$port" \
     >"$scratch/serve-$label.log" 2>&1 &
   server=$!
@@ -42,16 +42,17 @@ print(",".join(str(g["id"]) for g in json.load(sys.stdin)["goals"] if g["code"].
     --password "$password" --goals "$goals" --indicator "$indicator" \
     --duration "$duration" --label "$label" || status=$?
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
-  return "${status:-0}"
+  return "$status"
 }
 
 echo "machine: $(nproc) cores, $(awk '/model name/ { sub(/.*: /, ""); print; exit }' /proc/cpuinfo)"
 for backend in $backends; do
   case "$backend" in
-    sqlite) run SQLite "$scratch/bench.db" ;;
+    sqlite) run SQLite "$scratch/bench.db" || failed=1 ;;
     postgres)
       psql -q -h 127.0.0.1 -U postgres -d postgres -c 'DROP DATABASE IF EXISTS riktning_bench' -c 'CREATE DATABASE riktning_bench'
-      run PostgreSQL "postgres://postgres@127.0.0.1:5432/riktning_bench"
+      run PostgreSQL "postgres://postgres@127.0.0.1:5432/riktning_bench" || failed=1
       psql -q -h 127.0.0.1 -U postgres -d postgres -c 'DROP DATABASE IF EXISTS riktning_bench' ;;
   esac
 done
+exit "${failed:-0}"
