@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Activity, ActivityKind, Change, Id};
-use riktning_store::{Store, StoreError};
+use riktning_store::Store;
 use serde::Deserialize;
 use time::Date;
 
@@ -177,22 +177,10 @@ pub async fn save<S: Store>(
                 .await
             {
                 Ok(_) => Ok(()),
-                Err(StoreError::Invalid { source, .. }) => Err((
-                    source.field.to_string(),
-                    source.message,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )),
-                Err(StoreError::Conflict { .. }) => Err((
-                    "form".to_string(),
-                    crate::i18n::text(lang, "goal-conflict").to_string(),
-                    StatusCode::CONFLICT,
-                )),
-                Err(StoreError::Busy { .. }) => Err((
-                    "form".to_string(),
-                    crate::i18n::text(lang, "form-busy").to_string(),
-                    StatusCode::SERVICE_UNAVAILABLE,
-                )),
-                Err(other) => return Err(other.into()),
+                Err(error) => {
+                    let ((field, message), status) = super::refused_save(error, lang, "form")?;
+                    Err((field, message, status))
+                }
             }
         }
         (start, _) => Err((

@@ -327,27 +327,12 @@ pub async fn save<S: Store>(
         )
             .into_response()),
         Err(error @ (StoreError::Invalid { .. } | StoreError::Busy { .. })) => {
-            let (errors, status) = match error {
-                StoreError::Invalid { source, .. } => {
-                    let message = match source.field {
-                        "deviation_reason" if source.message.contains("needs a reason") => {
-                            text(visitor.lang, "assess-reason-needed").to_string()
-                        }
-                        _ => source.message.clone(),
-                    };
-                    (
-                        vec![(source.field.to_string(), message)],
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                    )
-                }
-                _ => (
-                    vec![(
-                        "form".to_string(),
-                        text(visitor.lang, "form-busy").to_string(),
-                    )],
-                    StatusCode::SERVICE_UNAVAILABLE,
-                ),
-            };
+            let ((field, mut message), status) = super::refused_save(error, visitor.lang, "form")?;
+            // The domain's wording names the levels; the form says it in the visitor's words.
+            if field == "deviation_reason" && message.contains("needs a reason") {
+                message = text(visitor.lang, "assess-reason-needed").to_string();
+            }
+            let errors = vec![(field, message)];
             let outcome = Outcome {
                 typed: Some(&typed),
                 errors,

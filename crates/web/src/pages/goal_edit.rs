@@ -5,7 +5,7 @@ use axum::extract::{RawForm, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Change, Goal, GoalLevel, Id, NewGoal, normalise_goal_code};
-use riktning_store::{Store, StoreError};
+use riktning_store::Store;
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
@@ -124,36 +124,6 @@ fn fields_of(goal: &Goal, csrf: &str) -> Fields {
     }
 }
 
-fn store_errors(
-    error: StoreError,
-    lang: crate::i18n::Lang,
-) -> Result<(Vec<(String, String)>, StatusCode), AppError> {
-    match error {
-        StoreError::Invalid { source, .. } => Ok((
-            vec![(source.field.to_string(), source.message)],
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )),
-        StoreError::Duplicate(message) => {
-            Ok((vec![("code".to_string(), message)], StatusCode::CONFLICT))
-        }
-        StoreError::Conflict { .. } => Ok((
-            vec![(
-                "form".to_string(),
-                crate::i18n::text(lang, "goal-conflict").to_string(),
-            )],
-            StatusCode::CONFLICT,
-        )),
-        StoreError::Busy { .. } => Ok((
-            vec![(
-                "form".to_string(),
-                crate::i18n::text(lang, "form-busy").to_string(),
-            )],
-            StatusCode::SERVICE_UNAVAILABLE,
-        )),
-        other => Err(other.into()),
-    }
-}
-
 /// The form for editing `goal`, with `fields` as typed or stored.
 fn edit_view<S>(
     state: &Shared<S>,
@@ -237,7 +207,8 @@ pub async fn save_edit<S: Store>(
         )
             .into_response()),
         Err(error) => {
-            let (errors, status) = store_errors(error, visitor.lang)?;
+            let (error, status) = super::refused_save(error, visitor.lang, "code")?;
+            let errors = vec![error];
             let units = unit_choices(&state, &visitor, &fields.units).await?;
             let view = edit_view(&state, &visitor, &stored, fields, units, errors);
             Ok(super::render_with(status, &view))
@@ -383,8 +354,8 @@ pub async fn create<S: Store>(
         }
         Ok(None) => StatusCode::UNPROCESSABLE_ENTITY,
         Err(error) => {
-            let (store_errors, status) = store_errors(error, visitor.lang)?;
-            errors.extend(store_errors);
+            let (error, status) = super::refused_save(error, visitor.lang, "code")?;
+            errors.push(error);
             status
         }
     };

@@ -12,7 +12,7 @@ use riktning_domain::{
     Change, Comparator, Direction, Goal, GoalLink, Id, IndicatorSource, NewIndicator, NewTarget,
 };
 use riktning_kolada::{Kpi, SearchIndex};
-use riktning_store::{Store, StoreError};
+use riktning_store::Store;
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
@@ -316,27 +316,14 @@ pub async fn save<S: Store>(
     let change = Change::by(&visitor.user.username);
     let indicator = match state.store.create_indicator(tenant, &new, &change).await {
         Ok(indicator) => indicator,
-        Err(error @ (StoreError::Invalid { .. } | StoreError::Busy { .. })) => {
-            let (error, status) = match error {
-                StoreError::Invalid { source, .. } => (
-                    (source.field.to_string(), source.message),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                ),
-                _ => (
-                    (
-                        "form".to_string(),
-                        crate::i18n::text(lang, "form-busy").to_string(),
-                    ),
-                    StatusCode::SERVICE_UNAVAILABLE,
-                ),
-            };
+        Err(error) => {
+            let (error, status) = super::refused_save(error, lang, "name")?;
             let response = super::render_with(
                 status,
                 &form_page(&state, &visitor, goal.clone(), typed.clone(), vec![error]).await?,
             );
             return Ok(response);
         }
-        Err(other) => return Err(other.into()),
     };
     if let Some((year, value)) = target {
         state

@@ -6,7 +6,7 @@ use axum::extract::{RawForm, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Change, Direction, Id, Indicator};
-use riktning_store::{Store, StoreError};
+use riktning_store::Store;
 
 use super::goal_edit::form_pairs;
 use super::{Chrome, FieldErrors as _, render};
@@ -162,25 +162,7 @@ pub async fn save<S: Store>(
             .await
         {
             Ok(saved) => Ok(saved),
-            Err(StoreError::Invalid { source, .. }) => Err((
-                (source.field.to_string(), source.message),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )),
-            Err(StoreError::Conflict { .. }) => Err((
-                (
-                    "form".to_string(),
-                    crate::i18n::text(lang, "goal-conflict").to_string(),
-                ),
-                StatusCode::CONFLICT,
-            )),
-            Err(StoreError::Busy { .. }) => Err((
-                (
-                    "form".to_string(),
-                    crate::i18n::text(lang, "form-busy").to_string(),
-                ),
-                StatusCode::SERVICE_UNAVAILABLE,
-            )),
-            Err(other) => return Err(other.into()),
+            Err(error) => Err(super::refused_save(error, lang, "form")?),
         },
     };
     match outcome {

@@ -282,3 +282,28 @@ pub fn parse_number(text: &str) -> Option<f64> {
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     cleaned.replace(',', ".").parse().ok()
 }
+
+/// Why the store refused a form's save, as the form shows it again: the field the
+/// message is about ("form" for the whole form), the message in the visitor's
+/// language, and the status. A duplicate is about `duplicate_field`. Whatever a form
+/// cannot explain (a database failure) stays an error page.
+pub fn refused_save(
+    error: riktning_store::StoreError,
+    lang: Lang,
+    duplicate_field: &str,
+) -> Result<((String, String), StatusCode), AppError> {
+    use riktning_store::StoreError;
+    let whole_form = |key: &str| ("form".to_string(), text(lang, key).to_string());
+    match error {
+        StoreError::Invalid { source, .. } => Ok((
+            (source.field.to_string(), source.message),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+        StoreError::Duplicate(message) => {
+            Ok(((duplicate_field.to_string(), message), StatusCode::CONFLICT))
+        }
+        StoreError::Conflict { .. } => Ok((whole_form("goal-conflict"), StatusCode::CONFLICT)),
+        StoreError::Busy { .. } => Ok((whole_form("form-busy"), StatusCode::SERVICE_UNAVAILABLE)),
+        other => Err(other.into()),
+    }
+}

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Change, Comparator, Id, Indicator, NewTarget, format_number_trimmed};
-use riktning_store::{Store, StoreError};
+use riktning_store::Store;
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
@@ -182,22 +182,14 @@ pub async fn add<S: Store>(
                 .await
             {
                 Ok(_) => Ok(()),
-                Err(StoreError::Duplicate(message)) => Err(("year", message, StatusCode::CONFLICT)),
-                Err(StoreError::Busy { .. }) => Err((
-                    "form",
-                    crate::i18n::text(lang, "form-busy").to_string(),
-                    StatusCode::SERVICE_UNAVAILABLE,
-                )),
-                Err(StoreError::Invalid { source, .. }) => Err((
-                    source.field,
-                    source.message,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )),
-                Err(other) => return Err(other.into()),
+                Err(error) => {
+                    let ((field, message), status) = super::refused_save(error, lang, "year")?;
+                    Err((field, message, status))
+                }
             }
         }
         (year, _) => Err((
-            if year.is_none() { "year" } else { "value" },
+            if year.is_none() { "year" } else { "value" }.to_string(),
             crate::i18n::text(lang, "targets-bad-input").to_string(),
             StatusCode::UNPROCESSABLE_ENTITY,
         )),
