@@ -2,17 +2,26 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use riktning_store::StoreError;
-use sqlx::Sqlite;
+use riktning_store::sql::{SqlBackend, SqlRow, SqlValue};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+use time::{Date, OffsetDateTime};
+
+use crate::direct_read::{OwnedRow, ReadPool, ReadTx};
 use crate::lock::DatabaseLock;
+pub(crate) use sqlx_connection::store_error;
+use sqlx_connection::{SqlxRow, SqlxSqlite};
 
 #[derive(Debug, Clone)]
 pub struct SqliteBackend {
-    pool: SqlitePool,
+    sqlx: SqlxSqlite,
+    /// Read transactions of a database file; `None` for an in-memory database.
+    reads: Option<Arc<ReadPool>>,
     /// Held while the database is open here, so that a restore elsewhere refuses.
     _lock: Option<DatabaseLock>,
 }
@@ -42,6 +51,7 @@ impl SqliteBackend {
     /// Opens without the lock: for a restore, which holds it exclusively itself.
     pub(crate) async fn open_unlocked(location: &str) -> Result<Self, StoreError> {
         let options = connect_options(location)?;
+        let reads = (!is_in_memory(&options)).then(|| ReadPool::new(options.get_filename()));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -53,11 +63,15 @@ impl SqliteBackend {
             .run(&pool)
             .await
             .map_err(|e| StoreError::database("bringing the SQLite schema up to date", e))?;
-        Ok(Self { pool, _lock: None })
+        Ok(Self {
+            sqlx: SqlxSqlite { pool },
+            reads,
+            _lock: None,
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+        &self.sqlx.pool
     }
 }
 
@@ -89,23 +103,167 @@ pub(crate) fn connect_options(location: &str) -> Result<SqliteConnectOptions, St
         .row_buffer_size(ROW_BUFFER))
 }
 
-riktning_store::sqlx_backend!(
-    SqliteBackend,
-    SqliteRowRef,
-    Sqlite,
-    anonymous_placeholders,
-    {
-        // A deferred transaction starts as a reader, and SQLite cannot make a reader wait
-        // to become a writer: it fails at once with "database is locked" when another
-        // writer is busy. Starting as a writer makes it wait for the busy timeout instead.
-        async fn begin_write(&self) -> Result<Self::Tx, StoreError> {
-            self.pool
-                .begin_with("BEGIN IMMEDIATE")
-                .await
-                .map_err(|e| store_error("starting a write transaction", e))
+mod sqlx_connection {
+    //! Statements on sqlx's connections: every write, and the reads of an in-memory
+    //! database, which another connection could not see.
+    use riktning_store::StoreError;
+    use sqlx::Sqlite;
+    use sqlx::sqlite::SqlitePool;
+
+    #[derive(Debug, Clone)]
+    pub struct SqlxSqlite {
+        pub(super) pool: SqlitePool,
+    }
+
+    riktning_store::sqlx_backend!(
+        SqlxSqlite,
+        SqlxRow,
+        Sqlite,
+        super::anonymous_placeholders,
+        {
+            // A deferred transaction starts as a reader, and SQLite cannot make a reader
+            // wait to become a writer: it fails at once with "database is locked" when
+            // another writer is busy. Starting as a writer makes it wait for the busy
+            // timeout instead.
+            async fn begin_write(&self) -> Result<Self::Tx, StoreError> {
+                self.pool
+                    .begin_with("BEGIN IMMEDIATE")
+                    .await
+                    .map_err(|e| store_error("starting a write transaction", e))
+            }
+        }
+    );
+}
+
+/// An open transaction: a writer's (or an in-memory database's) on sqlx, or a
+/// reader's on the caller's thread.
+pub enum SqliteTx {
+    Sqlx(<SqlxSqlite as SqlBackend>::Tx),
+    Read(ReadTx),
+}
+
+/// A result row from either kind of transaction.
+pub enum SqliteRowRef {
+    Sqlx(SqlxRow),
+    Read(OwnedRow),
+}
+
+impl SqlRow for SqliteRowRef {
+    fn get_i64(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        match self {
+            Self::Sqlx(row) => row.get_i64(column),
+            Self::Read(row) => row.get_i64(column),
         }
     }
-);
+    fn get_f64(&self, column: &str) -> Result<Option<f64>, StoreError> {
+        match self {
+            Self::Sqlx(row) => row.get_f64(column),
+            Self::Read(row) => row.get_f64(column),
+        }
+    }
+    fn get_bool(&self, column: &str) -> Result<Option<bool>, StoreError> {
+        match self {
+            Self::Sqlx(row) => row.get_bool(column),
+            Self::Read(row) => row.get_bool(column),
+        }
+    }
+    fn get_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+        match self {
+            Self::Sqlx(row) => row.get_text(column),
+            Self::Read(row) => row.get_text(column),
+        }
+    }
+    fn get_json(&self, column: &str) -> Result<Option<serde_json::Value>, StoreError> {
+        match self {
+            Self::Sqlx(row) => row.get_json(column),
+            Self::Read(row) => row.get_json(column),
+        }
+    }
+    fn get_timestamp(&self, column: &str) -> Result<Option<OffsetDateTime>, StoreError> {
+        match self {
+            Self::Sqlx(row) => row.get_timestamp(column),
+            Self::Read(row) => row.get_timestamp(column),
+        }
+    }
+    fn get_date(&self, column: &str) -> Result<Option<Date>, StoreError> {
+        match self {
+            Self::Sqlx(row) => row.get_date(column),
+            Self::Read(row) => row.get_date(column),
+        }
+    }
+}
+
+impl SqlBackend for SqliteBackend {
+    type Row = SqliteRowRef;
+    type Tx = SqliteTx;
+
+    async fn begin(&self) -> Result<Self::Tx, StoreError> {
+        self.sqlx.begin().await.map(SqliteTx::Sqlx)
+    }
+
+    async fn begin_write(&self) -> Result<Self::Tx, StoreError> {
+        self.sqlx.begin_write().await.map(SqliteTx::Sqlx)
+    }
+
+    async fn begin_read(&self) -> Result<Self::Tx, StoreError> {
+        match &self.reads {
+            Some(reads) => reads.begin().map(SqliteTx::Read),
+            None => self.sqlx.begin_read().await.map(SqliteTx::Sqlx),
+        }
+    }
+
+    async fn commit(tx: Self::Tx) -> Result<(), StoreError> {
+        match tx {
+            SqliteTx::Sqlx(tx) => SqlxSqlite::commit(tx).await,
+            SqliteTx::Read(tx) => tx.finish(),
+        }
+    }
+
+    async fn rollback(tx: Self::Tx) -> Result<(), StoreError> {
+        match tx {
+            SqliteTx::Sqlx(tx) => SqlxSqlite::rollback(tx).await,
+            SqliteTx::Read(tx) => tx.finish(),
+        }
+    }
+
+    async fn execute(tx: &mut Self::Tx, sql: &str, args: &[SqlValue]) -> Result<u64, StoreError> {
+        match tx {
+            SqliteTx::Sqlx(tx) => SqlxSqlite::execute(tx, sql, args).await,
+            SqliteTx::Read(tx) => tx.execute(sql, args),
+        }
+    }
+
+    async fn fetch_map<T: Send>(
+        tx: &mut Self::Tx,
+        sql: &str,
+        args: &[SqlValue],
+        mut map: impl FnMut(&dyn SqlRow) -> Result<T, StoreError> + Send,
+    ) -> Result<Vec<T>, StoreError> {
+        match tx {
+            SqliteTx::Sqlx(tx) => SqlxSqlite::fetch_map(tx, sql, args, map).await,
+            SqliteTx::Read(tx) => tx.fetch_map(sql, args, |row| map(row)),
+        }
+    }
+
+    async fn fetch(
+        tx: &mut Self::Tx,
+        sql: &str,
+        args: &[SqlValue],
+    ) -> Result<Vec<Self::Row>, StoreError> {
+        match tx {
+            SqliteTx::Sqlx(tx) => Ok(SqlxSqlite::fetch(tx, sql, args)
+                .await?
+                .into_iter()
+                .map(SqliteRowRef::Sqlx)
+                .collect()),
+            SqliteTx::Read(tx) => Ok(tx
+                .fetch(sql, args)?
+                .into_iter()
+                .map(SqliteRowRef::Read)
+                .collect()),
+        }
+    }
+}
 
 /// Rewrites `$1, $2, …` to `?` when each number appears once and in order, as the
 /// store writes them. SQLite looks a named parameter up by scanning all names, so a

@@ -3,9 +3,10 @@
 
 mod backend;
 mod backup;
+mod direct_read;
 mod lock;
 
-pub use backend::{SqliteBackend, SqliteRowRef};
+pub use backend::{SqliteBackend, SqliteRowRef, SqliteTx};
 pub use backup::{backup, restore};
 
 use riktning_store::StoreError;

@@ -10,7 +10,7 @@ use riktning_domain::{
 use time::macros::date;
 
 use super::{new_goal, new_plan, tenant, who};
-use crate::{AssessmentQuery, AuditQuery, Store, StoreError};
+use crate::{AssessmentQuery, AuditQuery, Store, StoreError, StoreRead};
 
 fn interim(plan_id: Id) -> NewPeriod {
     NewPeriod {
@@ -933,4 +933,127 @@ pub async fn activities_and_commitments_get_progress_per_period<S: Store>(store:
         1,
         "the deleted activity's reports go with it"
     );
+}
+
+/// A page's reader and the store's own reads give the same values: dates, times,
+/// JSON, flags and units decode alike however a backend runs its reads.
+pub async fn a_reader_reads_what_the_store_reads<S: Store>(store: &S) {
+    let s = setting(store).await;
+    let t = s.tenant;
+    store
+        .create_assessment(t, &content(&s, "delvis"), &who())
+        .await
+        .expect("assessment");
+    store
+        .upsert_observations(
+            t,
+            &[super::observation(
+                "N01951",
+                "2380",
+                2023,
+                riktning_domain::Gender::Total,
+                Some(64_979.0),
+            )],
+            &who(),
+        )
+        .await
+        .expect("values");
+    let session = riktning_domain::Session {
+        tenant: t,
+        user_id: store
+            .create_user(
+                t,
+                &riktning_domain::NewUser {
+                    username: "anna.berg".to_string(),
+                    display_name: "Anna Berg".to_string(),
+                    role: riktning_domain::Role::Reporter,
+                    units: vec![s.committee],
+                    must_change_password: false,
+                },
+                "$argon2id$hash",
+                &who(),
+            )
+            .await
+            .expect("user")
+            .id,
+        csrf_token: "csrf".to_string(),
+        expires_at: time::OffsetDateTime::now_utc() + time::Duration::hours(8),
+    };
+    store
+        .create_session("hash", &session)
+        .await
+        .expect("session");
+    let everything = AssessmentQuery::default();
+    let values = crate::ObservationQuery::default();
+    let now = time::OffsetDateTime::now_utc();
+
+    let mut read = store.reader().await.expect("reader");
+    assert_eq!(
+        read.tenants().await.expect("tenants"),
+        store.tenants().await.expect("tenants")
+    );
+    assert_eq!(
+        read.plans(t).await.expect("plans"),
+        store.plans(t).await.expect("plans")
+    );
+    let goals = read.goals(t, s.plan).await.expect("goals");
+    assert_eq!(goals, store.goals(t, s.plan).await.expect("goals"));
+    assert_eq!(
+        goals
+            .iter()
+            .map(|g| g.responsible_units.clone())
+            .collect::<Vec<_>>(),
+        [vec![s.board], vec![], vec![s.committee]],
+        "in document order, each with its units"
+    );
+    assert_eq!(
+        read.periods(t, s.plan).await.expect("periods"),
+        store.periods(t, s.plan).await.expect("periods")
+    );
+    assert_eq!(
+        read.org_units(t).await.expect("units"),
+        store.org_units(t).await.expect("units")
+    );
+    assert_eq!(
+        read.assessments(t, &everything).await.expect("assessments"),
+        store
+            .assessments(t, &everything)
+            .await
+            .expect("assessments")
+    );
+    assert_eq!(
+        read.observations(t, &values).await.expect("values"),
+        store.observations(t, &values).await.expect("values")
+    );
+    assert_eq!(
+        read.followup_settings(t).await.expect("settings"),
+        store.followup_settings(t).await.expect("settings")
+    );
+    assert_eq!(
+        read.scales(t).await.expect("scales"),
+        store.scales(t).await.expect("scales")
+    );
+    assert_eq!(
+        read.session("hash", now).await.expect("session"),
+        store.session("hash", now).await.expect("session")
+    );
+    assert_eq!(
+        read.user(t, session.user_id).await.expect("user"),
+        store.user(t, session.user_id).await.expect("user")
+    );
+    read.finish().await.expect("finish");
+
+    // Readers dropped unfinished give their connections back rolled back: writes and
+    // later readers go on.
+    for _ in 0..20 {
+        let mut dropped = store.reader().await.expect("reader");
+        dropped.plans(t).await.expect("plans");
+    }
+    store
+        .create_plan(t, &new_plan("Budget 2025", 2025), &who())
+        .await
+        .expect("a write after dropped readers");
+    let mut read = store.reader().await.expect("reader");
+    assert_eq!(read.plans(t).await.expect("plans").len(), 2);
+    read.finish().await.expect("finish");
 }

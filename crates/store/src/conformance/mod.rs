@@ -60,6 +60,7 @@ macro_rules! conformance_tests {
             user_names_are_unique_after_folding,
             expired_sessions_are_purged,
             a_reader_reads_whole_sets_through_one_transaction,
+            a_reader_reads_what_the_store_reads,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {

@@ -23,7 +23,7 @@ const COLUMNS: &str =
 const REPORT_COLUMNS: &str =
     "id, period_id, activity_id, commitment_id, status, level, comment, version";
 
-fn activity_row<R: SqlRow>(row: &R, goals: Vec<Id>) -> Result<Activity> {
+fn activity_row(row: &dyn SqlRow, goals: Vec<Id>) -> Result<Activity> {
     const T: &str = "activities";
     Ok(Activity {
         id: int(row, T, "id")?,
@@ -46,7 +46,7 @@ impl Stored for Activity {
     const COLUMNS: &'static str = COLUMNS;
 
     /// The activity row alone; `read` adds its goals from their own table.
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         activity_row(row, Vec::new())
     }
 
@@ -71,7 +71,7 @@ impl Stored for ProgressReport {
     const TABLE: &'static str = "progress_reports";
     const COLUMNS: &'static str = REPORT_COLUMNS;
 
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         const T: &str = "progress_reports";
         let subject = match (row.get_i64("activity_id")?, row.get_i64("commitment_id")?) {
             (Some(activity), None) => ProgressSubject::Activity(activity),

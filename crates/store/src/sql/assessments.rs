@@ -24,7 +24,7 @@ impl Stored for Assessment {
     const TABLE: &'static str = "assessments";
     const COLUMNS: &'static str = COLUMNS;
 
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         const T: &str = "assessments";
         Ok(Assessment {
             id: int(row, T, "id")?,

@@ -65,7 +65,7 @@ impl<T: Into<SqlValue> + SqlNull> From<Option<T>> for SqlValue {
 }
 
 /// A result row, read by column name. Getters return `None` for SQL NULL.
-pub trait SqlRow: Send + Sync {
+pub trait SqlRow {
     fn get_i64(&self, column: &str) -> Result<Option<i64>, StoreError>;
     fn get_f64(&self, column: &str) -> Result<Option<f64>, StoreError>;
     fn get_bool(&self, column: &str) -> Result<Option<bool>, StoreError>;
@@ -77,7 +77,7 @@ pub trait SqlRow: Send + Sync {
 
 /// What a database must offer for [`SqlStore`](super::SqlStore) to run on it.
 pub trait SqlBackend: Clone + Send + Sync + 'static {
-    type Row: SqlRow;
+    type Row: SqlRow + Send + Sync;
     /// An open transaction; dropping it without [`SqlBackend::commit`] rolls it back.
     type Tx: Send;
 
@@ -109,6 +109,23 @@ pub trait SqlBackend: Clone + Send + Sync + 'static {
         sql: &str,
         args: &[SqlValue],
     ) -> impl Future<Output = Result<Vec<Self::Row>, StoreError>> + Send;
+
+    /// Runs a query and maps each row with `map`. A backend that can hand out a row
+    /// where it lies overrides this, so that a row is not copied before it is mapped.
+    fn fetch_map<T: Send>(
+        tx: &mut Self::Tx,
+        sql: &str,
+        args: &[SqlValue],
+        mut map: impl FnMut(&dyn SqlRow) -> Result<T, StoreError> + Send,
+    ) -> impl Future<Output = Result<Vec<T>, StoreError>> + Send {
+        async move {
+            Self::fetch(tx, sql, args)
+                .await?
+                .iter()
+                .map(|row| map(row))
+                .collect()
+        }
+    }
 
     /// What is stored under the keys of a batch of observations. Imports call this once
     /// per batch, so a backend may override it with something faster than the shared SQL.

@@ -15,7 +15,7 @@ impl Stored for Commitment {
     const TABLE: &'static str = "commitments";
     const COLUMNS: &'static str = COMMITMENT_COLUMNS;
 
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         rows::commitment(row)
     }
 }

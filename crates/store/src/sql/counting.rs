@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use riktning_domain::{Id, Observation};
 
 use super::observations::{ObservationKey, StoredObservation};
-use super::{SqlBackend, SqlValue};
+use super::{SqlBackend, SqlRow, SqlValue};
 use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -109,6 +109,16 @@ impl<B: SqlBackend> SqlBackend for Counting<B> {
     async fn fetch(tx: &mut Self::Tx, sql: &str, args: &[SqlValue]) -> Result<Vec<Self::Row>> {
         tx.counts.query();
         B::fetch(&mut tx.tx, sql, args).await
+    }
+
+    async fn fetch_map<T: Send>(
+        tx: &mut Self::Tx,
+        sql: &str,
+        args: &[SqlValue],
+        map: impl FnMut(&dyn SqlRow) -> Result<T> + Send,
+    ) -> Result<Vec<T>> {
+        tx.counts.query();
+        B::fetch_map(&mut tx.tx, sql, args, map).await
     }
 
     async fn stored_observations(

@@ -1,4 +1,5 @@
 //! Goals and the org units responsible for them.
+use std::collections::HashMap;
 
 use riktning_domain::{AuditAction, Change, EntityKind, Goal, Id, NewGoal};
 
@@ -18,7 +19,7 @@ impl Stored for Goal {
     const COLUMNS: &'static str = GOAL_COLUMNS;
 
     /// The goal row alone; `read` adds the responsible units from their own table.
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         rows::goal(row, Vec::new())
     }
 
@@ -47,41 +48,43 @@ fn code_taken(error: StoreError, code: &str) -> StoreError {
     duplicate_as(error, format!("the plan already has a goal {code}"))
 }
 
-/// A plan's goals in document order, each with its responsible units, in one query:
-/// the units come as one comma-separated list per goal (`string_agg`, which SQLite
-/// has since 3.44), not as a row each.
+/// A plan's goals in document order, each with its responsible units, in two queries
+/// whatever the number of goals. Both are read in the tables' own order and sorted
+/// here: sorting in SQL copied every whole goal row through a sorter, and a subquery
+/// per goal opened a cursor per goal, which together were most of the time an
+/// overview took for a plan with a few hundred goals.
 pub(super) async fn read_goals<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
     plan: Id,
 ) -> Result<Vec<Goal>> {
-    let sql = format!(
-        "SELECT {GOAL_COLUMNS}, (SELECT string_agg(CAST(gu.org_unit_id AS TEXT), ',' ORDER BY gu.org_unit_id) \
-         FROM goal_units gu WHERE gu.goal_id = goals.id AND gu.tenant_id = $1) AS unit_ids \
-         FROM goals WHERE plan_id = $2 AND tenant_id = $3 ORDER BY position, id"
-    );
-    fetch_all::<B, _>(
+    let links = fetch_all::<B, _>(
         tx,
-        &sql,
-        &[tenant.into(), plan.into(), tenant.into()],
+        "SELECT gu.goal_id, gu.org_unit_id FROM goal_units gu JOIN goals g ON g.id = gu.goal_id \
+         WHERE g.plan_id = $1 AND g.tenant_id = $2 AND gu.tenant_id = $3",
+        &[plan.into(), tenant.into(), tenant.into()],
         |row| {
-            let units = row
-                .get_text("unit_ids")?
-                .unwrap_or_default()
-                .split(',')
-                .filter(|id| !id.is_empty())
-                .map(|id| {
-                    id.parse::<Id>().map_err(|e| StoreError::Corrupt {
-                        table: "goal_units",
-                        column: "org_unit_id".into(),
-                        detail: e.to_string(),
-                    })
-                })
-                .collect::<Result<Vec<Id>>>()?;
-            rows::goal(row, units)
+            Ok((
+                rows::int(row, "goal_units", "goal_id")?,
+                rows::int(row, "goal_units", "org_unit_id")?,
+            ))
         },
     )
-    .await
+    .await?;
+    let mut units: HashMap<Id, Vec<Id>> = HashMap::new();
+    for (goal, unit) in links {
+        units.entry(goal).or_default().push(unit);
+    }
+    let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE plan_id = $1 AND tenant_id = $2");
+    let mut goals = fetch_all::<B, _>(tx, &sql, &[plan.into(), tenant.into()], |row| {
+        let id = rows::int(row, "goals", "id")?;
+        let mut responsible = units.get(&id).cloned().unwrap_or_default();
+        responsible.sort_unstable();
+        rows::goal(row, responsible)
+    })
+    .await?;
+    goals.sort_unstable_by_key(|goal| (goal.position, goal.id));
+    Ok(goals)
 }
 
 pub(super) async fn insert_goal<B: SqlBackend>(

@@ -22,7 +22,7 @@ impl Stored for Indicator {
     const COLUMNS: &'static str = INDICATOR_COLUMNS;
 
     /// The indicator row alone; `read` adds its goal links from their own table.
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         rows::indicator(row, Vec::new())
     }
 
@@ -48,7 +48,7 @@ impl Stored for Target {
     const TABLE: &'static str = "targets";
     const COLUMNS: &'static str = TARGET_COLUMNS;
 
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         rows::target(row)
     }
 }
@@ -69,12 +69,12 @@ async fn read_goal_links<B: SqlBackend>(
             vec![tenant.into()],
         ),
     };
-    let links = fetch_all::<B, _>(tx, sql, &args, goal_link::<B>).await?;
+    let links = fetch_all::<B, _>(tx, sql, &args, goal_link).await?;
     Ok(by_indicator(links))
 }
 
 /// One row of `indicator_goals`: the indicator and its link to a goal.
-fn goal_link<B: SqlBackend>(row: &B::Row) -> Result<(Id, GoalLink)> {
+fn goal_link(row: &dyn SqlRow) -> Result<(Id, GoalLink)> {
     Ok((
         row.get_i64("indicator_id")?.unwrap_or_default(),
         GoalLink {
@@ -136,7 +136,7 @@ pub(super) async fn read_goal_indicators<B: SqlBackend>(
                  WHERE tenant_id = $1 AND indicator_id IN ({linked}) ORDER BY goal_id"
             ),
             &args,
-            goal_link::<B>,
+            goal_link,
         )
         .await?;
         let links = by_indicator(pairs);

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::audit::{Recorded, record};
 use super::query::fetch_all;
 use super::rows::{self, OBSERVATION_COLUMNS};
-use super::{SqlBackend, SqlRow, SqlValue};
+use super::{SqlBackend, SqlValue};
 use crate::{ObservationChanges, ObservationQuery, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;

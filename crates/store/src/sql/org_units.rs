@@ -15,7 +15,7 @@ impl Stored for OrgUnit {
     const TABLE: &'static str = "org_units";
     const COLUMNS: &'static str = ORG_UNIT_COLUMNS;
 
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         rows::org_unit(row)
     }
 }

@@ -20,7 +20,7 @@ impl Stored for Period {
     const TABLE: &'static str = "periods";
     const COLUMNS: &'static str = COLUMNS;
 
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         const T: &str = "periods";
         Ok(Period {
             id: int(row, T, "id")?,

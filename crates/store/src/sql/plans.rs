@@ -15,7 +15,7 @@ impl Stored for Plan {
     const TABLE: &'static str = "plans";
     const COLUMNS: &'static str = PLAN_COLUMNS;
 
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         rows::plan(row)
     }
 }

@@ -7,20 +7,20 @@ use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-pub(super) async fn fetch_all<B: SqlBackend, T>(
+pub(super) async fn fetch_all<B: SqlBackend, T: Send>(
     tx: &mut B::Tx,
     sql: &str,
     args: &[SqlValue],
-    map: impl Fn(&B::Row) -> Result<T>,
+    map: impl Fn(&dyn SqlRow) -> Result<T> + Send,
 ) -> Result<Vec<T>> {
-    B::fetch(tx, sql, args).await?.iter().map(map).collect()
+    B::fetch_map(tx, sql, args, map).await
 }
 
-pub(super) async fn fetch_one<B: SqlBackend, T>(
+pub(super) async fn fetch_one<B: SqlBackend, T: Send>(
     tx: &mut B::Tx,
     sql: &str,
     args: &[SqlValue],
-    map: impl Fn(&B::Row) -> Result<T>,
+    map: impl Fn(&dyn SqlRow) -> Result<T> + Send,
     entity: EntityKind,
     id: impl ToString,
 ) -> Result<T> {

@@ -33,19 +33,11 @@ pub(super) fn missing(table: &'static str, column: &str) -> StoreError {
     }
 }
 
-pub(super) fn int<R: SqlRow>(
-    row: &R,
-    table: &'static str,
-    column: &str,
-) -> Result<i64, StoreError> {
+pub(super) fn int(row: &dyn SqlRow, table: &'static str, column: &str) -> Result<i64, StoreError> {
     row.get_i64(column)?.ok_or_else(|| missing(table, column))
 }
 
-pub(super) fn year<R: SqlRow>(
-    row: &R,
-    table: &'static str,
-    column: &str,
-) -> Result<i32, StoreError> {
+pub(super) fn year(row: &dyn SqlRow, table: &'static str, column: &str) -> Result<i32, StoreError> {
     let value = int(row, table, column)?;
     i32::try_from(value).map_err(|_| StoreError::Corrupt {
         table,
@@ -54,16 +46,16 @@ pub(super) fn year<R: SqlRow>(
     })
 }
 
-pub(super) fn text<R: SqlRow>(
-    row: &R,
+pub(super) fn text(
+    row: &dyn SqlRow,
     table: &'static str,
     column: &str,
 ) -> Result<String, StoreError> {
     row.get_text(column)?.ok_or_else(|| missing(table, column))
 }
 
-pub(super) fn variant<R: SqlRow, T: FromStr<Err = UnknownVariant>>(
-    row: &R,
+pub(super) fn variant<T: FromStr<Err = UnknownVariant>>(
+    row: &dyn SqlRow,
     table: &'static str,
     column: &str,
 ) -> Result<T, StoreError> {
@@ -76,7 +68,7 @@ pub(super) fn variant<R: SqlRow, T: FromStr<Err = UnknownVariant>>(
         })
 }
 
-pub(super) fn tenant<R: SqlRow>(row: &R) -> Result<Tenant, StoreError> {
+pub(super) fn tenant(row: &dyn SqlRow) -> Result<Tenant, StoreError> {
     const T: &str = "tenants";
     Ok(Tenant {
         id: int(row, T, "id")?,
@@ -86,7 +78,7 @@ pub(super) fn tenant<R: SqlRow>(row: &R) -> Result<Tenant, StoreError> {
     })
 }
 
-pub(super) fn org_unit<R: SqlRow>(row: &R) -> Result<OrgUnit, StoreError> {
+pub(super) fn org_unit(row: &dyn SqlRow) -> Result<OrgUnit, StoreError> {
     const T: &str = "org_units";
     Ok(OrgUnit {
         id: int(row, T, "id")?,
@@ -98,7 +90,7 @@ pub(super) fn org_unit<R: SqlRow>(row: &R) -> Result<OrgUnit, StoreError> {
     })
 }
 
-pub(super) fn plan<R: SqlRow>(row: &R) -> Result<Plan, StoreError> {
+pub(super) fn plan(row: &dyn SqlRow) -> Result<Plan, StoreError> {
     const T: &str = "plans";
     let decision = match (
         row.get_text("decided_by")?,
@@ -125,7 +117,7 @@ pub(super) fn plan<R: SqlRow>(row: &R) -> Result<Plan, StoreError> {
     })
 }
 
-pub(super) fn goal<R: SqlRow>(row: &R, responsible_units: Vec<Id>) -> Result<Goal, StoreError> {
+pub(super) fn goal(row: &dyn SqlRow, responsible_units: Vec<Id>) -> Result<Goal, StoreError> {
     const T: &str = "goals";
     let agenda2030: Vec<Agenda2030Link> = match row.get_json("agenda2030")? {
         Some(json) => serde_json::from_value(json).map_err(|e| StoreError::Corrupt {
@@ -153,7 +145,7 @@ pub(super) fn goal<R: SqlRow>(row: &R, responsible_units: Vec<Id>) -> Result<Goa
     })
 }
 
-pub(super) fn commitment<R: SqlRow>(row: &R) -> Result<Commitment, StoreError> {
+pub(super) fn commitment(row: &dyn SqlRow) -> Result<Commitment, StoreError> {
     const T: &str = "commitments";
     Ok(Commitment {
         id: int(row, T, "id")?,
@@ -165,7 +157,7 @@ pub(super) fn commitment<R: SqlRow>(row: &R) -> Result<Commitment, StoreError> {
     })
 }
 
-pub(super) fn text_target<R: SqlRow>(row: &R) -> Result<TextTarget, StoreError> {
+pub(super) fn text_target(row: &dyn SqlRow) -> Result<TextTarget, StoreError> {
     const T: &str = "text_targets";
     let comparator = match row.get_text("comparator")? {
         Some(_) => Some(variant(row, T, "comparator")?),
@@ -188,7 +180,7 @@ pub(super) fn text_target<R: SqlRow>(row: &R) -> Result<TextTarget, StoreError> 
     })
 }
 
-pub(super) fn audit_event<R: SqlRow>(row: &R) -> Result<AuditEvent, StoreError> {
+pub(super) fn audit_event(row: &dyn SqlRow) -> Result<AuditEvent, StoreError> {
     const T: &str = "audit_events";
     Ok(AuditEvent {
         id: int(row, T, "id")?,
@@ -203,8 +195,8 @@ pub(super) fn audit_event<R: SqlRow>(row: &R) -> Result<AuditEvent, StoreError> 
     })
 }
 
-fn optional_year<R: SqlRow>(
-    row: &R,
+fn optional_year(
+    row: &dyn SqlRow,
     table: &'static str,
     column: &str,
 ) -> Result<Option<i32>, StoreError> {
@@ -214,11 +206,11 @@ fn optional_year<R: SqlRow>(
     }
 }
 
-fn flag<R: SqlRow>(row: &R, table: &'static str, column: &str) -> Result<bool, StoreError> {
+fn flag(row: &dyn SqlRow, table: &'static str, column: &str) -> Result<bool, StoreError> {
     row.get_bool(column)?.ok_or_else(|| missing(table, column))
 }
 
-pub(super) fn indicator<R: SqlRow>(row: &R, goals: Vec<GoalLink>) -> Result<Indicator, StoreError> {
+pub(super) fn indicator(row: &dyn SqlRow, goals: Vec<GoalLink>) -> Result<Indicator, StoreError> {
     const T: &str = "indicators";
     Ok(Indicator {
         id: int(row, T, "id")?,
@@ -237,7 +229,7 @@ pub(super) fn indicator<R: SqlRow>(row: &R, goals: Vec<GoalLink>) -> Result<Indi
     })
 }
 
-pub(super) fn target<R: SqlRow>(row: &R) -> Result<Target, StoreError> {
+pub(super) fn target(row: &dyn SqlRow) -> Result<Target, StoreError> {
     const T: &str = "targets";
     Ok(Target {
         id: int(row, T, "id")?,
@@ -255,7 +247,7 @@ pub(super) fn target<R: SqlRow>(row: &R) -> Result<Target, StoreError> {
     })
 }
 
-pub(super) fn observation<R: SqlRow>(row: &R) -> Result<Observation, StoreError> {
+pub(super) fn observation(row: &dyn SqlRow) -> Result<Observation, StoreError> {
     const T: &str = "observations";
     Ok(Observation {
         series: text(row, T, "series")?,
@@ -273,7 +265,7 @@ pub(super) fn observation<R: SqlRow>(row: &R) -> Result<Observation, StoreError>
     })
 }
 
-pub(super) fn kpi<R: SqlRow>(row: &R) -> Result<KpiInfo, StoreError> {
+pub(super) fn kpi(row: &dyn SqlRow) -> Result<KpiInfo, StoreError> {
     const T: &str = "kolada_kpis";
     Ok(KpiInfo {
         id: text(row, T, "id")?,
@@ -287,7 +279,7 @@ pub(super) fn kpi<R: SqlRow>(row: &R) -> Result<KpiInfo, StoreError> {
     })
 }
 
-pub(super) fn area<R: SqlRow>(row: &R) -> Result<Area, StoreError> {
+pub(super) fn area(row: &dyn SqlRow) -> Result<Area, StoreError> {
     const T: &str = "kolada_areas";
     Ok(Area {
         id: text(row, T, "id")?,
@@ -296,7 +288,7 @@ pub(super) fn area<R: SqlRow>(row: &R) -> Result<Area, StoreError> {
     })
 }
 
-pub(super) fn area_group<R: SqlRow>(row: &R) -> Result<AreaGroup, StoreError> {
+pub(super) fn area_group(row: &dyn SqlRow) -> Result<AreaGroup, StoreError> {
     const T: &str = "kolada_groups";
     let members = row
         .get_json("members")?
@@ -313,8 +305,8 @@ pub(super) fn area_group<R: SqlRow>(row: &R) -> Result<AreaGroup, StoreError> {
 }
 
 /// A JSON column decoded into `T`; `None` for NULL.
-pub(super) fn decoded<R: SqlRow, T: serde::de::DeserializeOwned>(
-    row: &R,
+pub(super) fn decoded<T: serde::de::DeserializeOwned>(
+    row: &dyn SqlRow,
     table: &'static str,
     column: &str,
 ) -> Result<Option<T>, StoreError> {
@@ -329,8 +321,8 @@ pub(super) fn decoded<R: SqlRow, T: serde::de::DeserializeOwned>(
         .transpose()
 }
 
-pub(super) fn date<R: SqlRow>(
-    row: &R,
+pub(super) fn date(
+    row: &dyn SqlRow,
     table: &'static str,
     column: &str,
 ) -> Result<time::Date, StoreError> {

@@ -6,11 +6,11 @@ use riktning_domain::{
     ValidationError,
 };
 
+use super::SqlBackend;
 use super::audit::{Recorded, record, snapshot};
 use super::query::{duplicate_as, fetch_all, insert_returning_id};
 use super::rows::{decoded, int, text, variant};
 use super::versioned::{RowRef, update_row};
-use super::{SqlBackend, SqlRow};
 use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;

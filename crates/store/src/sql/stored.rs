@@ -20,7 +20,7 @@ pub(super) trait Stored: Serialize + Sized + Send {
     const TABLE: &'static str;
     const COLUMNS: &'static str;
 
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self>;
+    fn from_row(row: &dyn SqlRow) -> Result<Self>;
 
     /// Reads one entity of the tenant; entities spread over several tables override it.
     fn read<B: SqlBackend>(

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use super::audit::{Recorded, record};
 use super::query::{fetch_all, insert_returning_id};
-use super::{SqlBackend, SqlRow, observations};
+use super::{SqlBackend, observations};
 use crate::{ObservationChanges, StoreError, SyncRun};
 
 type Result<T> = std::result::Result<T, StoreError>;

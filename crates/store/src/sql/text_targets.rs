@@ -15,7 +15,7 @@ impl Stored for TextTarget {
     const TABLE: &'static str = "text_targets";
     const COLUMNS: &'static str = TEXT_TARGET_COLUMNS;
 
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         rows::text_target(row)
     }
 }

@@ -20,7 +20,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 const COLUMNS: &str = "id, username, display_name, role, disabled, must_change_password, version";
 
-fn user_row<R: SqlRow>(row: &R, units: Vec<Id>) -> Result<User> {
+fn user_row(row: &dyn SqlRow, units: Vec<Id>) -> Result<User> {
     const T: &str = "users";
     Ok(User {
         id: int(row, T, "id")?,
@@ -40,7 +40,7 @@ impl Stored for User {
     const COLUMNS: &'static str = COLUMNS;
 
     /// The user row alone; `read` adds the units from their own table.
-    fn from_row<R: SqlRow>(row: &R) -> Result<Self> {
+    fn from_row(row: &dyn SqlRow) -> Result<Self> {
         user_row(row, Vec::new())
     }
 
