@@ -96,7 +96,8 @@ pub fn followup_status(context: &PeriodContext, today: Date) -> FollowupStatus {
                 state,
                 Some(AssessmentState::Submitted | AssessmentState::Approved)
             );
-            let overdue = past_deadline && !done;
+            // A closed period asks nothing more of anyone, so nothing in it is late.
+            let overdue = past_deadline && context.period.is_open() && !done;
             match state {
                 None => counts.missing += 1,
                 Some(AssessmentState::Draft) => counts.draft += 1,

@@ -218,6 +218,7 @@ targets-comparator = Comparison
 targets-milestone = A milestone on the way (not the final target)
 targets-bad-input = Give a year between 2000 and 2100 and a value, for example 82.5.
 target-final = final
+target-year-word = by
 target-milestone = milestone
 remove = Remove
 comparator-at_least = at least

@@ -218,6 +218,7 @@ targets-comparator = Jämförelse
 targets-milestone = Delmål på vägen (inte slutmålet)
 targets-bad-input = Ange ett år mellan 2000 och 2100 och ett värde, till exempel 82,5.
 target-final = slutmål
+target-year-word = år
 target-milestone = delmål
 remove = Ta bort
 comparator-at_least = minst

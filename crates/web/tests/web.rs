@@ -1772,3 +1772,78 @@ async fn invisible_statements_and_control_characters_are_refused_in_the_browser_
         "Första stycket.\r\n\r\n- en punkt\tmed tabb"
     );
 }
+
+/// A closed period asks nothing more of anyone: nothing in it is counted as late,
+/// while an open period past its deadline still is.
+#[tokio::test]
+async fn a_closed_period_counts_nothing_as_overdue() {
+    let w = world().await;
+    let plan = w
+        .store
+        .goal(w.tenant, w.fresh_goal)
+        .await
+        .expect("goal")
+        .plan_id;
+    let periods = w.store.periods(w.tenant, plan).await.expect("periods");
+    let closed = periods
+        .iter()
+        .find(|p| !p.is_open())
+        .expect("the demo has a closed period");
+    let none_late = "Försenade: <strong>0</strong>";
+    let overview = get(&w.app, &format!("/?period={}", closed.id), Some(&w.reader)).await;
+    assert_eq!(overview.status, StatusCode::OK);
+    assert!(overview.body.contains(none_late), "{}", overview.body);
+    let status = get(
+        &w.app,
+        &format!("/uppfoljning?period={}", closed.id),
+        Some(&w.reader),
+    )
+    .await;
+    assert_eq!(status.status, StatusCode::OK);
+    assert!(status.body.contains(none_late));
+    assert!(!status.body.contains("Ja, försenad"));
+
+    // The open interim period is past its deadline and the fresh goal is unassessed.
+    let open = get(&w.app, &format!("/?period={}", w.period), Some(&w.reader)).await;
+    assert!(open.body.contains("Försenade: <strong>"));
+    assert!(
+        !open.body.contains(none_late),
+        "an open period still counts"
+    );
+}
+
+/// The goal page writes a target in words, with the indicator's unit, never the
+/// stored comparator's name; and the stylesheet lets an unbroken statement wrap.
+#[tokio::test]
+async fn targets_are_shown_in_words_and_long_statements_wrap() {
+    let w = world().await;
+    let plan = w
+        .store
+        .goal(w.tenant, w.fresh_goal)
+        .await
+        .expect("goal")
+        .plan_id;
+    let growth = w
+        .store
+        .goals(w.tenant, plan)
+        .await
+        .expect("goals")
+        .into_iter()
+        .find(|g| g.code == "1.4")
+        .expect("goal 1.4");
+    let page = get(&w.app, &format!("/mal/{}", growth.id), Some(&w.reader)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("minst 75 000 invånare år 2040"),
+        "{}",
+        page.body
+    );
+    for stored_name in ["at_least", "at_most"] {
+        assert!(
+            !page.body.contains(stored_name),
+            "{stored_name} on the page"
+        );
+    }
+    let css = get(&w.app, "/static/app.css", None).await;
+    assert!(css.body.contains("overflow-wrap: anywhere"));
+}

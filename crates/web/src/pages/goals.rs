@@ -15,7 +15,7 @@ use super::overview::{PeriodChoice, period_choices};
 use super::{Badge, Chrome, PeriodQuery, plan_and_period_in, render};
 use crate::chart::{Chart, Series};
 use crate::extract::{Path, Query};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, text};
 use crate::markdown;
 use crate::policy::{Action, Owners, allows, allows_assessment, allows_change, authorize};
 use crate::{AppError, Reading, Shared};
@@ -364,9 +364,15 @@ fn indicator_view<S>(
         has_group: !group_values.is_empty(),
         target: target.map_or(String::new(), |t| {
             format!(
-                "{} {} {}",
-                t.comparator.as_str(),
+                "{} {}{} {} {}",
+                super::comparator_label(t.comparator, lang),
                 format_number_trimmed(t.value, decimals),
+                indicator
+                    .unit
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default(),
+                text(lang, "target-year-word"),
                 t.year
             )
         }),

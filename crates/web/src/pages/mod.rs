@@ -307,3 +307,11 @@ pub fn refused_save(
         other => Err(other.into()),
     }
 }
+
+/// A target's comparator in words ("minst", "at most"), never its stored name.
+pub(crate) fn comparator_label(
+    comparator: riktning_domain::Comparator,
+    lang: crate::i18n::Lang,
+) -> &'static str {
+    crate::i18n::text(lang, &format!("comparator-{}", comparator.as_str()))
+}

@@ -8,7 +8,7 @@ use riktning_domain::{Change, Comparator, Id, Indicator, NewTarget, format_numbe
 use riktning_store::Store;
 use serde::Deserialize;
 
-use super::{Chrome, FieldErrors as _, render};
+use super::{Chrome, FieldErrors as _, comparator_label, render};
 use crate::extract::{Form, Path};
 use crate::policy::{allows_change, authorize_change, indicator_owners};
 use crate::{AppError, Shared, Visitor};
@@ -56,10 +56,6 @@ impl super::FieldErrors for TargetsPage {
 }
 
 impl TargetsPage {}
-
-fn comparator_label(comparator: Comparator, lang: crate::i18n::Lang) -> &'static str {
-    crate::i18n::text(lang, &format!("comparator-{}", comparator.as_str()))
-}
 
 async fn page<S: Store>(
     state: &Shared<S>,
