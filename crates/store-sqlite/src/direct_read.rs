@@ -15,6 +15,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use riktning_store::StoreError;
+
+use crate::backend::anonymous_placeholders;
 use riktning_store::sql::{SqlRow, SqlValue, is_busy_code};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OpenFlags};
@@ -132,8 +134,10 @@ impl ReadTx {
         mut map: impl FnMut(&RowInPlace<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
         let connection = self.connection()?;
+        // In-order `$n` become `?`: SQLite looks each new named parameter up among the
+        // ones before it while parsing, which is quadratic for a long `IN` list.
         let mut statement = connection
-            .prepare_cached(sql)
+            .prepare_cached(&anonymous_placeholders(sql))
             .map_err(|e| read_error(sql, e))?;
         bind(&mut statement, args).map_err(|e| read_error(sql, e))?;
         let columns: Arc<[String]> = statement
@@ -156,7 +160,7 @@ impl ReadTx {
     pub(crate) fn execute(&mut self, sql: &str, args: &[SqlValue]) -> Result<u64, StoreError> {
         let connection = self.connection()?;
         let mut statement = connection
-            .prepare_cached(sql)
+            .prepare_cached(&anonymous_placeholders(sql))
             .map_err(|e| read_error(sql, e))?;
         bind(&mut statement, args).map_err(|e| read_error(sql, e))?;
         let changed = statement.raw_execute().map_err(|e| read_error(sql, e))?;

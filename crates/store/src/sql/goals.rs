@@ -60,9 +60,11 @@ pub(super) async fn read_goals<B: SqlBackend>(
 ) -> Result<Vec<Goal>> {
     let links = fetch_all::<B, _>(
         tx,
+        // A goal's unit rows are its tenant's, so the goal's tenant is the filter, and
+        // the units come from the key's index alone, without a row lookup each.
         "SELECT gu.goal_id, gu.org_unit_id FROM goal_units gu JOIN goals g ON g.id = gu.goal_id \
-         WHERE g.plan_id = $1 AND g.tenant_id = $2 AND gu.tenant_id = $3",
-        &[plan.into(), tenant.into(), tenant.into()],
+         WHERE g.plan_id = $1 AND g.tenant_id = $2",
+        &[plan.into(), tenant.into()],
         |row| {
             Ok((
                 rows::int(row, "goal_units", "goal_id")?,
