@@ -894,6 +894,36 @@ async fn goals_are_broken_down_and_edited_by_those_responsible() {
         StatusCode::SEE_OTHER,
         "controllers edit council goals"
     );
+
+    // Saving with every unit unticked is refused with a message, as adding is, and
+    // the goal keeps its units.
+    let current = w.store.goal(w.tenant, new_goal.id).await.expect("goal");
+    for who in [&w.controller, &w.reporter] {
+        let unticked = post(
+            &w.app,
+            &format!("/mal/{}/redigera", current.id),
+            &who.cookie,
+            &[
+                ("csrf", &who.csrf),
+                ("version", &current.version.to_string()),
+                ("statement", "Utan ansvarig enhet"),
+            ],
+        )
+        .await;
+        assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            unticked.body.contains("id=\"units-error\""),
+            "{}",
+            unticked.body
+        );
+        assert!(
+            unticked.body.contains("Utan ansvarig enhet"),
+            "typed text kept"
+        );
+    }
+    let kept = w.store.goal(w.tenant, new_goal.id).await.expect("goal");
+    assert_eq!(kept.responsible_units, vec![w.bun]);
+    assert_eq!(kept.version, current.version);
 }
 
 #[tokio::test]

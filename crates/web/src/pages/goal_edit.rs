@@ -183,12 +183,25 @@ pub async fn save_edit<S: Store>(
     let fields = parse_fields(&body);
     visitor.check_csrf(&fields.csrf)?;
     let stored = state.store.goal(state.tenant.id, id).await?;
-    // Both the units it had and those it gets must be the reporter's own.
+    // Both the units it had and those it gets must be the reporter's own. With no unit
+    // chosen, the form is refused below with a message for anyone who may edit it.
     let before = Owners::of_goal(&stored);
-    authorize_change(
-        &visitor.user,
-        &before.and(&Owners::units(fields.units.iter().copied())),
-    )?;
+    let after = if fields.units.is_empty() {
+        before.clone()
+    } else {
+        Owners::units(fields.units.iter().copied())
+    };
+    authorize_change(&visitor.user, &before.and(&after))?;
+    if fields.units.is_empty() {
+        // As when a goal is added: a goal nobody is responsible for is asked of no one.
+        let errors = vec![(
+            "units".to_string(),
+            crate::i18n::text(visitor.lang, "goal-needs-unit").to_string(),
+        )];
+        let units = unit_choices(&state, &visitor, &fields.units).await?;
+        let view = edit_view(&state, &visitor, &stored, fields, units, errors);
+        return Ok(super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &view));
+    }
     let mut goal = stored.clone();
     goal.version = fields.version;
     goal.statement = one_line(&fields.statement);
