@@ -111,6 +111,7 @@ kind = Type
 kind-activity = activity
 kind-assignment = assignment
 add = Add
+activity-needs-title = Write a title for the activity.
 activity-bad-date = Write the date as YYYY-MM-DD, for example 2024-11-30.
 edit-goal = Edit the goal
 break-down = Break down into a new goal

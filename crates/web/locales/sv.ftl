@@ -111,6 +111,7 @@ kind = Typ
 kind-activity = aktivitet
 kind-assignment = uppdrag
 add = Lägg till
+activity-needs-title = Skriv en titel för aktiviteten.
 activity-bad-date = Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-11-30.
 edit-goal = Redigera målet
 break-down = Bryt ned i ett nytt mål

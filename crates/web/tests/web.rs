@@ -765,7 +765,32 @@ async fn progress_is_reported_on_activities_and_commitments_by_those_responsible
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     let bad_date = post_owned("/aktiviteter".to_string(), &w.reporter, add(&bun, "15/10")).await;
     assert_eq!(bad_date.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad_date.body.contains("ÅÅÅÅ-MM-DD"));
+    assert!(
+        bad_date.body.contains("till exempel 2024-11-30"),
+        "the message"
+    );
+    // Everything typed comes back, and the date field says it is the one in error.
+    assert!(
+        bad_date.body.contains("value=\"Läsvecka\""),
+        "{}",
+        bad_date.body
+    );
+    assert!(
+        bad_date
+            .body
+            .contains("value=\"15/10\" aria-invalid=\"true\"")
+    );
+    assert!(
+        bad_date
+            .body
+            .contains(&format!("<option value=\"{bun}\" selected>"))
+    );
+    let mut untitled = add(&bun, "2024-10-15");
+    untitled[2].1 = "   ".to_string();
+    let untitled = post_owned("/aktiviteter".to_string(), &w.reporter, untitled).await;
+    assert_eq!(untitled.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(untitled.body.contains("Skriv en titel för aktiviteten."));
+    assert!(untitled.body.contains("value=\"2024-10-15\""));
     let foreign = post_owned("/aktiviteter".to_string(), &w.reporter, add(&von, "")).await;
     assert_eq!(foreign.status, StatusCode::FORBIDDEN);
     let titles: Vec<String> = w

@@ -63,7 +63,45 @@ struct ActivitiesPage {
     units: Vec<(Id, String)>,
     goals: Vec<(Id, String)>,
     error: Option<String>,
+    typed: TypedActivity,
     can_add: bool,
+}
+
+/// What was typed into the new-activity form, shown again when the form is refused,
+/// with the field the message is about.
+#[derive(Debug, Default)]
+struct TypedActivity {
+    title: String,
+    kind: String,
+    unit: Option<Id>,
+    goal: Option<Id>,
+    due: String,
+    field_in_error: String,
+}
+
+impl TypedActivity {
+    fn from_form(form: &NewActivityForm, field_in_error: &str) -> Self {
+        Self {
+            title: form.title.clone(),
+            kind: form.kind.clone(),
+            unit: Some(form.unit),
+            goal: form.goal,
+            due: form.due.clone(),
+            field_in_error: field_in_error.to_string(),
+        }
+    }
+
+    fn unit_is(&self, id: &Id) -> bool {
+        self.unit == Some(*id)
+    }
+
+    fn goal_is(&self, id: &Id) -> bool {
+        self.goal == Some(*id)
+    }
+
+    fn in_error(&self, field: &str) -> bool {
+        self.field_in_error == field
+    }
 }
 
 pub async fn list<S: Store>(
@@ -71,7 +109,14 @@ pub async fn list<S: Store>(
     visitor: Visitor,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
-    let view = activities_page(&state, &visitor, query.period, None).await?;
+    let view = activities_page(
+        &state,
+        &visitor,
+        query.period,
+        None,
+        TypedActivity::default(),
+    )
+    .await?;
     Ok(render(&view))
 }
 
@@ -80,6 +125,7 @@ async fn activities_page<S: Store>(
     visitor: &Visitor,
     period: Option<Id>,
     error: Option<String>,
+    typed: TypedActivity,
 ) -> Result<ActivitiesPage, AppError> {
     authorize(&visitor.user, Action::View)?;
     let tenant = state.tenant.id;
@@ -174,6 +220,7 @@ async fn activities_page<S: Store>(
             .map(|g| (g.id, format!("{} {}", g.code, g.statement)))
             .collect(),
         error,
+        typed,
     })
 }
 
@@ -298,6 +345,22 @@ pub async fn add_activity<S: Store>(
     )?;
     let (plan, _, _) = plan_and_period(&state, Some(form.period)).await?;
     let kind: ActivityKind = form.kind.parse().unwrap_or(ActivityKind::Activity);
+    // A refused form comes back with everything typed and the message at its field.
+    let refuse = |field: &str, message: String| {
+        let typed = TypedActivity::from_form(&form, field);
+        let (state, visitor) = (&state, &visitor);
+        async move {
+            let page = activities_page(state, visitor, Some(form.period), Some(message), typed);
+            Ok::<_, AppError>(super::render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page.await?,
+            ))
+        }
+    };
+    if form.title.trim().is_empty() {
+        let message = crate::i18n::text(visitor.lang, "activity-needs-title").to_string();
+        return refuse("title", message).await;
+    }
     let due_on = match form.due.trim() {
         "" => None,
         text => match time::Date::parse(
@@ -307,11 +370,7 @@ pub async fn add_activity<S: Store>(
             Ok(date) => Some(date),
             Err(_) => {
                 let message = crate::i18n::text(visitor.lang, "activity-bad-date").to_string();
-                let response = super::render_with(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &activities_page(&state, &visitor, Some(form.period), Some(message)).await?,
-                );
-                return Ok(response);
+                return refuse("due", message).await;
             }
         },
     };
@@ -335,14 +394,9 @@ pub async fn add_activity<S: Store>(
         .await;
     match created {
         Ok(_) => Ok(see_other(format!("/aktiviteter?period={}", form.period))),
-        Err(riktning_store::StoreError::Invalid { source, .. }) => {
-            let message = format!("{}: {}", source.field, source.message);
-            let response = super::render_with(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &activities_page(&state, &visitor, Some(form.period), Some(message)).await?,
-            );
-            Ok(response)
+        Err(error) => {
+            let ((field, message), _) = super::refused_save(error, visitor.lang, "title")?;
+            refuse(&field, message).await
         }
-        Err(other) => Err(other.into()),
     }
 }
