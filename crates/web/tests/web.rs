@@ -1902,3 +1902,57 @@ async fn targets_are_shown_in_words_and_long_statements_wrap() {
     let css = get(&w.app, "/static/app.css", None).await;
     assert!(css.body.contains("overflow-wrap: anywhere"));
 }
+
+/// Where a controller approves or returns an assessment, the level the unit chose,
+/// the suggestion it saw when it saved, its reason and its analysis are all shown.
+#[tokio::test]
+async fn a_controller_decides_with_the_chosen_level_the_suggestion_and_the_reason_in_view() {
+    let w = world().await;
+    let saved = save(
+        &w,
+        &w.reporter,
+        w.fresh_goal,
+        w.bun,
+        "uppfyllt",
+        &[
+            ("analysis", "Första versionen av analysen"),
+            ("reason", "Egen mätning visar en tydlig ökning"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let draft = assessment_of(&w, w.fresh_goal, w.bun).await.expect("saved");
+    let snapshot = draft.suggestion.clone().expect("the suggestion is stored");
+    assert_ne!(snapshot.level, "uppfyllt", "the unit chose another level");
+    let submitted = post(
+        &w.app,
+        &format!("/bedomning/{}/skicka", draft.id),
+        &w.reporter.cookie,
+        &[
+            ("csrf", &w.reporter.csrf),
+            ("version", &draft.version.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(submitted.status, StatusCode::SEE_OTHER);
+
+    let page = get(
+        &w.app,
+        &assess_path(&w, w.fresh_goal, w.bun),
+        Some(&w.controller),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("/godkann\""), "the approval is offered");
+    let basis = page
+        .body
+        .split("class=\"basis\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</dl>").next())
+        .expect("the basis is on the page");
+    assert!(basis.contains("Enhetens bedömning"));
+    assert!(basis.to_lowercase().contains("uppfyllt"), "{basis}");
+    assert!(basis.contains(&snapshot.explanation), "{basis}");
+    assert!(basis.contains("Egen mätning visar en tydlig ökning"));
+    assert!(page.body.contains("Första versionen av analysen"));
+}

@@ -64,6 +64,19 @@ struct AssessPage {
     can_submit: bool,
     can_decide: bool,
     saved: bool,
+    /// What a saved assessment rests on, shown beside each other where it can no
+    /// longer be edited: where a controller approves or returns it.
+    basis: Option<DecisionBasis>,
+}
+
+/// The level the unit chose, the suggestion it had in front of it when it saved, and
+/// its reason for choosing otherwise.
+struct DecisionBasis {
+    chosen: Option<Badge>,
+    suggested: Option<(Badge, String)>,
+    reason: String,
+    /// The suggestion worked out now is another level than the one the unit saw.
+    suggestion_changed: bool,
 }
 
 impl super::FieldErrors for AssessPage {
@@ -190,6 +203,19 @@ async fn page<S: Store>(
     };
     let lang = visitor.lang;
     let editable = existing.as_ref().is_none_or(|a| a.state.is_editable());
+    let basis = existing.as_ref().map(|a| DecisionBasis {
+        chosen: scale.level(&a.level).map(|l| Badge::of(l, lang)),
+        suggested: a.suggestion.as_ref().and_then(|s| {
+            scale
+                .level(&s.level)
+                .map(|l| (Badge::of(l, lang), s.explanation.clone()))
+        }),
+        reason: a.deviation_reason.clone().unwrap_or_default(),
+        suggestion_changed: a
+            .suggestion
+            .as_ref()
+            .is_some_and(|s| s.level != suggestion.level.key),
+    });
     Ok(AssessPage {
         chrome: Chrome::new(
             state,
@@ -251,6 +277,7 @@ async fn page<S: Store>(
         goal,
         period,
         saved,
+        basis,
     })
 }
 
