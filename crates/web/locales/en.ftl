@@ -85,6 +85,7 @@ basis-title = Basis for the decision
 basis-chosen = The unit's assessment
 basis-suggested = Riktning's suggestion when the unit saved
 basis-suggestion-changed = The suggestion today differs from the one the unit saw.
+basis-same-as-above = the same as above
 basis-no-reason = No reason given
 reason-hint = Required if you choose another level than the suggestion.
 assess-reason-needed = Say why you choose another level than the suggestion.

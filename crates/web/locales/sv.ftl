@@ -85,6 +85,7 @@ basis-title = Underlag för beslutet
 basis-chosen = Enhetens bedömning
 basis-suggested = Riktnings förslag när enheten sparade
 basis-suggestion-changed = Förslaget är ett annat i dag än när enheten sparade.
+basis-same-as-above = samma som ovan
 basis-no-reason = Inget skäl angivet
 reason-hint = Krävs om du väljer en annan bedömning än förslaget.
 assess-reason-needed = Skriv varför du väljer en annan bedömning än förslaget.
