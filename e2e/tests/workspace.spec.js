@@ -119,3 +119,36 @@ test('KPI search shows results as you type when JavaScript is on', async ({ page
   await expect(page.locator('#kpi-results input[value="N01951"]')).toBeVisible();
   await expect(page).toHaveURL(/\/indikator$/);
 });
+
+// Every page at 320 px wide must fit without scrolling sideways (WCAG 1.4.10; a wide
+// table may scroll inside its own box), pass axe at 390 px as well, and is saved as a
+// screenshot at 390 and 1280 px in e2e/screenshots/ for people to look at.
+test('no page scrolls sideways at 320 px; screenshots at 390 and 1280 px', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/mal');
+  const goalLinks = await page.locator('ul.tree a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const paths = ['/', '/mal', '/uppfoljning', '/aktiviteter', '/anvandare', '/import', '/konto/losenord'];
+  for (const href of goalLinks.slice(0, 4)) {
+    paths.push(href);
+    await page.goto(href);
+    const assess = page.locator('ul.assessments a[href*="/bedomning"]').first();
+    if (await assess.count()) paths.push(await assess.getAttribute('href'));
+  }
+  const firstGoal = goalLinks[0].replace(/^\/mal\/(\d+).*$/, '$1');
+  paths.push(`/mal/${firstGoal}/redigera`, `/mal/ny?forelder=${firstGoal}`, `/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`,
+    '/indikator/1/malvarden', '/aktivitet/1/redigera', '/indikator/1/redigera', `/logg/goal/${firstGoal}`);
+  const overflowing = [];
+  for (const path of paths) {
+    const name = path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'overview';
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 320) overflowing.push(`${path}: ${width} px`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `screenshots/390/${name}.png`, fullPage: true });
+    await expectNoViolations(page, `${path} at 390 px`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: `screenshots/1280/${name}.png`, fullPage: true });
+  }
+  expect(overflowing, 'pages wider than a 320 px screen').toEqual([]);
+});
