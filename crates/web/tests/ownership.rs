@@ -504,7 +504,10 @@ async fn prepare() -> Prepared {
         case(
             format!("add an indicator to {}", goal.code),
             format!("/mal/{}/indikator", goal.id),
-            fields(&[("name", "Ny indikator".to_string())]),
+            fields(&[
+                ("name", "Ny indikator".to_string()),
+                ("direction", "higher_is_better".to_string()),
+            ]),
             units_of(&goal.responsible_units),
             Row::New,
         );

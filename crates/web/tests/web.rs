@@ -1013,18 +1013,44 @@ async fn indicators_are_added_from_a_kolada_search_with_or_without_javascript() 
         .await
         .expect("indicators")
         .len();
-    let added = add(
-        &w.reporter,
-        &[
-            ("kpi", "N17461"),
-            ("unit", "%"),
-            ("weight", "2"),
-            ("target_year", "2027"),
-            ("target_value", "82,5"),
-        ],
-    )
-    .await;
+    // The form ticks no direction, and one must be chosen.
+    let form = get(&w.app, &format!("/mal/{goal}/indikator"), Some(&w.reporter)).await;
+    for direction in ["higher_is_better", "lower_is_better"] {
+        let ticked = format!("value=\"{direction}\" checked");
+        assert!(
+            !form.body.contains(&ticked),
+            "no direction is chosen for the user"
+        );
+    }
+    let kpi_fields = [
+        ("kpi", "N17461"),
+        ("unit", "%"),
+        ("weight", "2"),
+        ("target_year", "2027"),
+        ("target_value", "82,5"),
+    ];
+    let undirected = add(&w.reporter, &kpi_fields).await;
+    assert_eq!(undirected.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        undirected
+            .body
+            .contains("Välj om ett högre eller ett lägre värde är bättre.")
+    );
+    assert!(
+        undirected.body.contains("value=\"82,5\""),
+        "typed text kept"
+    );
+    let directed = [kpi_fields.as_slice(), &[("direction", "higher_is_better")]].concat();
+    let added = add(&w.reporter, &directed).await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    // The same KPI again for the same goal is refused, not stored twice.
+    let again = add(&w.reporter, &directed).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        again
+            .body
+            .contains("Nyckeltalet följs redan av en indikator")
+    );
     let indicators = w
         .store
         .indicators_for_goal(w.tenant, goal)
@@ -1049,8 +1075,16 @@ async fn indicators_are_added_from_a_kolada_search_with_or_without_javascript() 
         .await
         .expect("targets");
     assert_eq!((targets[0].year, targets[0].value), (2027, 82.5));
+    assert_eq!(
+        indicator.decimals, 1,
+        "the decimals follow the typed target"
+    );
     let goal_page = get(&w.app, &format!("/mal/{goal}"), Some(&w.reader)).await;
     assert!(goal_page.body.contains(&indicator.name));
+    assert!(
+        goal_page.body.contains("minst 82,5 % år 2027"),
+        "shown as typed"
+    );
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@ use riktning_domain::{
     Change, Comparator, Direction, Goal, GoalLink, Id, IndicatorSource, NewIndicator, NewTarget,
 };
 use riktning_kolada::{Kpi, SearchIndex};
-use riktning_store::Store;
+use riktning_store::{ObservationQuery, Store};
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
@@ -109,9 +109,10 @@ impl super::FieldErrors for IndicatorForm {
 }
 
 impl IndicatorForm {
+    /// Nothing is ticked until the user chooses: for sick leave lower is better, and
+    /// a silent default would judge it the wrong way round.
     fn direction_is(&self, value: &str) -> bool {
         self.typed.direction == value
-            || (self.typed.direction.is_empty() && value == "higher_is_better")
     }
 }
 
@@ -206,6 +207,7 @@ fn parse(
     typed: &Typed,
     goal: Id,
     catalogue_title: Option<String>,
+    values_decimals: i32,
 ) -> Result<(NewIndicator, Option<(i32, f64)>), FieldMessages> {
     let mut errors = Vec::new();
     let kpi = Some(typed.kpi.trim().to_string()).filter(|k| !k.is_empty());
@@ -223,10 +225,25 @@ fn parse(
     if weight.is_none_or(|w| w <= 0.0) {
         errors.push(("weight".to_string(), "indicator-bad-weight".to_string()));
     }
-    let decimals = typed.decimals.trim().parse::<i32>().unwrap_or(0);
+    // Left empty, the decimals follow the typed target and the KPI's stored values
+    // (`values_decimals`), so that 12,5 is never shown as 12.
+    let decimals = match typed.decimals.trim() {
+        "" => Some(values_decimals.max(decimals_of(typed.target_value.trim()))),
+        text => text.parse::<i32>().ok().filter(|d| (0..=6).contains(d)),
+    };
+    if decimals.is_none() {
+        errors.push(("decimals".to_string(), "indicator-bad-decimals".to_string()));
+    }
     let direction = match typed.direction.as_str() {
-        "lower_is_better" => Direction::LowerIsBetter,
-        _ => Direction::HigherIsBetter,
+        "higher_is_better" => Some(Direction::HigherIsBetter),
+        "lower_is_better" => Some(Direction::LowerIsBetter),
+        _ => {
+            errors.push((
+                "direction".to_string(),
+                "indicator-choose-direction".to_string(),
+            ));
+            None
+        }
     };
     let target = match (typed.target_year.trim(), typed.target_value.trim()) {
         ("", "") => None,
@@ -245,8 +262,8 @@ fn parse(
         NewIndicator {
             name: name.unwrap_or_default(),
             unit: Some(typed.unit.trim().to_string()).filter(|u| !u.is_empty()),
-            decimals,
-            direction,
+            decimals: decimals.unwrap_or_default(),
+            direction: direction.unwrap_or(Direction::HigherIsBetter),
             band_low: None,
             band_high: None,
             source: if kpi.is_some() {
@@ -304,10 +321,45 @@ pub async fn save<S: Store>(
         )])
         .await;
     }
+    if let Some(kpi) = &catalogue_entry {
+        let followed = state.store.indicators_for_goal(tenant, goal.id).await?;
+        if followed
+            .iter()
+            .any(|i| i.kolada_kpi.as_deref() == Some(kpi.id.as_str()))
+        {
+            return refuse(vec![(
+                "kpi".to_string(),
+                "indicator-kpi-on-goal".to_string(),
+            )])
+            .await;
+        }
+    }
+    let values_decimals = match &catalogue_entry {
+        Some(kpi) => {
+            let values = state
+                .store
+                .observations(
+                    tenant,
+                    &ObservationQuery {
+                        areas: vec![state.tenant.kolada_id.clone()],
+                        ..ObservationQuery::series(kpi.id.clone())
+                    },
+                )
+                .await?;
+            values
+                .iter()
+                .filter_map(|o| o.value)
+                .map(decimals_needed)
+                .max()
+                .unwrap_or(0)
+        }
+        None => 0,
+    };
     let (mut new, target) = match parse(
         &typed,
         goal.id,
         catalogue_entry.as_ref().map(|k| k.title.clone()),
+        values_decimals,
     ) {
         Ok(parsed) => parsed,
         Err(errors) => return refuse(errors).await,
@@ -352,4 +404,42 @@ pub async fn save<S: Store>(
         [(header::LOCATION, format!("/mal/{}", goal.id))],
     )
         .into_response())
+}
+
+/// The decimals a typed number shows ("12,5" has 1), at most 6.
+fn decimals_of(text: &str) -> i32 {
+    text.rsplit_once([',', '.']).map_or(0, |(_, fraction)| {
+        fraction
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .count()
+            .min(6) as i32
+    })
+}
+
+/// The fewest decimals (at most 3) that show `value` exactly: 64979 needs 0, 12,5 needs 1.
+fn decimals_needed(value: f64) -> i32 {
+    (0..3)
+        .find(|&d| {
+            let scale = 10f64.powi(d);
+            ((value * scale).round() / scale - value).abs() < 1e-9
+        })
+        .unwrap_or(3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decimals_needed, decimals_of};
+
+    #[test]
+    fn decimals_follow_what_was_typed_and_the_values() {
+        assert_eq!(decimals_of("12,5"), 1);
+        assert_eq!(decimals_of("75 000"), 0);
+        assert_eq!(decimals_of("0.125"), 3);
+        assert_eq!(decimals_of(""), 0);
+        assert_eq!(decimals_needed(64_979.0), 0);
+        assert_eq!(decimals_needed(12.5), 1);
+        assert_eq!(decimals_needed(7.25), 2);
+        assert_eq!(decimals_needed(1.0 / 3.0), 3);
+    }
 }
