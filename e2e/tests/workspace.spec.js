@@ -117,6 +117,16 @@ test('KPI search shows results as you type when JavaScript is on', async ({ page
   await page.goto(`${first.replace(/\?.*$/, '')}/indikator`);
   await page.locator('#q').pressSequentially('invånare totalt', { delay: 20 });
   await expect(page.locator('#kpi-results input[value="N01951"]')).toBeVisible();
+  await expect(page.locator('#kpi-status')).toContainText('invånare totalt');
+  // A second search replaces the first one's results: the list updates every time,
+  // and the status line that screen readers announce is the same element throughout.
+  const statusBefore = await page.locator('#kpi-status').elementHandle();
+  await page.locator('#q').fill('');
+  await page.locator('#q').pressSequentially('sjukfrånvaro', { delay: 20 });
+  await expect(page.locator('#kpi-status')).toContainText('sjukfrånvaro');
+  await expect(page.locator('#kpi-results input[value="N01951"]')).toHaveCount(0);
+  expect(await page.locator('#kpi-hits input[name="kpi"]').count()).toBeGreaterThan(0);
+  expect(await statusBefore.evaluate((node) => node.isConnected)).toBe(true);
   await expect(page).toHaveURL(/\/indikator$/);
 });
 

@@ -974,6 +974,16 @@ async fn indicators_are_added_from_a_kolada_search_with_or_without_javascript() 
         fragment.body
     );
     assert!(fragment.body.contains("name=\"kpi\""));
+    // The script swaps the contents of these two, never the elements themselves.
+    assert!(
+        fragment
+            .body
+            .contains("<p id=\"kpi-status\" aria-live=\"polite\"")
+    );
+    assert!(fragment.body.contains("<div id=\"kpi-hits\">"));
+    let script = get(&w.app, "/static/kpi-search.js", None).await;
+    assert!(script.body.contains("replaceChildren("));
+    assert!(!script.body.contains("replaceWith("));
     assert_eq!(
         get(&w.app, &format!("/mal/{goal}/indikator"), Some(&w.reader))
             .await
