@@ -78,6 +78,16 @@ static EN: LazyLock<HashMap<&'static str, &'static str>> =
 
 /// The message for `key`; the key itself if a catalogue lacks it (a test keeps the
 /// catalogues complete).
+/// The message for `key`, or `None` when neither catalogue has it: for labels that
+/// fall back to something else than "?".
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    let catalogue = match lang {
+        Lang::Sv => &*SV,
+        Lang::En => &*EN,
+    };
+    catalogue.get(key).or_else(|| SV.get(key)).copied()
+}
+
 pub fn text(lang: Lang, key: &str) -> &'static str {
     let catalogue = match lang {
         Lang::Sv => &*SV,

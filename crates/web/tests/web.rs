@@ -602,7 +602,22 @@ async fn an_assessment_goes_from_a_fresh_draft_to_approved_with_markdown_made_sa
     for actor in ["bun.sekreterare", "controller"] {
         assert!(history.body.contains(actor), "{actor} on the record");
     }
-    assert!(history.body.contains("approved"));
+    // The history speaks the interface's words, not the database's.
+    assert!(history.body.contains("godkänd"), "{}", history.body);
+    assert!(history.body.contains("Historik – bedömning"));
+    for stored in [
+        ">approved<",
+        ">create<",
+        ">update<",
+        ">deviation_reason<",
+        ">org_unit_id<",
+    ] {
+        assert!(
+            !history.body.contains(stored),
+            "{stored} on the history page"
+        );
+    }
+    assert!(history.body.contains("skapad"));
 }
 
 #[tokio::test]
@@ -949,6 +964,24 @@ async fn goals_are_broken_down_and_edited_by_those_responsible() {
     let kept = w.store.goal(w.tenant, new_goal.id).await.expect("goal");
     assert_eq!(kept.responsible_units, vec![w.bun]);
     assert_eq!(kept.version, current.version);
+
+    // The goal's history names its units and its parent goal instead of their ids.
+    let history = get(&w.app, &format!("/logg/goal/{}", kept.id), Some(&w.reader)).await;
+    assert_eq!(history.status, StatusCode::OK);
+    assert!(
+        history.body.contains("Ansvariga enheter"),
+        "{}",
+        history.body
+    );
+    assert!(history.body.contains("Överordnat mål"));
+    assert!(history.body.contains("Barn- och utbildningsnämnden"));
+    assert!(history.body.contains(">1.7<"), "the parent goal's code");
+    for stored in ["parent_id", "responsible_units", "tenant_id"] {
+        assert!(
+            !history.body.contains(stored),
+            "{stored} on the history page"
+        );
+    }
 }
 
 #[tokio::test]
