@@ -25,15 +25,20 @@ pub fn format_number(value: f64, decimals: usize) -> String {
     }
 }
 
-/// Like [`format_number`] but with as few decimals as the value needs (at most `max`).
-pub fn format_number_trimmed(value: f64, max_decimals: usize) -> String {
-    let decimals = (0..=max_decimals)
+/// The fewest decimals, at most `max_decimals`, that show `value` exactly: 64 979
+/// needs 0, 12,5 needs 1.
+pub fn decimals_needed(value: f64, max_decimals: usize) -> usize {
+    (0..=max_decimals)
         .find(|&d| {
             let scale = 10f64.powi(d as i32);
             ((value * scale).round() / scale - value).abs() < 1e-9
         })
-        .unwrap_or(max_decimals);
-    format_number(value, decimals)
+        .unwrap_or(max_decimals)
+}
+
+/// Like [`format_number`] but with as few decimals as the value needs (at most `max`).
+pub fn format_number_trimmed(value: f64, max_decimals: usize) -> String {
+    format_number(value, decimals_needed(value, max_decimals))
 }
 
 /// A percentage with a space before the sign: 12.5 → "12,5 %".
@@ -57,5 +62,13 @@ mod tests {
         assert_eq!(format_number_trimmed(98.0, 2), "98");
         assert_eq!(format_number_trimmed(12.5, 2), "12,5");
         assert_eq!(format_number(f64::NAN, 1), "–");
+    }
+
+    #[test]
+    fn decimals_are_the_fewest_that_show_the_value() {
+        assert_eq!(decimals_needed(64_979.0, 3), 0);
+        assert_eq!(decimals_needed(12.5, 3), 1);
+        assert_eq!(decimals_needed(7.25, 3), 2);
+        assert_eq!(decimals_needed(1.0 / 3.0, 3), 3);
     }
 }

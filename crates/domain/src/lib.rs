@@ -49,7 +49,7 @@ pub use forecast::{
     ForecastRequest, ForecastTarget, INTERVAL_LEVEL, Interval, LAST_SEARCH_YEAR, MethodChoice,
     NotReachedReason, Projection, TargetReach, Trend, forecast,
 };
-pub use format::{format_number, format_number_trimmed, format_percent};
+pub use format::{decimals_needed, format_number, format_number_trimmed, format_percent};
 pub use goal::{Agenda2030Link, Goal, GoalLevel, NewGoal, normalise_goal_code, parent_code};
 pub use indicator::{
     Direction, Gender, GoalLink, Indicator, IndicatorSource, NewIndicator, NewTarget, Target,

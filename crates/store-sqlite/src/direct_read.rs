@@ -108,6 +108,22 @@ impl ReadTx {
             .ok_or_else(|| StoreError::database("reading", "the read transaction has ended"))
     }
 
+    /// The statement for `sql` from the connection's cache, with `args` bound.
+    fn prepared(
+        &self,
+        sql: &str,
+        args: &[SqlValue],
+    ) -> Result<rusqlite::CachedStatement<'_>, StoreError> {
+        // In-order `$n` become `?`: SQLite looks each new named parameter up among the
+        // ones before it while parsing, which is quadratic for a long `IN` list.
+        let mut statement = self
+            .connection()?
+            .prepare_cached(&anonymous_placeholders(sql))
+            .map_err(|e| read_error(sql, e))?;
+        bind(&mut statement, args).map_err(|e| read_error(sql, e))?;
+        Ok(statement)
+    }
+
     /// Runs a query and copies its rows out, for callers that keep the rows.
     pub(crate) fn fetch(
         &mut self,
@@ -133,13 +149,7 @@ impl ReadTx {
         args: &[SqlValue],
         mut map: impl FnMut(&RowInPlace<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
-        let connection = self.connection()?;
-        // In-order `$n` become `?`: SQLite looks each new named parameter up among the
-        // ones before it while parsing, which is quadratic for a long `IN` list.
-        let mut statement = connection
-            .prepare_cached(&anonymous_placeholders(sql))
-            .map_err(|e| read_error(sql, e))?;
-        bind(&mut statement, args).map_err(|e| read_error(sql, e))?;
+        let mut statement = self.prepared(sql, args)?;
         let columns: Arc<[String]> = statement
             .column_names()
             .iter()
@@ -158,11 +168,7 @@ impl ReadTx {
     }
 
     pub(crate) fn execute(&mut self, sql: &str, args: &[SqlValue]) -> Result<u64, StoreError> {
-        let connection = self.connection()?;
-        let mut statement = connection
-            .prepare_cached(&anonymous_placeholders(sql))
-            .map_err(|e| read_error(sql, e))?;
-        bind(&mut statement, args).map_err(|e| read_error(sql, e))?;
+        let mut statement = self.prepared(sql, args)?;
         let changed = statement.raw_execute().map_err(|e| read_error(sql, e))?;
         Ok(changed as u64)
     }

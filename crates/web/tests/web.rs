@@ -1910,12 +1910,7 @@ async fn invisible_statements_and_control_characters_are_refused_in_the_browser_
 #[tokio::test]
 async fn a_closed_period_counts_nothing_as_overdue() {
     let w = world().await;
-    let plan = w
-        .store
-        .goal(w.tenant, w.fresh_goal)
-        .await
-        .expect("goal")
-        .plan_id;
+    let plan = all_goals(&w).await[0].plan_id;
     let periods = w.store.periods(w.tenant, plan).await.expect("periods");
     let closed = periods
         .iter()
@@ -1949,17 +1944,8 @@ async fn a_closed_period_counts_nothing_as_overdue() {
 #[tokio::test]
 async fn targets_are_shown_in_words_and_long_statements_wrap() {
     let w = world().await;
-    let plan = w
-        .store
-        .goal(w.tenant, w.fresh_goal)
+    let growth = all_goals(&w)
         .await
-        .expect("goal")
-        .plan_id;
-    let growth = w
-        .store
-        .goals(w.tenant, plan)
-        .await
-        .expect("goals")
         .into_iter()
         .find(|g| g.code == "1.4")
         .expect("goal 1.4");

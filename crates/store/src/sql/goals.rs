@@ -77,12 +77,13 @@ pub(super) async fn read_goals<B: SqlBackend>(
     for (goal, unit) in links {
         units.entry(goal).or_default().push(unit);
     }
+    for list in units.values_mut() {
+        list.sort_unstable();
+    }
     let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE plan_id = $1 AND tenant_id = $2");
     let mut goals = fetch_all::<B, _>(tx, &sql, &[plan.into(), tenant.into()], |row| {
         let id = rows::int(row, "goals", "id")?;
-        let mut responsible = units.get(&id).cloned().unwrap_or_default();
-        responsible.sort_unstable();
-        rows::goal(row, responsible)
+        rows::goal(row, units.get(&id).cloned().unwrap_or_default())
     })
     .await?;
     goals.sort_unstable_by_key(|goal| (goal.position, goal.id));

@@ -364,14 +364,8 @@ fn indicator_view<S>(
         has_group: !group_values.is_empty(),
         target: target.map_or(String::new(), |t| {
             format!(
-                "{} {}{} {} {}",
-                super::comparator_label(t.comparator, lang),
-                format_number_trimmed(t.value, decimals),
-                indicator
-                    .unit
-                    .as_deref()
-                    .map(|u| format!(" {u}"))
-                    .unwrap_or_default(),
+                "{} {} {}",
+                super::target_in_words(t, indicator, decimals, lang),
                 text(lang, "target-year-word"),
                 t.year
             )

@@ -10,6 +10,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{
     Change, Comparator, Direction, Goal, GoalLink, Id, IndicatorSource, NewIndicator, NewTarget,
+    decimals_needed,
 };
 use riktning_kolada::{Kpi, SearchIndex};
 use riktning_store::{ObservationQuery, Store};
@@ -349,9 +350,9 @@ pub async fn save<S: Store>(
             values
                 .iter()
                 .filter_map(|o| o.value)
-                .map(decimals_needed)
+                .map(|value| decimals_needed(value, 3))
                 .max()
-                .unwrap_or(0)
+                .map_or(0, |d| d as i32)
         }
         None => 0,
     };
@@ -417,29 +418,15 @@ fn decimals_of(text: &str) -> i32 {
     })
 }
 
-/// The fewest decimals (at most 3) that show `value` exactly: 64979 needs 0, 12,5 needs 1.
-fn decimals_needed(value: f64) -> i32 {
-    (0..3)
-        .find(|&d| {
-            let scale = 10f64.powi(d);
-            ((value * scale).round() / scale - value).abs() < 1e-9
-        })
-        .unwrap_or(3)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{decimals_needed, decimals_of};
+    use super::decimals_of;
 
     #[test]
-    fn decimals_follow_what_was_typed_and_the_values() {
+    fn decimals_follow_what_was_typed() {
         assert_eq!(decimals_of("12,5"), 1);
         assert_eq!(decimals_of("75 000"), 0);
         assert_eq!(decimals_of("0.125"), 3);
         assert_eq!(decimals_of(""), 0);
-        assert_eq!(decimals_needed(64_979.0), 0);
-        assert_eq!(decimals_needed(12.5), 1);
-        assert_eq!(decimals_needed(7.25), 2);
-        assert_eq!(decimals_needed(1.0 / 3.0), 3);
     }
 }

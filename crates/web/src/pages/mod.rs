@@ -315,3 +315,22 @@ pub(crate) fn comparator_label(
 ) -> &'static str {
     crate::i18n::text(lang, &format!("comparator-{}", comparator.as_str()))
 }
+
+/// A target as the pages write it: "minst 82,5 %", with the indicator's unit.
+pub(crate) fn target_in_words(
+    target: &riktning_domain::Target,
+    indicator: &riktning_domain::Indicator,
+    decimals: usize,
+    lang: crate::i18n::Lang,
+) -> String {
+    let unit = indicator
+        .unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    format!(
+        "{} {}{unit}",
+        comparator_label(target.comparator, lang),
+        riktning_domain::format_number_trimmed(target.value, decimals)
+    )
+}

@@ -4,11 +4,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use riktning_domain::{Change, Comparator, Id, Indicator, NewTarget, format_number_trimmed};
+use riktning_domain::{Change, Comparator, Id, Indicator, NewTarget};
 use riktning_store::Store;
 use serde::Deserialize;
 
-use super::{Chrome, FieldErrors as _, comparator_label, render};
+use super::{Chrome, FieldErrors as _, comparator_label, render, target_in_words};
 use crate::extract::{Form, Path};
 use crate::policy::{allows_change, authorize_change, indicator_owners};
 use crate::{AppError, Shared, Visitor};
@@ -79,16 +79,7 @@ async fn page<S: Store>(
             id: t.id,
             version: t.version,
             year: t.year,
-            text: format!(
-                "{} {}{}",
-                comparator_label(t.comparator, lang),
-                format_number_trimmed(t.value, decimals),
-                indicator
-                    .unit
-                    .as_deref()
-                    .map(|u| format!(" {u}"))
-                    .unwrap_or_default()
-            ),
+            text: target_in_words(&t, &indicator, decimals, lang),
             kind: crate::i18n::text(
                 lang,
                 if t.is_final {
