@@ -47,7 +47,9 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the staff workspace in the browser (with --demo: load the Östersund example
-    /// into an empty database first).
+    /// into an empty database first). On an empty database without --demo, the first
+    /// visit sets up the municipality and its first administrator, with the start code
+    /// printed here.
     Serve(ServeArgs),
     /// The people who sign in: add, list, disable, enable, reset-password.
     #[command(subcommand)]

@@ -263,6 +263,79 @@ impl Drop for Server {
 }
 
 #[test]
+fn a_too_short_admin_password_stops_the_server_before_the_demo_is_loaded() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    let output = Command::new(env!("CARGO_BIN_EXE_riktning"))
+        .args(["--db", &db, "serve", "--demo", "--bind", "127.0.0.1:0"])
+        .env_remove("RIKTNING_TENANT")
+        .env("RIKTNING_ADMIN_PASSWORD", "kort")
+        .output()
+        .expect("run the server");
+    assert_ne!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("RIKTNING_ADMIN_PASSWORD"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains("Loaded the demo"), "{stdout}");
+    let after = riktning(&db, &["plans", "--json"]);
+    assert!(
+        after.stderr.contains("the database is empty"),
+        "nothing was loaded: {}",
+        after.stderr
+    );
+}
+
+#[test]
+fn serve_on_an_empty_database_prints_the_setup_address_and_answers_there() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::Stdio;
+
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_riktning"))
+        .args(["--db", &db, "serve", "--bind", "127.0.0.1:0"])
+        .env_remove("RIKTNING_TENANT")
+        .env_remove("RIKTNING_ADMIN_PASSWORD")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let stdout = child.stdout.take().expect("stdout");
+    let server = Server(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let line = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|line| line.contains("/borja?kod="))
+        .expect("the setup address is printed");
+    // The printed address has the port the system chose, not the 0 that was asked for.
+    let url = line
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .expect("an address");
+    let rest = url.trim_start_matches("http://");
+    let (host, path) = rest.split_at(rest.find('/').expect("a path"));
+    assert!(!host.ends_with(":0"), "{host}");
+    let mut stream = std::net::TcpStream::connect(host).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("Kom igång med Riktning"), "{answer}");
+    let code = path.split("kod=").nth(1).expect("the code");
+    assert!(
+        answer.contains(&format!("value=\"{code}\"")),
+        "the code is filled in"
+    );
+    drop(server);
+    drop(lines);
+}
+
+#[test]
 fn restore_is_refused_while_a_server_has_the_database_open() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;

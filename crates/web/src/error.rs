@@ -20,6 +20,10 @@ pub enum AppError {
     /// Signed in with a one-time password: choose a new one first.
     #[error("choose a new password first")]
     ChangePassword,
+    /// The page needs what the municipality has not added yet (a plan, a period):
+    /// go to the page that explains and adds it.
+    #[error("add this first: {0}")]
+    AddFirst(&'static str),
     #[error("your role does not allow this")]
     Forbidden,
     #[error("the form was too old or came from another site; reload the page and try again")]
@@ -48,7 +52,9 @@ pub const CHANGE_PASSWORD_PATH: &str = "/konto/losenord";
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {
-            AppError::SignIn { .. } | AppError::ChangePassword => StatusCode::SEE_OTHER,
+            AppError::SignIn { .. } | AppError::ChangePassword | AppError::AddFirst(_) => {
+                StatusCode::SEE_OTHER
+            }
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound(_) | AppError::Store(StoreError::NotFound { .. }) => {
                 StatusCode::NOT_FOUND
@@ -201,6 +207,13 @@ impl IntoResponse for AppError {
                 return (
                     StatusCode::SEE_OTHER,
                     [(header::LOCATION, CHANGE_PASSWORD_PATH.to_string())],
+                )
+                    .into_response();
+            }
+            AppError::AddFirst(path) => {
+                return (
+                    StatusCode::SEE_OTHER,
+                    [(header::LOCATION, path.to_string())],
                 )
                     .into_response();
             }

@@ -16,6 +16,7 @@ pub mod policy;
 pub mod security;
 mod server;
 mod session;
+pub mod setup;
 
 use std::sync::Arc;
 
@@ -27,8 +28,9 @@ use riktning_domain::Tenant;
 use riktning_store::Store;
 
 pub use error::AppError;
-pub use server::{FIRST_ADMIN, FirstAdmin, ServeOptions, ensure_first_admin, serve};
+pub use server::{FIRST_ADMIN, FirstAdmin, ServeOptions, Start, ensure_first_admin, serve};
 pub use session::{Reading, Visitor};
+pub use setup::{SetupOptions, first_start};
 
 /// What every request shares: the store, the municipality this server serves, and
 /// the sign-in throttle.
@@ -69,6 +71,11 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             get(pages::account::form::<S>).post(pages::account::change::<S>),
         )
         .route("/sprak", get(pages::language))
+        // Setup is done: a bookmark or a reload of the setup page leads to the start.
+        .route(
+            setup::SETUP_PATH,
+            get(|| async { axum::response::Redirect::to("/") }),
+        )
         .route("/mal", get(pages::goals::tree::<S>))
         .route(
             "/mal/ny",
@@ -130,6 +137,32 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         .route("/bedomning/{id}/{step}", post(pages::assess::step::<S>))
         .route("/uppfoljning", get(pages::status::page::<S>))
         .route(
+            "/planer",
+            get(pages::plans::list::<S>).post(pages::plans::create::<S>),
+        )
+        .route("/planer/{id}/beslut", post(pages::plans::adopt::<S>))
+        .route(
+            "/perioder",
+            get(pages::periods::list::<S>).post(pages::periods::add::<S>),
+        )
+        .route(
+            "/organisation",
+            get(pages::organisation::list::<S>).post(pages::organisation::add::<S>),
+        )
+        .route(
+            "/organisation/{id}/andra",
+            post(pages::organisation::edit::<S>),
+        )
+        .route(
+            "/organisation/{id}/ta-bort",
+            post(pages::organisation::remove::<S>),
+        )
+        .route("/perioder/{id}/andra", post(pages::periods::edit::<S>))
+        .route(
+            "/perioder/{id}/{action}",
+            post(pages::periods::set_state::<S>),
+        )
+        .route(
             "/import",
             get(pages::import::form::<S>).post(pages::import::upload::<S>),
         )
@@ -145,6 +178,6 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         .fallback(error::not_found)
         // Routes that take more set their own limit inside this one, which wins.
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
-        .layer(from_fn_with_state(state.clone(), security::harden::<S>))
+        .layer(from_fn_with_state(state.secure_cookies, security::harden))
         .with_state(state)
 }

@@ -8,7 +8,6 @@ use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::Shared;
 use crate::error::ErrorPage;
 use crate::i18n::Lang;
 
@@ -29,14 +28,11 @@ pub fn over_https(secure_cookies: bool, headers: &HeaderMap) -> bool {
             .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
 }
 
-/// The middleware: see the module's documentation.
-pub async fn harden<S: Send + Sync + 'static>(
-    State(state): State<Shared<S>>,
-    request: Request,
-    next: Next,
-) -> Response {
+/// The middleware: see the module's documentation. Its state is whether cookies are
+/// marked Secure (`--secure-cookies`), which also says the site is served over https.
+pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: Next) -> Response {
     let lang = Lang::from_request(request.headers());
-    let https = over_https(state.secure_cookies, request.headers());
+    let https = over_https(secure_cookies, request.headers());
     let back = same_site_referer(request.headers());
     let mut response = next.run(request).await;
     if response.status().is_client_error() || response.status().is_server_error() {

@@ -10,6 +10,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::auth::{clip, hash_password, one_time_password};
+use crate::setup::{SetupOptions, first_start};
 use crate::{AppState, router};
 
 /// How the first administrator got a password.
@@ -72,27 +73,36 @@ pub async fn ensure_first_admin<S: Store>(
 }
 
 pub struct ServeOptions {
-    pub bind: SocketAddr,
+    /// The socket to serve on, bound by the caller so that it can say the real address
+    /// (with `--bind 127.0.0.1:0`, the port the system chose) before serving.
+    pub listener: tokio::net::TcpListener,
     pub secure_cookies: bool,
     pub demo: bool,
 }
 
+/// What the server starts with.
+pub enum Start {
+    /// The workspace of this municipality.
+    Tenant(Tenant),
+    /// An empty database: the setup page first (see [`crate::setup`]).
+    Setup(SetupOptions),
+}
+
 /// Serves until ctrl-c or SIGTERM, then finishes the requests in flight.
-pub async fn serve<S: Store>(
-    store: S,
-    tenant: Tenant,
-    options: ServeOptions,
-) -> std::io::Result<()> {
-    let state = Arc::new(AppState {
-        store,
-        tenant,
-        throttle: crate::auth::Throttle::default(),
-        secure_cookies: options.secure_cookies,
-        demo: options.demo,
-    });
+pub async fn serve<S: Store>(store: S, start: Start, options: ServeOptions) -> std::io::Result<()> {
+    let app = match start {
+        Start::Tenant(tenant) => router(Arc::new(AppState {
+            store,
+            tenant,
+            throttle: crate::auth::Throttle::default(),
+            secure_cookies: options.secure_cookies,
+            demo: options.demo,
+        })),
+        Start::Setup(setup) => first_start(store, setup),
+    };
     // The dummy hash for unknown user names is made now, not on someone's sign-in.
     crate::auth::prepare_password_work();
-    let app = router(state).layer(
+    let app = app.layer(
         TraceLayer::new_for_http()
             // The address is cut short: a stranger's long one is not copied into
             // every log line.
@@ -100,12 +110,12 @@ pub async fn serve<S: Store>(
                 tracing::info_span!(
                     "request",
                     method = %request.method(),
-                    uri = %clip(&request.uri().to_string(), 200),
+                    uri = %clip(&logged_uri(request.uri()), 200),
                 )
             })
             .on_response(DefaultOnResponse::new().level(Level::INFO)),
     );
-    let listener = tokio::net::TcpListener::bind(options.bind).await?;
+    let listener = options.listener;
     tracing::info!(address = %listener.local_addr()?, "serving");
     // The peer's address reaches the handlers, for throttling sign-ins per address.
     axum::serve(
@@ -114,6 +124,16 @@ pub async fn serve<S: Store>(
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
+}
+
+/// The address as the log shows it: the setup page's query is left out, for it
+/// carries the start code.
+fn logged_uri(uri: &axum::http::Uri) -> String {
+    if uri.path() == crate::setup::SETUP_PATH {
+        uri.path().to_string()
+    } else {
+        uri.to_string()
+    }
 }
 
 async fn shutdown_signal() {

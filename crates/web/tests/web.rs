@@ -1299,6 +1299,7 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
     let (period, bun, von) = (w.period.to_string(), w.bun.to_string(), w.von.to_string());
     let version = assessment.version.to_string();
     let (period, bun, version) = (period.as_str(), bun.as_str(), version.as_str());
+    let plan = council.plan_id;
     let actions: Vec<Permitted> = vec![
         // Roles in order: administrator, controller, reporter for BUN, reader.
         (
@@ -1365,6 +1366,65 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
             "/anvandare".to_string(),
             vec![("username", "x"), ("name", "X"), ("role", "reader")],
             [true, false, false, false],
+        ),
+        (
+            "/mal/ny".to_string(),
+            vec![("code", "9"), ("statement", "Nytt"), ("unit", bun)],
+            [true, true, false, false],
+        ),
+        (
+            "/planer".to_string(),
+            vec![("title", "Budget 2031"), ("first_year", "2031")],
+            [true, true, false, false],
+        ),
+        (
+            format!("/planer/{plan}/beslut"),
+            vec![
+                ("body", "KF"),
+                ("date", "2023-11-22"),
+                ("case_number", "KS 1"),
+            ],
+            [true, true, false, false],
+        ),
+        (
+            "/perioder".to_string(),
+            vec![
+                ("name", "Tertial"),
+                ("starts_on", "2031-01-01"),
+                ("ends_on", "2031-04-30"),
+                ("deadline", "2031-05-20"),
+            ],
+            [true, true, false, false],
+        ),
+        (
+            format!("/perioder/{period}/andra"),
+            vec![("deadline", "2024-10-01")],
+            [true, true, false, false],
+        ),
+        (
+            "/organisation".to_string(),
+            vec![("name", "Ny nämnd"), ("kind", "committee")],
+            [true, true, false, false],
+        ),
+        (
+            format!("/organisation/{bun}/andra"),
+            vec![("name", "BUN"), ("kind", "committee")],
+            [true, true, false, false],
+        ),
+        (
+            format!("/organisation/{bun}/ta-bort"),
+            vec![],
+            [true, true, false, false],
+        ),
+        (
+            format!("/perioder/{period}/stang"),
+            vec![],
+            [true, true, false, false],
+        ),
+        (
+            format!("/perioder/{period}/oppna"),
+            vec![("reason", "rättelse")],
+            [true, true, false, false],
         ),
     ];
     let roles = [

@@ -1,11 +1,14 @@
-//! `riktning serve`: the workspace, optionally with the demo loaded first.
+//! `riktning serve`: the workspace, optionally with the demo loaded first; on an
+//! empty database, the setup in the browser.
 
 use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use anyhow::{Result, anyhow};
-use riktning_domain::Change;
+use anyhow::{Context, Result, anyhow};
+use riktning_domain::{Change, check_password};
 use riktning_store::Store;
-use riktning_web::{FIRST_ADMIN, FirstAdmin, ServeOptions};
+use riktning_web::setup::SETUP_PATH;
+use riktning_web::{FIRST_ADMIN, FirstAdmin, ServeOptions, SetupOptions, Start};
 
 use crate::args_web::ServeArgs;
 use crate::output::say;
@@ -18,6 +21,12 @@ pub async fn run<S: Store>(
     actor: &str,
 ) -> Result<()> {
     let change = Change::by(actor);
+    let password = std::env::var("RIKTNING_ADMIN_PASSWORD").ok();
+    // A password that would be refused is reported before anything is loaded.
+    if let Some(given) = &password {
+        check_password(given, &[FIRST_ADMIN])
+            .map_err(|e| anyhow!("RIKTNING_ADMIN_PASSWORD: {}", e.message()))?;
+    }
     // The banner that marks the data as invented shows only when the demo is loaded
     // now; a database with data of its own is served as it is.
     let mut demo = false;
@@ -42,8 +51,30 @@ pub async fn run<S: Store>(
             );
         }
     }
-    let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
-    let password = std::env::var("RIKTNING_ADMIN_PASSWORD").ok();
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("listening on {}", args.bind))?;
+    let address = browser_address(listener.local_addr()?);
+    let options = ServeOptions {
+        listener,
+        secure_cookies: args.secure_cookies,
+        demo,
+    };
+    if tenant_id.is_none() && store.tenants().await?.is_empty() {
+        // An empty database is set up in the browser, by whoever has the start code.
+        let code = riktning_web::auth::random_token();
+        say!(
+            "The database is empty. Open http://{address}{SETUP_PATH}?kod={code} to choose the municipality and create the first administrator. Stop with ctrl-c."
+        );
+        let setup = SetupOptions {
+            code,
+            admin_password: password,
+            secure_cookies: args.secure_cookies,
+        };
+        riktning_web::serve(store, Start::Setup(setup), options).await?;
+        return Ok(());
+    }
+    let tenant = tenant::resolve(&store, tenant_id, true, &change).await?;
     match riktning_web::ensure_first_admin(&store, &tenant, password.as_deref())
         .await
         .map_err(|e| anyhow!(e))?
@@ -60,16 +91,17 @@ pub async fn run<S: Store>(
             );
         }
     }
-    say!("Open http://{} and sign in. Stop with ctrl-c.", args.bind);
-    riktning_web::serve(
-        store,
-        tenant,
-        ServeOptions {
-            bind: args.bind,
-            secure_cookies: args.secure_cookies,
-            demo,
-        },
-    )
-    .await?;
+    say!("Open http://{address} and sign in. Stop with ctrl-c.");
+    riktning_web::serve(store, Start::Tenant(tenant), options).await?;
     Ok(())
+}
+
+/// The address to type in a browser on this machine: a server listening on every
+/// interface (0.0.0.0) is reached at 127.0.0.1.
+fn browser_address(bind: SocketAddr) -> SocketAddr {
+    if bind.ip().is_unspecified() {
+        SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), bind.port())
+    } else {
+        bind
+    }
 }

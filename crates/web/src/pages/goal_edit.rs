@@ -5,7 +5,7 @@ use axum::extract::{RawForm, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Change, Goal, GoalLevel, Id, NewGoal, normalise_goal_code};
-use riktning_store::Store;
+use riktning_store::{Store, StoreRead};
 use serde::Deserialize;
 
 use super::{Chrome, FieldErrors as _, render};
@@ -231,30 +231,102 @@ pub async fn save_edit<S: Store>(
 
 #[derive(Debug, Deserialize)]
 pub struct ParentQuery {
-    forelder: Id,
+    /// The goal the new one breaks down; without it, a council goal of the current
+    /// plan.
+    forelder: Option<Id>,
 }
 
-async fn parent_of<S: Store>(state: &Shared<S>, id: Id) -> Result<Goal, AppError> {
-    Ok(state.store.goal(state.tenant.id, id).await?)
+/// Where a new goal goes: under a goal, or at the top of the current plan.
+struct Place {
+    plan_id: Id,
+    parent: Option<Goal>,
+    /// The code the form suggests: the next free number at that place.
+    next_code: String,
+    /// The position among its siblings.
+    position: i32,
 }
 
-fn new_form(
-    chrome: Chrome,
-    parent: &Goal,
+/// The place for a new goal, once the visitor may add one there: anyone who may
+/// break a goal down for a unit of theirs, or, for the plan's own (council) goals,
+/// a controller or administrator.
+async fn place_of<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    parent: Option<Id>,
+) -> Result<Place, AppError> {
+    let tenant = state.tenant.id;
+    match parent {
+        Some(id) => {
+            authorize(&visitor.user, Action::View)?;
+            let parent = state.store.goal(tenant, id).await?;
+            let children = state
+                .store
+                .goals(tenant, parent.plan_id)
+                .await?
+                .iter()
+                .filter(|g| g.parent_id == Some(parent.id))
+                .count();
+            Ok(Place {
+                plan_id: parent.plan_id,
+                next_code: format!("{}.{}", parent.code, children + 1),
+                position: parent.position,
+                parent: Some(parent),
+            })
+        }
+        None => {
+            authorize(&visitor.user, Action::ManagePlan)?;
+            let mut read = state.store.reader().await?;
+            let plan = super::current_plan_in(&mut read, tenant).await;
+            read.finish().await?;
+            let plan = plan?;
+            let top: Vec<Goal> = state
+                .store
+                .goals(tenant, plan.id)
+                .await?
+                .into_iter()
+                .filter(|g| g.parent_id.is_none())
+                .collect();
+            Ok(Place {
+                plan_id: plan.id,
+                next_code: (top.len() + 1).to_string(),
+                position: top.iter().map(|g| g.position).max().map_or(1, |p| p + 1),
+                parent: None,
+            })
+        }
+    }
+}
+
+fn new_form<S>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    place: &Place,
     fields: Fields,
     units: Vec<UnitChoice>,
     errors: Vec<(String, String)>,
 ) -> GoalForm {
-    let heading = format!("{} {}", chrome.t("break-down"), parent.code);
+    let lang = visitor.lang;
+    let (heading, action) = match &place.parent {
+        Some(parent) => (
+            format!("{} {}", crate::i18n::text(lang, "break-down"), parent.code),
+            format!("/mal/ny?forelder={}", parent.id),
+        ),
+        None => (
+            crate::i18n::text(lang, "goal-new-council").to_string(),
+            "/mal/ny".to_string(),
+        ),
+    };
     GoalForm {
-        action: format!("/mal/ny?forelder={}", parent.id),
+        chrome: Chrome::new(state, visitor, "goals", heading.clone(), action.clone()),
+        action,
         heading,
-        parent: Some((parent.id, format!("{} {}", parent.code, parent.statement))),
+        parent: place
+            .parent
+            .as_ref()
+            .map(|p| (p.id, format!("{} {}", p.code, p.statement))),
         is_new: true,
         fields,
         units,
         errors,
-        chrome,
     }
 }
 
@@ -263,31 +335,17 @@ pub async fn create_form<S: Store>(
     visitor: Visitor,
     Query(query): Query<ParentQuery>,
 ) -> Result<Response, AppError> {
-    authorize(&visitor.user, Action::View)?;
-    let parent = parent_of(&state, query.forelder).await?;
-    let children = state
-        .store
-        .goals(state.tenant.id, parent.plan_id)
-        .await?
-        .iter()
-        .filter(|g| g.parent_id == Some(parent.id))
-        .count();
+    let place = place_of(&state, &visitor, query.forelder).await?;
     let fields = Fields {
         csrf: visitor.csrf.clone(),
-        code: format!("{}.{}", parent.code, children + 1),
+        code: place.next_code.clone(),
         ..Fields::default()
     };
     let units = unit_choices(&state, &visitor, &[]).await?;
-    let chrome = Chrome::new(
+    Ok(render(&new_form(
         &state,
         &visitor,
-        "goals",
-        crate::i18n::text(visitor.lang, "break-down").to_string(),
-        format!("/mal/ny?forelder={}", parent.id),
-    );
-    Ok(render(&new_form(
-        chrome,
-        &parent,
+        &place,
         fields,
         units,
         Vec::new(),
@@ -311,7 +369,7 @@ pub async fn create<S: Store>(
         Owners::units(fields.units.iter().copied())
     };
     authorize_change(&visitor.user, &owners)?;
-    let parent = parent_of(&state, query.forelder).await?;
+    let place = place_of(&state, &visitor, query.forelder).await?;
     let mut errors = Vec::new();
     let code = normalise_goal_code(&fields.code);
     if code.is_none() {
@@ -328,27 +386,29 @@ pub async fn create<S: Store>(
     }
     let result = match code {
         Some(code) if errors.is_empty() => {
-            let level = match parent.level {
-                GoalLevel::Council => GoalLevel::Committee,
-                _ => GoalLevel::Unit,
+            let level = match place.parent.as_ref().map(|p| p.level) {
+                None => GoalLevel::Council,
+                Some(GoalLevel::Council) => GoalLevel::Committee,
+                Some(_) => GoalLevel::Unit,
             };
+            let parent_category = place.parent.as_ref().and_then(|p| p.category.clone());
             state
                 .store
                 .create_goal(
                     state.tenant.id,
                     &NewGoal {
-                        plan_id: parent.plan_id,
-                        parent_id: Some(parent.id),
+                        plan_id: place.plan_id,
+                        parent_id: place.parent.as_ref().map(|p| p.id),
                         code,
                         short_name: some_text(&fields.short_name),
                         statement: one_line(&fields.statement),
                         heading: None,
-                        category: some_text(&fields.category).or(parent.category.clone()),
+                        category: some_text(&fields.category).or(parent_category),
                         level,
                         political_text: fields.political_text.clone(),
                         agenda2030: Vec::new(),
                         responsible_units: fields.units.clone(),
-                        position: parent.position,
+                        position: place.position,
                     },
                     &Change::by(&visitor.user.username),
                 )
@@ -373,16 +433,9 @@ pub async fn create<S: Store>(
         }
     };
     let units = unit_choices(&state, &visitor, &fields.units).await?;
-    let chrome = Chrome::new(
-        &state,
-        &visitor,
-        "goals",
-        crate::i18n::text(visitor.lang, "break-down").to_string(),
-        format!("/mal/ny?forelder={}", parent.id),
-    );
     Ok(super::render_with(
         status,
-        &new_form(chrome, &parent, fields, units, errors),
+        &new_form(&state, &visitor, &place, fields, units, errors),
     ))
 }
 

@@ -71,7 +71,7 @@ pub async fn tree<S: Store>(
     authorize(&visitor.user, Action::View)?;
     let tenant = state.tenant.id;
     let loaded = async {
-        let (plan, _, _) = plan_and_period_in(&mut read, tenant, None).await?;
+        let plan = super::current_plan_in(&mut read, tenant).await?;
         let goals = read.goals(tenant, plan.id).await?;
         let units = read.org_units(tenant).await?;
         Ok::<_, AppError>((plan, goals, units))

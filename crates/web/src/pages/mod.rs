@@ -10,7 +10,10 @@ pub mod import;
 pub mod indicator_edit;
 pub mod indicator_settings;
 pub mod login;
+pub mod organisation;
 pub mod overview;
+pub mod periods;
+pub mod plans;
 pub mod progress;
 pub mod status;
 pub mod targets;
@@ -42,6 +45,8 @@ pub struct Chrome {
     pub here: String,
     pub can_import: bool,
     pub can_administer: bool,
+    /// May add council goals, periods and units.
+    pub can_manage_plan: bool,
 }
 
 impl Chrome {
@@ -63,6 +68,10 @@ impl Chrome {
             here,
             can_import: crate::policy::allows(&visitor.user, crate::policy::Action::Import),
             can_administer: crate::policy::allows(&visitor.user, crate::policy::Action::Administer),
+            can_manage_plan: crate::policy::allows(
+                &visitor.user,
+                crate::policy::Action::ManagePlan,
+            ),
         }
     }
 
@@ -221,7 +230,8 @@ pub async fn level_styles<S: Store>(State(state): State<crate::Shared<S>>) -> Re
 }
 
 /// The plan a page shows (the newest), its periods, and the period chosen by `?period=`
-/// or else the first open one.
+/// or else the first open one. Without a plan, or without a period, the visitor is
+/// sent to the page that adds one.
 pub async fn plan_and_period<S: Store>(
     state: &Shared<S>,
     chosen: Option<Id>,
@@ -238,24 +248,25 @@ pub async fn plan_and_period_in<R: StoreRead>(
     tenant: Id,
     chosen: Option<Id>,
 ) -> Result<(Plan, Vec<Period>, Period), AppError> {
-    let plan = read
-        .plans(tenant)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| {
-            AppError::NotFound("Det finns ingen plan ännu. / There is no plan yet.".to_string())
-        })?;
+    let plan = current_plan_in(read, tenant).await?;
     let periods = read.periods(tenant, plan.id).await?;
     let period = chosen
         .and_then(|id| periods.iter().find(|p| p.id == id))
         .or_else(|| periods.iter().find(|p| p.is_open()))
         .or_else(|| periods.last())
         .cloned()
-        .ok_or_else(|| {
-            AppError::NotFound("Planen har inga uppföljningsperioder ännu. / The plan has no follow-up periods yet.".to_string())
-        })?;
+        .ok_or(AppError::AddFirst(periods::NO_PERIOD_PATH))?;
     Ok((plan, periods, period))
+}
+
+/// The plan the pages show: the newest. Without one, the visitor is sent to the page
+/// that starts one.
+pub async fn current_plan_in<R: StoreRead>(read: &mut R, tenant: Id) -> Result<Plan, AppError> {
+    read.plans(tenant)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::AddFirst(plans::NO_PLAN_PATH))
 }
 
 #[derive(Debug, Default, Deserialize)]

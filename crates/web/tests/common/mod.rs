@@ -66,6 +66,16 @@ pub async fn sign<S: Store>(
     }
 }
 
+/// A fresh SQLite file with nothing in it.
+pub async fn empty_store() -> SqliteStore {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("riktning.db");
+    std::mem::forget(dir);
+    riktning_store_sqlite::open(&path.to_string_lossy())
+        .await
+        .expect("open")
+}
+
 /// A fresh SQLite file with the demo loaded.
 pub async fn demo_store() -> (SqliteStore, Tenant) {
     let dir = tempfile::tempdir().expect("temp");

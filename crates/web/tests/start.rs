@@ -1,0 +1,551 @@
+//! Starting from nothing in the browser: the setup on an empty database, a plan
+//! started empty, the pages of a plan without periods, and the screens for plans,
+//! periods and the organisation.
+
+mod common;
+
+use axum::Router;
+use axum::http::StatusCode;
+use common::{Answer, Signed, empty_store, get, post, sign};
+use riktning_domain::{AuditAction, Change, EntityKind, GoalLevel, NewTenant, Role, Tenant};
+use riktning_store::{AuditQuery, Store};
+use riktning_store_sqlite::SqliteStore;
+use riktning_web::{SetupOptions, first_start};
+
+const CODE: &str = "startkod-för-testet-0123456789";
+const PASSWORD: &str = "tre gröna tallar vid sjön";
+
+fn setup_app(store: &SqliteStore, admin_password: Option<&str>) -> Router {
+    first_start(
+        store.clone(),
+        SetupOptions {
+            code: CODE.to_string(),
+            admin_password: admin_password.map(str::to_string),
+            secure_cookies: false,
+        },
+    )
+}
+
+fn setup_fields<'a>(code: &'a str, municipality: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("kod", code),
+        ("municipality", municipality),
+        ("name", "Anna Berg"),
+        ("username", "anna"),
+        ("password", PASSWORD),
+        ("repeat", PASSWORD),
+    ]
+}
+
+/// The session cookie a response set, as a request sends it back.
+fn session_of(answer: &Answer) -> String {
+    answer
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("riktning_session="))
+        .and_then(|c| c.split(';').next())
+        .expect("a session cookie")
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_empty_database_is_set_up_in_the_browser_with_the_start_code() {
+    let store = empty_store().await;
+    let app = setup_app(&store, None);
+
+    // Every address leads to the setup page, which lists every municipality and region.
+    let start = get(&app, "/mal", None).await;
+    assert_eq!(start.status, StatusCode::SEE_OTHER);
+    assert_eq!(start.location, "/borja");
+    let form = get(&app, &format!("/borja?kod={CODE}"), None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains(&format!("value=\"{CODE}\"")));
+    assert!(form.body.contains(">Östersund</option>"));
+    assert!(form.body.contains(">Region Jämtland Härjedalen</option>"));
+    assert!(!form.body.contains("value=\"0000\""), "not the country");
+    let options = form.body.matches("<option value=\"").count();
+    assert_eq!(
+        options,
+        1 + 290 + 21,
+        "a blank choice, 290 municipalities, 21 regions"
+    );
+
+    // Without the right code nothing is created, and the form keeps what was typed.
+    let wrong = post(&app, "/borja", "", &setup_fields("gissad", "2380")).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("Startkoden stämmer inte"));
+    assert!(wrong.body.contains("value=\"Anna Berg\""));
+    assert!(
+        !wrong.body.contains(PASSWORD),
+        "passwords are never shown again"
+    );
+    assert!(store.tenants().await.expect("tenants").is_empty());
+
+    // Bad fields are each named, in Swedish.
+    let mut bad = setup_fields(CODE, "9999");
+    bad[4] = ("password", "kort");
+    let refused = post(&app, "/borja", "", &bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Välj en kommun eller region i listan.")
+    );
+    assert!(refused.body.contains("För kort"));
+    let mut differ = setup_fields(CODE, "2380");
+    differ[5] = ("repeat", "något annat helt och hållet");
+    let refused = post(&app, "/borja", "", &differ).await;
+    assert!(refused.body.contains("Lösenorden är inte lika"));
+    assert!(refused.body.contains("<option value=\"2380\" selected>"));
+    assert!(store.tenants().await.expect("tenants").is_empty());
+
+    // The right code and fields: the municipality, its administrator, signed in.
+    let done = post(&app, "/borja", "", &setup_fields(CODE, "2380")).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.location, "/planer?klar=1");
+    let tenants = store.tenants().await.expect("tenants");
+    assert_eq!(tenants.len(), 1);
+    assert_eq!(
+        (tenants[0].kolada_id.as_str(), tenants[0].name.as_str()),
+        ("2380", "Östersund")
+    );
+    let users = store.users(tenants[0].id).await.expect("users");
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0].username, "anna");
+    assert_eq!(users[0].role, Role::Administrator);
+    assert!(!users[0].must_change_password, "they chose it themselves");
+
+    // The same address now serves the workspace, signed in as the new administrator.
+    let signed = Signed {
+        cookie: session_of(&done),
+        csrf: String::new(),
+    };
+    let welcome = get(&app, "/planer?klar=1", Some(&signed)).await;
+    assert_eq!(welcome.status, StatusCode::OK);
+    assert!(welcome.body.contains("Välkommen!"));
+    assert!(welcome.body.contains("Det finns ingen plan ännu."));
+    assert!(welcome.body.contains("href=\"/import\""));
+    // Setup cannot run twice; its page leads to the start.
+    let again = post(&app, "/borja", "", &setup_fields(CODE, "0180")).await;
+    assert_ne!(again.status, StatusCode::OK);
+    assert_eq!(store.tenants().await.expect("tenants").len(), 1);
+    assert_eq!(get(&app, "/borja", None).await.location, "/");
+    // The history names the new administrator as the one who set it up.
+    let events = store
+        .audit_events(tenants[0].id, &AuditQuery::default())
+        .await
+        .expect("audit");
+    assert!(events.iter().any(|e| e.entity == EntityKind::User
+        && e.action == AuditAction::Create
+        && e.actor == "anna"));
+}
+
+#[tokio::test]
+async fn two_setups_sent_at_once_make_one_municipality() {
+    let store = empty_store().await;
+    let app = setup_app(&store, None);
+    let first = setup_fields(CODE, "2380");
+    let second = setup_fields(CODE, "0180");
+    let (a, b) = tokio::join!(
+        post(&app, "/borja", "", &first),
+        post(&app, "/borja", "", &second)
+    );
+    let created = [&a, &b]
+        .iter()
+        .filter(|answer| answer.location == "/planer?klar=1")
+        .count();
+    assert_eq!(created, 1, "{} / {}", a.location, b.location);
+    assert_eq!(store.tenants().await.expect("tenants").len(), 1);
+}
+
+#[tokio::test]
+async fn a_password_from_the_environment_is_not_asked_for() {
+    let store = empty_store().await;
+    let app = setup_app(&store, Some(PASSWORD));
+    let form = get(&app, "/borja", None).await;
+    assert!(form.body.contains("RIKTNING_ADMIN_PASSWORD"));
+    assert!(!form.body.contains("name=\"password\""));
+    let done = post(
+        &app,
+        "/borja",
+        "",
+        &[
+            ("kod", CODE),
+            ("municipality", "1480"),
+            ("name", "Per Holm"),
+            ("username", "admin"),
+        ],
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let tenant = store.tenants().await.expect("tenants").remove(0);
+    assert_eq!(tenant.name, "Göteborg");
+    let (_, hash) = store
+        .user_credentials(tenant.id, "admin")
+        .await
+        .expect("credentials")
+        .expect("admin");
+    assert!(riktning_web::auth::verify_password(PASSWORD, &hash));
+}
+
+/// A municipality with nothing but users: the state right after setup.
+async fn bare() -> (SqliteStore, Tenant, Router, Signed, Signed) {
+    let store = empty_store().await;
+    let tenant = store
+        .create_tenant(
+            &NewTenant::from_kolada_id("2262").expect("Timrå"),
+            &Change::by("test"),
+        )
+        .await
+        .expect("tenant");
+    let controller = sign(&store, tenant.id, "controller", Role::Controller, vec![]).await;
+    let reader = sign(&store, tenant.id, "revisor", Role::Reader, vec![]).await;
+    let app = common::app(&store, &tenant);
+    (store, tenant, app, controller, reader)
+}
+
+#[tokio::test]
+async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
+    let (store, tenant, app, controller, reader) = bare().await;
+    let c = controller.csrf.as_str();
+
+    // No plan: the pages lead to the plans page, which offers both ways to start.
+    for path in ["/", "/mal", "/uppfoljning", "/aktiviteter", "/perioder"] {
+        let answer = get(&app, path, Some(&controller)).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(answer.location, "/planer", "{path}");
+    }
+    let plans = get(&app, "/planer", Some(&reader)).await;
+    assert!(
+        plans
+            .body
+            .contains("En controller eller administratör lägger in planen.")
+    );
+    assert!(
+        !plans.body.contains("action=\"/planer\""),
+        "a reader gets no form"
+    );
+
+    // A refused plan keeps what was typed.
+    let refused = post(
+        &app,
+        "/planer",
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("title", "Budget 2025"),
+            ("first_year", "tjugo"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("value=\"Budget 2025\""));
+    assert!(refused.body.contains("Skriv året med fyra siffror"));
+    let created = post(
+        &app,
+        "/planer",
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("title", "Budget 2025"),
+            ("first_year", "2025"),
+        ],
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let plan = store.plans(tenant.id).await.expect("plans").remove(0);
+    assert_eq!((plan.first_year, plan.last_year), (2025, 2025));
+    let shown = get(&app, &created.location, Some(&controller)).await;
+    assert!(shown.body.contains("Planen är skapad: Budget 2025."));
+    assert!(shown.body.contains("href=\"/mal/ny\""));
+    assert!(shown.body.contains("href=\"/perioder\""));
+
+    // A plan without periods: its goal tree shows, and the pages that need a period
+    // say how to add one, with the navigation, instead of an error.
+    assert_eq!(
+        get(&app, "/mal", Some(&reader)).await.status,
+        StatusCode::OK
+    );
+    let overview = get(&app, "/", Some(&reader)).await;
+    assert_eq!(overview.location, "/perioder?saknas=1");
+    let prompt = get(&app, &overview.location, Some(&reader)).await;
+    assert_eq!(prompt.status, StatusCode::OK);
+    assert!(prompt.body.contains("En controller lägger till dem."));
+    assert!(prompt.body.contains("href=\"/mal\""), "the navigation");
+    let prompt = get(&app, "/perioder?saknas=1", Some(&controller)).await;
+    assert!(prompt.body.contains("Lägg till den första nedan"));
+
+    // A period with a bad date keeps the typed name; a good one is added.
+    let bad = post(
+        &app,
+        "/perioder",
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("name", "Delår 2025"),
+            ("starts_on", "2025-01-01"),
+            ("ends_on", "2025-08-31"),
+            ("deadline", "20 september"),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("value=\"Delår 2025\""));
+    assert!(bad.body.contains("Skriv datumet som ÅÅÅÅ-MM-DD"));
+    let added = post(
+        &app,
+        "/perioder",
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("name", "Delår 2025"),
+            ("starts_on", "2025-01-01"),
+            ("ends_on", "2025-08-31"),
+            ("deadline", "2025-09-20"),
+            ("values_through", "2024"),
+        ],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let period = store.periods(tenant.id, plan.id).await.expect("periods")[0].clone();
+    assert_eq!(period.values_through, 2024);
+    assert!(
+        get(&app, &added.location, Some(&controller))
+            .await
+            .body
+            .contains("Perioden är tillagd: Delår 2025.")
+    );
+    assert_eq!(get(&app, "/", Some(&reader)).await.status, StatusCode::OK);
+
+    // The deadline moves.
+    let moved = post(
+        &app,
+        &format!("/perioder/{}/andra", period.id),
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("version", &period.version.to_string()),
+            ("deadline", "2025-09-27"),
+            ("values_through", "2024"),
+        ],
+    )
+    .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    let period = store.period(tenant.id, period.id).await.expect("period");
+    assert_eq!(period.deadline.to_string(), "2025-09-27");
+
+    // Closed, then reopened only with a reason, which the history keeps.
+    let version = period.version.to_string();
+    let closed = post(
+        &app,
+        &format!("/perioder/{}/stang", period.id),
+        &controller.cookie,
+        &[("csrf", c), ("version", &version)],
+    )
+    .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    let period = store.period(tenant.id, period.id).await.expect("period");
+    assert!(!period.is_open());
+    let version = period.version.to_string();
+    let no_reason = post(
+        &app,
+        &format!("/perioder/{}/oppna", period.id),
+        &controller.cookie,
+        &[("csrf", c), ("version", &version), ("reason", "  ")],
+    )
+    .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_reason.body.contains("Skriv varför perioden öppnas igen"));
+    let reopened = post(
+        &app,
+        &format!("/perioder/{}/oppna", period.id),
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("version", &version),
+            ("reason", "Rättelse av BUN"),
+        ],
+    )
+    .await;
+    assert_eq!(reopened.status, StatusCode::SEE_OTHER);
+    let history = store
+        .audit_events(
+            tenant.id,
+            &AuditQuery {
+                entity: Some(EntityKind::Period),
+                entity_id: Some(period.id),
+            },
+        )
+        .await
+        .expect("audit");
+    assert!(
+        history
+            .iter()
+            .any(|e| e.reason.as_deref() == Some("Rättelse av BUN"))
+    );
+    // A stale form is refused, not applied twice.
+    let stale = post(
+        &app,
+        &format!("/perioder/{}/stang", period.id),
+        &controller.cookie,
+        &[("csrf", c), ("version", &version)],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+
+    // Units: a committee, an administration under it, a rename, and no cycles.
+    let committee = post(
+        &app,
+        "/organisation",
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("name", "Barn- och utbildningsnämnden"),
+            ("kind", "committee"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        committee.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        committee.body
+    );
+    let units = store.org_units(tenant.id).await.expect("units");
+    let bun = units[0].clone();
+    let office = post(
+        &app,
+        "/organisation",
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("name", "Barn- och utbildningsförvaltningen"),
+            ("kind", "administration"),
+            ("parent", &bun.id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(office.status, StatusCode::SEE_OTHER, "{}", office.body);
+    let office = store
+        .org_units(tenant.id)
+        .await
+        .expect("units")
+        .into_iter()
+        .find(|u| u.parent_id == Some(bun.id))
+        .expect("the administration under the committee");
+    let cycle = post(
+        &app,
+        &format!("/organisation/{}/andra", bun.id),
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("version", &bun.version.to_string()),
+            ("name", "BUN"),
+            ("kind", "committee"),
+            ("parent", &office.id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(cycle.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(cycle.body.contains("kan inte ligga under sig själv"));
+    assert!(cycle.body.contains("value=\"BUN\""), "what was typed stays");
+    let renamed = post(
+        &app,
+        &format!("/organisation/{}/andra", bun.id),
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("version", &bun.version.to_string()),
+            ("name", "Barn- och ungdomsnämnden"),
+            ("short_name", "BUN"),
+            ("kind", "committee"),
+        ],
+    )
+    .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    let listed = get(&app, "/organisation", Some(&reader)).await;
+    assert!(listed.body.contains("Barn- och ungdomsnämnden (BUN)"));
+    assert!(!listed.body.contains("action=\"/organisation\""));
+
+    // A council goal typed in by hand, with the committee responsible.
+    let form = get(&app, "/mal/ny", Some(&controller)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Nytt mål för hela planen"));
+    assert!(
+        form.body.contains("value=\"1\""),
+        "the next code is suggested"
+    );
+    let goal = post(
+        &app,
+        "/mal/ny",
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("code", "1"),
+            ("statement", "Alla barn klarar skolan"),
+            ("unit", &bun.id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(goal.status, StatusCode::SEE_OTHER, "{}", goal.body);
+    let goals = store.goals(tenant.id, plan.id).await.expect("goals");
+    assert_eq!(goals.len(), 1);
+    assert_eq!(goals[0].level, GoalLevel::Council);
+    assert_eq!(goals[0].parent_id, None);
+    assert!(
+        get(&app, "/mal", Some(&reader))
+            .await
+            .body
+            .contains("Alla barn klarar skolan")
+    );
+
+    // A unit that is responsible for a goal stays; the reason is said in Swedish.
+    let in_use = post(
+        &app,
+        &format!("/organisation/{}/ta-bort", bun.id),
+        &controller.cookie,
+        &[("csrf", c), ("version", "2")],
+    )
+    .await;
+    assert_eq!(in_use.status, StatusCode::CONFLICT);
+    assert!(in_use.body.contains("Enheten används"));
+    let office_version = office.version.to_string();
+    let removed = post(
+        &app,
+        &format!("/organisation/{}/ta-bort", office.id),
+        &controller.cookie,
+        &[("csrf", c), ("version", &office_version)],
+    )
+    .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+    assert!(
+        get(&app, &removed.location, Some(&controller))
+            .await
+            .body
+            .contains("Enheten är borttagen: Barn- och utbildningsförvaltningen.")
+    );
+
+    // The decision of record adopts the plan.
+    let adopted = post(
+        &app,
+        &format!("/planer/{}/beslut", plan.id),
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("version", &plan.version.to_string()),
+            ("body", "Kommunfullmäktige"),
+            ("date", "2024-11-27"),
+            ("case_number", "KS 2024/311"),
+        ],
+    )
+    .await;
+    assert_eq!(adopted.status, StatusCode::SEE_OTHER, "{}", adopted.body);
+    let plan = store.plan(tenant.id, plan.id).await.expect("plan");
+    assert_eq!(plan.status.as_str(), "adopted");
+    let page = get(&app, "/planer", Some(&reader)).await;
+    assert!(
+        page.body
+            .contains("Kommunfullmäktige, 2024-11-27, KS 2024/311")
+    );
+    assert!(page.body.contains("antagen"));
+}
