@@ -14,6 +14,32 @@ pub struct ServeArgs {
     /// Mark cookies Secure; use when the workspace is reached over https.
     #[arg(long, env = "RIKTNING_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// When to fetch the indicators' values from Kolada each night, as HH:MM in
+    /// Stockholm time, or "off" to fetch only when someone asks on the Kolada page.
+    #[arg(long, env = "RIKTNING_FETCH_AT", default_value = "03:00", value_parser = parse_fetch_at)]
+    pub fetch_at: FetchAt,
+    #[command(flatten)]
+    pub api: crate::args::KoladaApi,
+}
+
+/// `--fetch-at`: a time of day, or never.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FetchAt(pub Option<(u8, u8)>);
+
+fn parse_fetch_at(text: &str) -> Result<FetchAt, String> {
+    if text.trim().eq_ignore_ascii_case("off") {
+        return Ok(FetchAt(None));
+    }
+    let (hour, minute) = text
+        .trim()
+        .split_once(':')
+        .ok_or_else(|| format!("'{text}': write a time as HH:MM, e.g. 03:00, or off"))?;
+    match (hour.parse::<u8>(), minute.parse::<u8>()) {
+        (Ok(hour), Ok(minute)) if hour < 24 && minute < 60 => Ok(FetchAt(Some((hour, minute)))),
+        _ => Err(format!(
+            "'{text}': write a time as HH:MM, e.g. 03:00, or off"
+        )),
+    }
 }
 
 #[derive(Debug, Subcommand)]

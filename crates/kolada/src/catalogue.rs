@@ -4,11 +4,97 @@
 use std::io::Read;
 use std::path::Path;
 
+use riktning_domain::{Area, AreaGroup, Id, KpiInfo};
+use riktning_store::{Store, StoreError};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::error::{Error, Origin};
 use crate::model::{Kpi, Municipality, MunicipalityGroup};
 use crate::stream::{self, Never, StreamError};
+
+/// One catalogue file's content, whichever of the three it is: the file says by the
+/// fields of its first record, so people need not name what they load.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogueFile {
+    Kpis(Vec<KpiInfo>),
+    Areas(Vec<Area>),
+    Groups(Vec<AreaGroup>),
+}
+
+/// What a catalogue file held, and how many records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogueLoaded {
+    Kpis(usize),
+    Areas(usize),
+    Groups(usize),
+}
+
+impl CatalogueFile {
+    /// Reads a catalogue file from disk, plain or gzip-compressed.
+    pub fn read(path: impl AsRef<Path>) -> Result<CatalogueFile, Error> {
+        let path = path.as_ref();
+        let reader = stream::open_maybe_gzip(path)?;
+        CatalogueFile::parse(reader, &Origin::File(path.to_path_buf()))
+    }
+
+    /// Reads a catalogue from any reader (an upload, a test buffer).
+    pub fn parse(reader: impl Read, origin: &Origin) -> Result<CatalogueFile, Error> {
+        let records: Vec<Value> = parse_catalogue(reader, origin)?;
+        let Some(first) = records.first() else {
+            return Err(Error::NotCatalogue {
+                origin: origin.clone(),
+                reason: "it holds no records".to_string(),
+            });
+        };
+        let shape = |err: serde_json::Error| Error::from_json(origin, err);
+        if first.get("members").is_some() {
+            let groups: Vec<MunicipalityGroup> =
+                serde_json::from_value(Value::Array(records)).map_err(shape)?;
+            Ok(CatalogueFile::Groups(
+                groups.into_iter().map(Into::into).collect(),
+            ))
+        } else if first.get("is_divided_by_gender").is_some()
+            || first.get("operating_area").is_some()
+        {
+            let kpis: Vec<Kpi> = serde_json::from_value(Value::Array(records)).map_err(shape)?;
+            Ok(CatalogueFile::Kpis(
+                kpis.into_iter().map(Into::into).collect(),
+            ))
+        } else if first.get("type").is_some() {
+            let areas: Vec<Municipality> =
+                serde_json::from_value(Value::Array(records)).map_err(shape)?;
+            Ok(CatalogueFile::Areas(
+                areas.into_iter().map(Into::into).collect(),
+            ))
+        } else {
+            Err(Error::NotCatalogue {
+                origin: origin.clone(),
+                reason: "expected KPIs, municipalities or municipality groups in the v3 shape"
+                    .to_string(),
+            })
+        }
+    }
+
+    /// Replaces the tenant's stored catalogue part with this one.
+    pub async fn store_into<S: Store>(
+        &self,
+        store: &S,
+        tenant: Id,
+    ) -> Result<CatalogueLoaded, StoreError> {
+        Ok(match self {
+            CatalogueFile::Kpis(kpis) => {
+                CatalogueLoaded::Kpis(store.replace_kpi_catalogue(tenant, kpis).await?)
+            }
+            CatalogueFile::Areas(areas) => {
+                CatalogueLoaded::Areas(store.replace_areas(tenant, areas).await?)
+            }
+            CatalogueFile::Groups(groups) => {
+                CatalogueLoaded::Groups(store.replace_area_groups(tenant, groups).await?)
+            }
+        })
+    }
+}
 
 /// Reads one catalogue file: a page object, an array of pages, or concatenated pages,
 /// plain or gzip-compressed. Errors name the file and the line and column.

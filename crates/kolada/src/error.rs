@@ -64,6 +64,10 @@ pub enum Error {
     #[error("URL {url}: next page {next} was already read; stopping to avoid a loop")]
     PagingLoop { url: String, next: String },
 
+    /// A file that is not a catalogue of KPIs, municipalities or groups.
+    #[error("{origin}: not a Kolada catalogue: {reason}")]
+    NotCatalogue { origin: Origin, reason: String },
+
     #[error("invalid Kolada request: {0}")]
     InvalidRequest(String),
 

@@ -28,12 +28,12 @@ mod stream;
 mod sync;
 
 pub use catalogue::{
-    parse_catalogue, read_catalogue, read_catalogues, read_kpis, read_municipalities,
-    read_municipality_groups,
+    CatalogueFile, CatalogueLoaded, parse_catalogue, read_catalogue, read_catalogues, read_kpis,
+    read_municipalities, read_municipality_groups,
 };
 pub use client::{Client, ClientConfig, DEFAULT_BASE_URL, DataPage, MAX_IDS_PER_SEGMENT};
 pub use data::{DataOptions, DataRow, DataStats, read_data, read_data_file, read_data_file_with};
 pub use error::{Error, Origin, Result};
 pub use model::{GroupMember, Kpi, Municipality, MunicipalityGroup, Page};
 pub use search::{Hit, SearchIndex, analyze, is_stopword, stem, tokenize};
-pub use sync::{SyncError, SyncPlan, SyncProgress, SyncReport, sync};
+pub use sync::{SyncError, SyncPlan, SyncProgress, SyncReport, sync, sync_tenant, tenant_plan};

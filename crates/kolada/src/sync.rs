@@ -2,7 +2,9 @@
 //! on their own, so a sync cut off half way resumes at the first chunk not stored, and
 //! running it again changes nothing.
 
-use riktning_domain::{Change, Id, Observation};
+use riktning_domain::{
+    COUNTRY_ID, Change, Id, IndicatorSource, Observation, Tenant, municipality_by_id,
+};
 use riktning_store::{ObservationChanges, Store, StoreError};
 use time::{Date, OffsetDateTime};
 
@@ -155,4 +157,74 @@ fn chunk_key(client: &Client, url: &str) -> String {
     url.strip_prefix(client.base_url())
         .unwrap_or(url)
         .to_string()
+}
+
+/// What a tenant's sync covers: every Kolada KPI that an indicator follows (only those
+/// of `goals` when given), for the municipality, the country, the comparison groups and
+/// every municipality of the same kind in the catalogue, since a rank needs all who
+/// reported. `None` when no indicator follows a Kolada KPI.
+pub async fn tenant_plan<S: Store>(
+    store: &S,
+    tenant: &Tenant,
+    goals: Option<&[Id]>,
+    from_date: Option<Date>,
+) -> Result<Option<SyncPlan>, StoreError> {
+    let mut kpis: Vec<String> = store
+        .indicators(tenant.id)
+        .await?
+        .into_iter()
+        .filter(|i| i.source == IndicatorSource::Kolada)
+        .filter(|i| goals.is_none_or(|goals| i.goals.iter().any(|l| goals.contains(&l.goal_id))))
+        .filter_map(|i| i.kolada_kpi)
+        .collect();
+    kpis.sort();
+    kpis.dedup();
+    if kpis.is_empty() {
+        return Ok(None);
+    }
+    let mut areas = vec![tenant.kolada_id.clone(), COUNTRY_ID.to_string()];
+    areas.extend(store.comparison_groups(tenant.id).await?);
+    let kind = municipality_by_id(&tenant.kolada_id).map_or("K", |m| m.kind);
+    areas.extend(
+        store
+            .areas(tenant.id)
+            .await?
+            .into_iter()
+            .filter(|a| a.kind == kind && a.id != COUNTRY_ID)
+            .map(|a| a.id),
+    );
+    areas.sort();
+    areas.dedup();
+    Ok(Some(SyncPlan {
+        kpis,
+        areas,
+        from_date,
+    }))
+}
+
+/// Syncs `plan` for the tenant, with each value's publication date taken from the
+/// stored KPI catalogue where it says one.
+pub async fn sync_tenant<S: Store>(
+    store: &S,
+    tenant: &Tenant,
+    client: &Client,
+    plan: &SyncPlan,
+    change: &Change,
+    progress: impl FnMut(&SyncProgress),
+) -> Result<SyncReport, SyncError> {
+    let catalogue = store
+        .kpi_catalogue(tenant.id)
+        .await
+        .map_err(|source| SyncError::Store {
+            stored_chunks: 0,
+            chunks: 0,
+            source,
+        })?;
+    let published = |kpi: &str| {
+        catalogue
+            .iter()
+            .find(|k| k.id == kpi)
+            .and_then(|k| crate::Kpi::from(k).published())
+    };
+    sync(store, tenant.id, client, plan, published, change, progress).await
 }

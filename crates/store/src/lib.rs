@@ -12,6 +12,6 @@ mod store;
 
 pub use error::StoreError;
 pub use import::{ImportOptions, ImportOutcome};
-pub use observations_api::{ObservationChanges, ObservationQuery, SyncRun};
+pub use observations_api::{ObservationChanges, ObservationQuery, SyncRun, SyncSummary};
 pub use reader::StoreRead;
 pub use store::{AssessmentQuery, AuditQuery, ObservationWriter, Store};

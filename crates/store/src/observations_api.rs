@@ -49,3 +49,18 @@ pub struct SyncRun {
     /// Chunks already stored by an earlier attempt of the same sync.
     pub done_chunks: BTreeSet<String>,
 }
+
+/// A Kolada sync as the record keeps it: when it ran and what it brought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncSummary {
+    pub id: Id,
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: time::OffsetDateTime,
+    /// `None` while it runs, or when it stopped half way (the next sync resumes it).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub finished_at: Option<time::OffsetDateTime>,
+    pub chunks_done: i64,
+    pub rows: i64,
+    pub inserted: i64,
+    pub revised: i64,
+}

@@ -10,7 +10,7 @@ use riktning_domain::{
 
 use crate::{
     ImportOptions, ImportOutcome, ObservationChanges, ObservationQuery, StoreError, StoreRead,
-    SyncRun,
+    SyncRun, SyncSummary,
 };
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -343,6 +343,12 @@ pub trait Store: Clone + Send + Sync + 'static {
         change: &Change,
     ) -> impl Future<Output = Result<ObservationChanges>> + Send;
     fn finish_sync(&self, tenant: Id, run: Id) -> impl Future<Output = Result<()>> + Send;
+    /// The newest syncs first, at most `limit`.
+    fn sync_summaries(
+        &self,
+        tenant: Id,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<SyncSummary>>> + Send;
 
     // Follow-up settings and assessment scales
     /// The tenant's follow-up settings, or the defaults (at version 0) if never saved.

@@ -10,6 +10,7 @@ mod error;
 mod extract;
 mod html;
 pub mod i18n;
+pub mod kolada_work;
 mod markdown;
 mod pages;
 pub mod policy;
@@ -42,9 +43,59 @@ pub struct AppState<S> {
     pub secure_cookies: bool,
     /// Show the banner that says the data is invented example data.
     pub demo: bool,
+    /// Kolada: where the API is, and the background job fetching from it.
+    pub kolada: kolada_work::KoladaWork,
 }
 
 pub type Shared<S> = Arc<AppState<S>>;
+
+/// How the workspace runs, whichever way it starts.
+#[derive(Debug, Clone)]
+pub struct WorkspaceOptions {
+    /// Mark cookies Secure: set when the server is reached over https.
+    pub secure_cookies: bool,
+    /// Show the banner that says the data is invented example data.
+    pub demo: bool,
+    /// The Kolada v3 API.
+    pub kolada_url: String,
+    /// When to fetch indicator values by itself each night, Stockholm time; `None`
+    /// never.
+    pub nightly_fetch: Option<(u8, u8)>,
+}
+
+impl Default for WorkspaceOptions {
+    fn default() -> Self {
+        WorkspaceOptions {
+            secure_cookies: false,
+            demo: false,
+            kolada_url: riktning_kolada::DEFAULT_BASE_URL.to_string(),
+            nightly_fetch: None,
+        }
+    }
+}
+
+impl<S: Store> AppState<S> {
+    pub fn new(store: S, tenant: Tenant, options: &WorkspaceOptions) -> Self {
+        AppState {
+            store,
+            tenant,
+            throttle: auth::Throttle::default(),
+            secure_cookies: options.secure_cookies,
+            demo: options.demo,
+            kolada: kolada_work::KoladaWork::new(options.kolada_url.clone(), options.nightly_fetch),
+        }
+    }
+}
+
+/// The workspace's state and its router, with the nightly fetch started when the
+/// options ask for it.
+pub fn workspace<S: Store>(store: S, tenant: Tenant, options: &WorkspaceOptions) -> Router {
+    let state = Arc::new(AppState::new(store, tenant, options));
+    if let Some((hour, minute)) = options.nightly_fetch {
+        kolada_work::spawn_nightly(state.clone(), hour, minute);
+    }
+    router(state)
+}
 
 /// The largest body of an ordinary form (sign-in, a status, a target, a user): a few
 /// short fields need a few kilobytes, so 64 KiB is generous.
@@ -157,6 +208,22 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             "/organisation/{id}/ta-bort",
             post(pages::organisation::remove::<S>),
         )
+        .route("/kolada", get(pages::kolada::show::<S>))
+        .route("/kolada/status", get(pages::kolada::status::<S>))
+        .route(
+            "/kolada/katalog",
+            post(pages::kolada::upload_catalogue::<S>),
+        )
+        .route(
+            "/kolada/katalog/hamta",
+            post(pages::kolada::fetch_catalogue::<S>),
+        )
+        .route(
+            "/kolada/jamforelse",
+            post(pages::kolada::choose_groups::<S>),
+        )
+        .route("/kolada/hamta", post(pages::kolada::fetch_values::<S>))
+        .route("/static/kolada-progress.js", get(pages::progress_script))
         .route("/perioder/{id}/andra", post(pages::periods::edit::<S>))
         .route(
             "/perioder/{id}/{action}",

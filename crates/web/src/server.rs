@@ -2,7 +2,6 @@
 //! request, and a graceful stop on ctrl-c or SIGTERM.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use riktning_domain::{Change, NewUser, Role, Tenant, check_password};
 use riktning_store::Store;
@@ -11,7 +10,7 @@ use tracing::Level;
 
 use crate::auth::{clip, hash_password, one_time_password};
 use crate::setup::{SetupOptions, first_start};
-use crate::{AppState, router};
+use crate::{WorkspaceOptions, workspace};
 
 /// How the first administrator got a password.
 #[derive(Debug, PartialEq, Eq)]
@@ -76,8 +75,7 @@ pub struct ServeOptions {
     /// The socket to serve on, bound by the caller so that it can say the real address
     /// (with `--bind 127.0.0.1:0`, the port the system chose) before serving.
     pub listener: tokio::net::TcpListener,
-    pub secure_cookies: bool,
-    pub demo: bool,
+    pub workspace: WorkspaceOptions,
 }
 
 /// What the server starts with.
@@ -91,14 +89,8 @@ pub enum Start {
 /// Serves until ctrl-c or SIGTERM, then finishes the requests in flight.
 pub async fn serve<S: Store>(store: S, start: Start, options: ServeOptions) -> std::io::Result<()> {
     let app = match start {
-        Start::Tenant(tenant) => router(Arc::new(AppState {
-            store,
-            tenant,
-            throttle: crate::auth::Throttle::default(),
-            secure_cookies: options.secure_cookies,
-            demo: options.demo,
-        })),
-        Start::Setup(setup) => first_start(store, setup),
+        Start::Tenant(tenant) => workspace(store, tenant, &options.workspace),
+        Start::Setup(setup) => first_start(store, setup, options.workspace),
     };
     // The dummy hash for unknown user names is made now, not on someone's sign-in.
     crate::auth::prepare_password_work();

@@ -31,7 +31,7 @@ use crate::extract::{Form, Query};
 use crate::i18n::{Lang, text};
 use crate::pages::{FieldErrors, render_with};
 use crate::security::over_https;
-use crate::{AppError, AppState, FORM_LIMIT, router};
+use crate::{AppError, FORM_LIMIT, WorkspaceOptions};
 
 /// Where the setup form lives; every other address leads there until setup is done.
 pub const SETUP_PATH: &str = "/borja";
@@ -46,7 +46,6 @@ pub struct SetupOptions {
     /// `RIKTNING_ADMIN_PASSWORD`, already checked: the first administrator gets it
     /// and the form asks for no password.
     pub admin_password: Option<String>,
-    pub secure_cookies: bool,
 }
 
 /// The router that answers now: the setup's until setup is done, then the workspace's.
@@ -69,6 +68,8 @@ impl Switch {
 struct SetupState<S> {
     store: S,
     options: SetupOptions,
+    /// How the workspace runs once setup is done.
+    workspace: WorkspaceOptions,
     switch: Switch,
     /// One setup at a time: two forms sent at once must not make two municipalities.
     busy: tokio::sync::Mutex<()>,
@@ -76,12 +77,17 @@ struct SetupState<S> {
 
 /// A server for an empty database: the setup page, and once it is done, the
 /// workspace for the municipality chosen there, on the same address.
-pub fn first_start<S: Store>(store: S, options: SetupOptions) -> Router {
+pub fn first_start<S: Store>(
+    store: S,
+    options: SetupOptions,
+    workspace: WorkspaceOptions,
+) -> Router {
     let switch = Switch(Arc::new(RwLock::new(Router::new())));
-    let secure_cookies = options.secure_cookies;
+    let secure_cookies = workspace.secure_cookies;
     let state = Arc::new(SetupState {
         store,
         options,
+        workspace,
         switch: switch.clone(),
         busy: tokio::sync::Mutex::new(()),
     });
@@ -314,14 +320,12 @@ async fn submit<S: Store>(
         administrator = %username,
         "set up in the browser"
     );
-    state.switch.replace(router(Arc::new(AppState {
-        store: state.store.clone(),
+    state.switch.replace(crate::workspace(
+        state.store.clone(),
         tenant,
-        throttle: crate::auth::Throttle::default(),
-        secure_cookies: state.options.secure_cookies,
-        demo: false,
-    })));
-    let secure = over_https(state.options.secure_cookies, &headers);
+        &state.workspace,
+    ));
+    let secure = over_https(state.workspace.secure_cookies, &headers);
     Ok((
         StatusCode::SEE_OTHER,
         [

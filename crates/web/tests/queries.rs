@@ -42,13 +42,14 @@ async fn demo(extra_goals: i32) -> Demo {
     let tenant = store.tenants().await.expect("tenants").remove(0);
     grow(&store, &tenant, extra_goals).await;
     let admin = sign(&store, tenant.id, "admin", Role::Administrator, vec![]).await;
-    let app = router(Arc::new(AppState {
-        store: store.clone(),
-        tenant: tenant.clone(),
-        throttle: riktning_web::auth::Throttle::default(),
-        secure_cookies: false,
-        demo: true,
-    }));
+    let app = router(Arc::new(AppState::new(
+        store.clone(),
+        tenant.clone(),
+        &riktning_web::WorkspaceOptions {
+            demo: true,
+            ..Default::default()
+        },
+    )));
     Demo {
         store,
         tenant,

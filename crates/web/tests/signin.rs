@@ -30,13 +30,14 @@ struct Site {
 
 async fn site() -> Site {
     let (store, tenant) = demo_store().await;
-    let state = Arc::new(AppState {
-        store: store.clone(),
-        tenant: tenant.clone(),
-        throttle: Throttle::default(),
-        secure_cookies: false,
-        demo: true,
-    });
+    let state = Arc::new(AppState::new(
+        store.clone(),
+        tenant.clone(),
+        &riktning_web::WorkspaceOptions {
+            demo: true,
+            ..Default::default()
+        },
+    ));
     let app = router(state.clone());
     Site {
         store,

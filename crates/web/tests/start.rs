@@ -21,8 +21,8 @@ fn setup_app(store: &SqliteStore, admin_password: Option<&str>) -> Router {
         SetupOptions {
             code: CODE.to_string(),
             admin_password: admin_password.map(str::to_string),
-            secure_cookies: false,
         },
+        common::demo_options(),
     )
 }
 

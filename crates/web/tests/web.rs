@@ -1417,6 +1417,16 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
             [true, true, false, false],
         ),
         (
+            "/kolada/jamforelse".to_string(),
+            vec![],
+            [true, true, false, false],
+        ),
+        (
+            "/kolada/hamta".to_string(),
+            vec![],
+            [true, true, false, false],
+        ),
+        (
             format!("/perioder/{period}/stang"),
             vec![],
             [true, true, false, false],

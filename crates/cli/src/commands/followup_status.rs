@@ -21,7 +21,7 @@ pub async fn status<S: Store>(
 ) -> Result<()> {
     let today: Date = match today {
         Some(text) => lookup::date(text, "--today")?,
-        None => OffsetDateTime::now_utc().date(),
+        None => riktning_domain::in_stockholm(OffsetDateTime::now_utc()).date(),
     };
     let mut read = store.reader().await?;
     let loaded = async {

@@ -5,54 +5,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use riktning_domain::{Area, AreaGroup, Change, Id, IndicatorSource, KpiInfo, Observation};
-use riktning_kolada::{Client, Kpi, Municipality, MunicipalityGroup, SearchIndex, SyncPlan};
+use riktning_domain::{Change, Id, Observation};
+use riktning_kolada::{CatalogueFile, CatalogueLoaded, Client, Kpi, SearchIndex};
 use riktning_store::{ObservationChanges, ObservationWriter, Store};
-use serde_json::Value;
 use time::{Date, OffsetDateTime};
 
 use crate::args::SyncArgs;
 use crate::commands::show::load_plan;
 use crate::output::say;
-
-/// What a catalogue file holds, told from its first record.
-enum CatalogueFile {
-    Kpis(Vec<KpiInfo>),
-    Areas(Vec<Area>),
-    Groups(Vec<AreaGroup>),
-}
-
-fn read_catalogue_file(path: &Path) -> Result<CatalogueFile> {
-    let records: Vec<Value> = riktning_kolada::read_catalogue(path)?;
-    let Some(first) = records.first() else {
-        bail!("{}: the file holds no records", path.display());
-    };
-    let typed = |what: &str| format!("{}: reading the {what}", path.display());
-    if first.get("members").is_some() {
-        let groups: Vec<MunicipalityGroup> = serde_json::from_value(Value::Array(records))
-            .with_context(|| typed("municipality groups"))?;
-        Ok(CatalogueFile::Groups(
-            groups.into_iter().map(Into::into).collect(),
-        ))
-    } else if first.get("is_divided_by_gender").is_some() || first.get("operating_area").is_some() {
-        let kpis: Vec<Kpi> =
-            serde_json::from_value(Value::Array(records)).with_context(|| typed("KPIs"))?;
-        Ok(CatalogueFile::Kpis(
-            kpis.into_iter().map(Into::into).collect(),
-        ))
-    } else if first.get("type").is_some() {
-        let areas: Vec<Municipality> = serde_json::from_value(Value::Array(records))
-            .with_context(|| typed("municipalities"))?;
-        Ok(CatalogueFile::Areas(
-            areas.into_iter().map(Into::into).collect(),
-        ))
-    } else {
-        bail!(
-            "{}: not a Kolada catalogue (expected KPIs, municipalities or municipality groups in the v3 shape)",
-            path.display()
-        )
-    }
-}
 
 pub async fn catalogue_import<S: Store>(
     store: &S,
@@ -86,26 +46,13 @@ pub async fn catalogue_import<S: Store>(
         ));
     }
     for file in files {
-        parts.push(read_catalogue_file(file)?);
+        parts.push(CatalogueFile::read(file)?);
     }
     for part in parts {
-        match part {
-            CatalogueFile::Kpis(kpis) => say!(
-                "KPIs: {}",
-                store.replace_kpi_catalogue(tenant, &kpis).await?
-            ),
-            CatalogueFile::Areas(areas) => {
-                say!(
-                    "Municipalities and regions: {}",
-                    store.replace_areas(tenant, &areas).await?
-                )
-            }
-            CatalogueFile::Groups(groups) => {
-                say!(
-                    "Municipality groups: {}",
-                    store.replace_area_groups(tenant, &groups).await?
-                )
-            }
+        match part.store_into(store, tenant).await? {
+            CatalogueLoaded::Kpis(count) => say!("KPIs: {count}"),
+            CatalogueLoaded::Areas(count) => say!("Municipalities and regions: {count}"),
+            CatalogueLoaded::Groups(count) => say!("Municipality groups: {count}"),
         }
     }
     Ok(())
@@ -220,31 +167,26 @@ pub async fn sync<S: Store>(
     args: &SyncArgs,
     change: &Change,
 ) -> Result<()> {
-    let mut indicators = store.indicators(tenant.id).await?;
-    if let Some(title) = &args.plan {
-        let plan = load_plan(store, tenant.id, Some(title)).await?;
-        let goal_ids: Vec<Id> = plan.goals.iter().map(|g| g.goal.id).collect();
-        indicators.retain(|i| i.goals.iter().any(|l| goal_ids.contains(&l.goal_id)));
-    }
-    let mut kpis: Vec<String> = indicators
-        .iter()
-        .filter(|i| i.source == IndicatorSource::Kolada)
-        .filter_map(|i| i.kolada_kpi.clone())
-        .collect();
-    kpis.sort();
-    kpis.dedup();
-    if kpis.is_empty() {
+    let goals = match &args.plan {
+        Some(title) => {
+            let plan = load_plan(store, tenant.id, Some(title)).await?;
+            Some(plan.goals.iter().map(|g| g.goal.id).collect::<Vec<Id>>())
+        }
+        None => None,
+    };
+    let from_date = args.from_date.as_deref().map(parse_date).transpose()?;
+    let Some(plan) =
+        riktning_kolada::tenant_plan(store, tenant, goals.as_deref(), from_date).await?
+    else {
         bail!(
             "no indicator follows a Kolada KPI yet; add one with `riktning indicator add --kpi N01951 --goal 1.1`"
         );
-    }
-    let catalogue = store.kpi_catalogue(tenant.id).await?;
-    let areas = sync_areas(store, tenant).await?;
-    let plan = SyncPlan {
-        kpis,
-        areas,
-        from_date: args.from_date.as_deref().map(parse_date).transpose()?,
     };
+    if store.areas(tenant.id).await?.is_empty() {
+        eprintln!(
+            "note: no municipalities in the catalogue, so no rank; load municipality.json to get one"
+        );
+    }
     let client = Client::new(&args.api.url)?;
     eprintln!(
         "Syncing {} KPI(s) for {} areas from {} …",
@@ -252,13 +194,7 @@ pub async fn sync<S: Store>(
         plan.areas.len(),
         args.api.url
     );
-    let published = |kpi: &str| {
-        catalogue
-            .iter()
-            .find(|k| k.id == kpi)
-            .and_then(|k| Kpi::from(k).published())
-    };
-    let report = riktning_kolada::sync(store, tenant.id, &client, &plan, published, change, |p| {
+    let report = riktning_kolada::sync_tenant(store, tenant, &client, &plan, change, |p| {
         if p.skipped {
             eprintln!(
                 "  [{}/{}] already stored by the interrupted sync",
@@ -281,32 +217,6 @@ pub async fn sync<S: Store>(
     }
     print_changes(report.rows, report.changes)?;
     Ok(())
-}
-
-/// The tenant, the country, the comparison groups, and every municipality in the
-/// catalogue, since the rank needs all who reported.
-async fn sync_areas<S: Store>(store: &S, tenant: &riktning_domain::Tenant) -> Result<Vec<String>> {
-    let mut areas = vec![
-        tenant.kolada_id.clone(),
-        riktning_domain::COUNTRY_ID.to_string(),
-    ];
-    areas.extend(store.comparison_groups(tenant.id).await?);
-    let catalogue_areas = store.areas(tenant.id).await?;
-    if catalogue_areas.is_empty() {
-        eprintln!(
-            "note: no municipalities in the catalogue, so no rank; load municipality.json to get one"
-        );
-    }
-    let kind = riktning_domain::municipality_by_id(&tenant.kolada_id).map_or("K", |m| m.kind);
-    areas.extend(
-        catalogue_areas
-            .into_iter()
-            .filter(|a| a.kind == kind && a.id != riktning_domain::COUNTRY_ID)
-            .map(|a| a.id),
-    );
-    areas.sort();
-    areas.dedup();
-    Ok(areas)
 }
 
 fn print_changes(rows: usize, changes: ObservationChanges) -> Result<()> {

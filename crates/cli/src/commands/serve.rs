@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow};
 use riktning_domain::{Change, check_password};
 use riktning_store::Store;
 use riktning_web::setup::SETUP_PATH;
-use riktning_web::{FIRST_ADMIN, FirstAdmin, ServeOptions, SetupOptions, Start};
+use riktning_web::{FIRST_ADMIN, FirstAdmin, ServeOptions, SetupOptions, Start, WorkspaceOptions};
 
 use crate::args_web::ServeArgs;
 use crate::output::say;
@@ -57,8 +57,12 @@ pub async fn run<S: Store>(
     let address = browser_address(listener.local_addr()?);
     let options = ServeOptions {
         listener,
-        secure_cookies: args.secure_cookies,
-        demo,
+        workspace: WorkspaceOptions {
+            secure_cookies: args.secure_cookies,
+            demo,
+            kolada_url: args.api.url.clone(),
+            nightly_fetch: args.fetch_at.0,
+        },
     };
     if tenant_id.is_none() && store.tenants().await?.is_empty() {
         // An empty database is set up in the browser, by whoever has the start code.
@@ -69,7 +73,6 @@ pub async fn run<S: Store>(
         let setup = SetupOptions {
             code,
             admin_password: password,
-            secure_cookies: args.secure_cookies,
         };
         riktning_web::serve(store, Start::Setup(setup), options).await?;
         return Ok(());

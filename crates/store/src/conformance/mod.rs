@@ -1712,7 +1712,25 @@ pub async fn an_unfinished_sync_resumes_where_it_stopped<S: Store>(store: &S) {
         .expect("other");
     assert!(!other.resumed);
 
+    // The record says what each sync brought, the newest first; the unfinished one
+    // has no end yet.
+    let summaries = store.sync_summaries(t, 10).await.expect("summaries");
+    assert_eq!(summaries.len(), 2);
+    assert_eq!(summaries[0].id, other.id);
+    let first = &summaries[1];
+    assert_eq!(
+        (first.chunks_done, first.rows, first.inserted, first.revised),
+        (1, 1, 1, 0)
+    );
+    assert!(first.finished_at.is_none());
     store.finish_sync(t, run.id).await.expect("finish");
+    let finished = store.sync_summaries(t, 1).await.expect("summaries");
+    assert_eq!(finished.len(), 1, "the limit holds");
+    assert!(
+        store.sync_summaries(t, 10).await.expect("summaries")[1]
+            .finished_at
+            .is_some()
+    );
     assert!(
         store.finish_sync(t, run.id).await.is_err(),
         "a finished sync cannot finish again"

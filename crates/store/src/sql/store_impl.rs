@@ -19,7 +19,7 @@ use super::{
 };
 use crate::{
     AssessmentQuery, AuditQuery, ImportOptions, ImportOutcome, ObservationChanges,
-    ObservationQuery, Store, StoreError, SyncRun,
+    ObservationQuery, Store, StoreError, SyncRun, SyncSummary,
 };
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -389,6 +389,10 @@ impl<B: SqlBackend> Store for SqlStore<B> {
 
     async fn finish_sync(&self, tenant: Id, run: Id) -> Result<()> {
         in_transaction!(self, tx => sync::finish::<B>(&mut tx, tenant, run))
+    }
+
+    async fn sync_summaries(&self, tenant: Id, limit: usize) -> Result<Vec<SyncSummary>> {
+        reading!(self, tx => sync::summaries::<B>(&mut tx, tenant, limit))
     }
 
     async fn followup_settings(&self, tenant: Id) -> Result<FollowupSettings> {

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::audit::{Recorded, record};
 use super::query::{fetch_all, insert_returning_id};
 use super::{SqlBackend, observations};
-use crate::{ObservationChanges, StoreError, SyncRun};
+use crate::{ObservationChanges, StoreError, SyncRun, SyncSummary};
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -63,6 +63,19 @@ pub(super) async fn store_chunk<B: SqlBackend>(
     change: &Change,
 ) -> Result<ObservationChanges> {
     let changes = observations::upsert::<B>(tx, tenant, rows, change).await?;
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    B::execute(
+        tx,
+        "UPDATE sync_runs SET rows_read = rows_read + $1, inserted = inserted + $2, revised = revised + $3 WHERE id = $4 AND tenant_id = $5",
+        &[
+            count(rows.len()).into(),
+            count(changes.inserted).into(),
+            count(changes.revised).into(),
+            run.into(),
+            tenant.into(),
+        ],
+    )
+    .await?;
     B::execute(
         tx,
         "INSERT INTO sync_chunks (tenant_id, run_id, chunk, done_at) VALUES ($1, $2, $3, $4)",
@@ -95,4 +108,33 @@ pub(super) async fn finish<B: SqlBackend>(tx: &mut B::Tx, tenant: Id, run: Id) -
         after: Some(json!({ "finished": true })),
     };
     record::<B>(tx, tenant, &Change::by("kolada sync"), event).await
+}
+
+pub(super) async fn summaries<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    limit: usize,
+) -> Result<Vec<SyncSummary>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    fetch_all::<B, _>(
+        tx,
+        "SELECT r.id, r.started_at, r.finished_at, r.rows_read, r.inserted, r.revised, \
+         (SELECT COUNT(*) FROM sync_chunks c WHERE c.run_id = r.id AND c.tenant_id = r.tenant_id) AS chunks_done \
+         FROM sync_runs r WHERE r.tenant_id = $1 ORDER BY r.id DESC LIMIT $2",
+        &[tenant.into(), limit.into()],
+        |row| {
+            Ok(SyncSummary {
+                id: row.get_i64("id")?.unwrap_or_default(),
+                started_at: row
+                    .get_timestamp("started_at")?
+                    .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+                finished_at: row.get_timestamp("finished_at")?,
+                chunks_done: row.get_i64("chunks_done")?.unwrap_or_default(),
+                rows: row.get_i64("rows_read")?.unwrap_or_default(),
+                inserted: row.get_i64("inserted")?.unwrap_or_default(),
+                revised: row.get_i64("revised")?.unwrap_or_default(),
+            })
+        },
+    )
+    .await
 }

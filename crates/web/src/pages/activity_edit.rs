@@ -121,15 +121,11 @@ pub async fn form<S: Store>(
     Ok(render(&form_page(&state, &visitor, id, typed, None).await?))
 }
 
+/// An optional date: empty is none, anything else must be a date.
 fn parse_date(text: &str) -> Result<Option<Date>, ()> {
     match text.trim() {
         "" => Ok(None),
-        text => Date::parse(
-            text,
-            time::macros::format_description!("[year]-[month]-[day]"),
-        )
-        .map(Some)
-        .map_err(drop),
+        text => super::periods::parse_date(text).map(Some).ok_or(()),
     }
 }
 

@@ -163,7 +163,6 @@ pub async fn page<S: Store>(
             },
         )
         .await?;
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
     let lang = visitor.lang;
     let names = names(&state, lang).await?;
     let what = match kind {
@@ -185,7 +184,7 @@ pub async fn page<S: Store>(
         events: events
             .iter()
             .map(|e| EventView {
-                at: e.at.format(&format).unwrap_or_default(),
+                at: riktning_domain::format_stockholm(e.at),
                 actor: e.actor.clone(),
                 action: text(lang, &format!("audit-action-{}", e.action.as_str())).to_string(),
                 changes: names.changes(e.before.as_ref(), e.after.as_ref()),

@@ -137,7 +137,7 @@ async fn read_fields(mut multipart: Multipart) -> Result<Received, MultipartErro
 
 /// A short text field, or `None` when it is longer than [`MAX_FIELD_CHARS`]: past the
 /// bytes those characters can take, the rest is read and dropped, not kept.
-async fn short_text(mut field: Field<'_>) -> Result<Option<String>, MultipartError> {
+pub(super) async fn short_text(mut field: Field<'_>) -> Result<Option<String>, MultipartError> {
     let most_bytes = MAX_FIELD_CHARS * 4;
     let mut bytes = Vec::new();
     let mut fits = true;
@@ -152,7 +152,7 @@ async fn short_text(mut field: Field<'_>) -> Result<Option<String>, MultipartErr
 }
 
 /// Old browsers send the whole path of the file; the plan records only its name.
-fn base_name(file_name: &str) -> String {
+pub(super) fn base_name(file_name: &str) -> String {
     file_name
         .rsplit(['/', '\\'])
         .next()

@@ -9,6 +9,7 @@ pub mod goals;
 pub mod import;
 pub mod indicator_edit;
 pub mod indicator_settings;
+pub mod kolada;
 pub mod login;
 pub mod organisation;
 pub mod overview;
@@ -182,6 +183,14 @@ pub async fn script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         include_str!("../../static/kpi-search.js"),
+    )
+        .into_response()
+}
+
+pub async fn progress_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("../../static/kolada-progress.js"),
     )
         .into_response()
 }

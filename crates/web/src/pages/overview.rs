@@ -94,7 +94,10 @@ pub async fn page<S: Store>(
     let loaded = load(&mut read, state.tenant.id, query.period).await;
     read.finish().await?;
     let (plan, periods, period, context) = loaded?;
-    let status = followup_status(&context, OffsetDateTime::now_utc().date());
+    let status = followup_status(
+        &context,
+        riktning_domain::in_stockholm(OffsetDateTime::now_utc()).date(),
+    );
     let mut rows = Vec::new();
     for goal in context.goals.iter().filter(|g| is_top_council_goal(g)) {
         // The context holds every value and target this reads, so it reads nothing.

@@ -363,12 +363,9 @@ pub async fn add_activity<S: Store>(
     }
     let due_on = match form.due.trim() {
         "" => None,
-        text => match time::Date::parse(
-            text,
-            time::macros::format_description!("[year]-[month]-[day]"),
-        ) {
-            Ok(date) => Some(date),
-            Err(_) => {
+        text => match super::periods::parse_date(text) {
+            Some(date) => Some(date),
+            None => {
                 let message = crate::i18n::text(visitor.lang, "activity-bad-date").to_string();
                 return refuse("due", message).await;
             }

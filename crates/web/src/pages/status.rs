@@ -54,7 +54,10 @@ pub async fn page<S: Store>(
     .await;
     read.finish().await?;
     let (periods, period, context) = loaded?;
-    let status = followup_status(&context, OffsetDateTime::now_utc().date());
+    let status = followup_status(
+        &context,
+        riktning_domain::in_stockholm(OffsetDateTime::now_utc()).date(),
+    );
     let lang = visitor.lang;
     let units = status
         .units

@@ -97,14 +97,22 @@ pub async fn demo_store() -> (SqliteStore, Tenant) {
     (store, tenant)
 }
 
-pub fn app(store: &SqliteStore, tenant: &Tenant) -> Router {
-    router(Arc::new(AppState {
-        store: store.clone(),
-        tenant: tenant.clone(),
-        throttle: riktning_web::auth::Throttle::default(),
-        secure_cookies: false,
+/// The options the tests' workspace runs with: the demo banner, no nightly fetch,
+/// Kolada nowhere reachable unless a test says where.
+pub fn demo_options() -> riktning_web::WorkspaceOptions {
+    riktning_web::WorkspaceOptions {
         demo: true,
-    }))
+        kolada_url: "http://127.0.0.1:9/v3".to_string(),
+        ..Default::default()
+    }
+}
+
+pub fn app(store: &SqliteStore, tenant: &Tenant) -> Router {
+    router(Arc::new(AppState::new(
+        store.clone(),
+        tenant.clone(),
+        &demo_options(),
+    )))
 }
 
 pub struct Answer {
