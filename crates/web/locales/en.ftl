@@ -415,10 +415,8 @@ setup-code = Start code
 setup-code-wrong = The start code does not match. Copy it from the server's terminal or log.
 setup-municipality-legend = Municipality or region
 setup-municipality = Which municipality or region will use Riktning?
-setup-choose = Choose …
-setup-municipalities = Municipalities
-setup-regions = Regions
-setup-municipality-missing = Choose a municipality or region from the list.
+setup-municipality-hint = Type the name, for example Östersund or Region Jämtland Härjedalen; the list suggests as you type. A Kolada id such as 2380 works too.
+setup-municipality-missing = Type a municipality or region as in the list, for example Östersund.
 setup-admin-legend = The first administrator
 setup-admin-name = Your name
 setup-password-from-environment = The administrator gets the password given in RIKTNING_ADMIN_PASSWORD.
@@ -464,6 +462,7 @@ plans-body-missing = Write which body made the decision, for example Kommunfullm
 plans-case-missing = Write the decision's case number, for example KS 2024/123.
 plan-status-draft = draft
 plan-status-adopted = adopted
+date-format = (YYYY-MM-DD)
 date-invalid = Write the date as YYYY-MM-DD, for example 2024-11-30.
 
 # Periods

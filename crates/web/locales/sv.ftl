@@ -415,10 +415,8 @@ setup-code = Startkod
 setup-code-wrong = Startkoden stämmer inte. Kopiera den från serverns terminal eller logg.
 setup-municipality-legend = Kommun eller region
 setup-municipality = Vilken kommun eller region ska använda Riktning?
-setup-choose = Välj …
-setup-municipalities = Kommuner
-setup-regions = Regioner
-setup-municipality-missing = Välj en kommun eller region i listan.
+setup-municipality-hint = Skriv namnet, till exempel Östersund eller Region Jämtland Härjedalen; listan föreslår medan du skriver. Kolada-id som 2380 går också bra.
+setup-municipality-missing = Skriv en kommun eller region som i listan, till exempel Östersund.
 setup-admin-legend = Första administratören
 setup-admin-name = Ditt namn
 setup-password-from-environment = Administratören får lösenordet som står i RIKTNING_ADMIN_PASSWORD.
@@ -464,6 +462,7 @@ plans-body-missing = Skriv vilket organ som fattade beslutet, till exempel Kommu
 plans-case-missing = Skriv beslutets diarienummer, till exempel KS 2024/123.
 plan-status-draft = utkast
 plan-status-adopted = antagen
+date-format = (ÅÅÅÅ-MM-DD)
 date-invalid = Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-11-30.
 
 # Periods

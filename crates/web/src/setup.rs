@@ -109,7 +109,8 @@ pub fn first_start<S: Store>(
 #[template(path = "setup.html")]
 struct SetupPage {
     lang: Lang,
-    /// `(id, name)` of every municipality, then of every region.
+    /// `(id, name)` of every municipality, and of every region, for the list the
+    /// name field suggests from.
     municipalities: Vec<(&'static str, &'static str)>,
     regions: Vec<(&'static str, &'static str)>,
     /// The password comes from the environment; the form asks for none.
@@ -127,10 +128,6 @@ impl FieldErrors for SetupPage {
 impl SetupPage {
     fn t(&self, key: &str) -> &'static str {
         text(self.lang, key)
-    }
-
-    fn chosen(&self, id: &str) -> bool {
-        self.typed.municipality == id
     }
 
     fn new(lang: Lang, password_given: bool, typed: SetupForm) -> Self {
@@ -151,6 +148,16 @@ impl SetupPage {
             errors: Vec::new(),
         }
     }
+}
+
+/// The municipality or region typed: its name as in the list (any case), or its
+/// Kolada id. Not the country.
+fn find_municipality(typed: &str) -> Option<riktning_domain::Municipality> {
+    let typed = typed.trim();
+    let lowered = typed.to_lowercase();
+    municipality_by_id(typed)
+        .or_else(|| municipalities().find(|m| m.name.to_lowercase() == lowered))
+        .filter(|m| m.id != riktning_domain::COUNTRY_ID)
 }
 
 /// Sorts as a Swedish reader expects: å, ä and ö after z.
@@ -190,7 +197,7 @@ impl SetupForm {
     fn kept(&self) -> SetupForm {
         SetupForm {
             kod: clip(self.kod.trim(), 200),
-            municipality: clip(self.municipality.trim(), 8),
+            municipality: clip(self.municipality.trim(), 100),
             username: clip(self.username.trim(), MAX_USERNAME_CHARS),
             name: clip(self.name.trim(), 200),
             password: String::new(),
@@ -233,7 +240,7 @@ async fn submit<S: Store>(
         refuse("kod", "setup-code-wrong");
         return Ok(refused(&state, lang, &form, errors));
     }
-    let tenant = municipality_by_id(form.municipality.trim()).filter(|m| m.id != "0000");
+    let tenant = find_municipality(&form.municipality);
     if tenant.is_none() {
         refuse("municipality", "setup-municipality-missing");
     }

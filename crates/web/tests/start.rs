@@ -60,15 +60,14 @@ async fn an_empty_database_is_set_up_in_the_browser_with_the_start_code() {
     let form = get(&app, &format!("/borja?kod={CODE}"), None).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains(&format!("value=\"{CODE}\"")));
-    assert!(form.body.contains(">Östersund</option>"));
-    assert!(form.body.contains(">Region Jämtland Härjedalen</option>"));
-    assert!(!form.body.contains("value=\"0000\""), "not the country");
-    let options = form.body.matches("<option value=\"").count();
-    assert_eq!(
-        options,
-        1 + 290 + 21,
-        "a blank choice, 290 municipalities, 21 regions"
+    assert!(form.body.contains("<option value=\"Östersund\">"));
+    assert!(
+        form.body
+            .contains("<option value=\"Region Jämtland Härjedalen\">")
     );
+    assert!(!form.body.contains("value=\"Riket\""), "not the country");
+    let options = form.body.matches("<option value=\"").count();
+    assert_eq!(options, 290 + 21, "290 municipalities and 21 regions");
 
     // Without the right code nothing is created, and the form keeps what was typed.
     let wrong = post(&app, "/borja", "", &setup_fields("gissad", "2380")).await;
@@ -89,18 +88,27 @@ async fn an_empty_database_is_set_up_in_the_browser_with_the_start_code() {
     assert!(
         refused
             .body
-            .contains("Välj en kommun eller region i listan.")
+            .contains("Skriv en kommun eller region som i listan")
     );
     assert!(refused.body.contains("För kort"));
-    let mut differ = setup_fields(CODE, "2380");
+    let mut differ = setup_fields(CODE, "östersund");
     differ[5] = ("repeat", "något annat helt och hållet");
     let refused = post(&app, "/borja", "", &differ).await;
     assert!(refused.body.contains("Lösenorden är inte lika"));
-    assert!(refused.body.contains("<option value=\"2380\" selected>"));
+    assert!(
+        refused.body.contains("value=\"östersund\""),
+        "the name typed stays"
+    );
+    let country = post(&app, "/borja", "", &setup_fields(CODE, "0000")).await;
+    assert_eq!(
+        country.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not the country"
+    );
     assert!(store.tenants().await.expect("tenants").is_empty());
 
     // The right code and fields: the municipality, its administrator, signed in.
-    let done = post(&app, "/borja", "", &setup_fields(CODE, "2380")).await;
+    let done = post(&app, "/borja", "", &setup_fields(CODE, "Östersund")).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     assert_eq!(done.location, "/planer?klar=1");
     let tenants = store.tenants().await.expect("tenants");

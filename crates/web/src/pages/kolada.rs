@@ -51,9 +51,10 @@ struct SyncRow {
 struct KoladaPage {
     chrome: Chrome,
     can_manage: bool,
-    kpis: usize,
-    areas: usize,
-    groups_loaded: usize,
+    /// The counts as pages write numbers: "4 781".
+    kpis: String,
+    areas: String,
+    groups_loaded: String,
     /// The chosen groups first, then those found by the search (or, without one, the
     /// groups the municipality is a member of).
     groups: Vec<GroupRow>,
@@ -233,9 +234,9 @@ async fn page<S: Store>(
             PATH.to_string(),
         ),
         can_manage: allows(&visitor.user, Action::ManagePlan),
-        kpis,
-        areas,
-        groups_loaded,
+        kpis: count(kpis),
+        areas: count(areas),
+        groups_loaded: count(groups_loaded),
         groups: group_rows(all_groups, &chosen, search, &state.tenant.kolada_id),
         search: clip(search, 100),
         running: matches!(
