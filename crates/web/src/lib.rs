@@ -239,6 +239,7 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             "/anvandare",
             get(pages::users::list::<S>).post(pages::users::add::<S>),
         )
+        .route("/anvandare/{id}/andra", post(pages::users::edit::<S>))
         .route("/anvandare/{id}/{action}", post(pages::users::act::<S>))
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/levels.css", get(pages::level_styles::<S>))

@@ -2097,3 +2097,100 @@ async fn a_controller_decides_with_the_chosen_level_the_suggestion_and_the_reaso
     assert!(basis.contains("Egen mätning visar en tydlig ökning"));
     assert!(page.body.contains("Första versionen av analysen"));
 }
+
+#[tokio::test]
+async fn an_administrator_changes_a_users_role_and_units_on_screen() {
+    let w = world().await;
+    let users = w.store.users(w.tenant).await.expect("users");
+    let reader = users
+        .iter()
+        .find(|u| u.username == "revisor")
+        .expect("the reader")
+        .clone();
+    let admin = users
+        .iter()
+        .find(|u| u.role == Role::Administrator && u.username == "admin")
+        .expect("the admin")
+        .clone();
+    let path = format!("/anvandare/{}/andra", reader.id);
+    let (bun, von) = (w.bun.to_string(), w.von.to_string());
+    let version = reader.version.to_string();
+
+    let refused = post(
+        &w.app,
+        &path,
+        &w.controller.cookie,
+        &[("csrf", &w.controller.csrf), ("role", "administrator")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "only administrators");
+
+    let no_unit = post(
+        &w.app,
+        &path,
+        &w.admin.cookie,
+        &[
+            ("csrf", &w.admin.csrf),
+            ("version", &version),
+            ("name", &reader.display_name),
+            ("role", "reporter"),
+        ],
+    )
+    .await;
+    assert_eq!(no_unit.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        w.store.user(w.tenant, reader.id).await.expect("user").role,
+        Role::Reader,
+        "nothing changed"
+    );
+
+    let changed = post(
+        &w.app,
+        &path,
+        &w.admin.cookie,
+        &[
+            ("csrf", &w.admin.csrf),
+            ("version", &version),
+            ("name", "Revisor Rapportör"),
+            ("role", "reporter"),
+            ("unit", &bun),
+            ("unit", &von),
+            ("unit", "999999"),
+        ],
+    )
+    .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    assert!(changed.body.contains("Användaren är ändrad:"));
+    let stored = w.store.user(w.tenant, reader.id).await.expect("user");
+    assert_eq!(stored.role, Role::Reporter);
+    assert_eq!(stored.display_name, "Revisor Rapportör");
+    let mut expected = vec![w.bun, w.von];
+    expected.sort_unstable();
+    assert_eq!(stored.units, expected, "unknown units are left out");
+
+    // The new role holds at once, in the session they have: the former reader may
+    // now write BUN's assessment.
+    let form = format!(
+        "/mal/{}/bedomning?period={}&enhet={}",
+        w.fresh_goal, w.period, w.bun
+    );
+    let page = get(&w.app, &form, Some(&w.reader)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Spara utkast"), "{}", page.body);
+
+    // An administrator cannot change their own role.
+    let own = post(
+        &w.app,
+        &format!("/anvandare/{}/andra", admin.id),
+        &w.admin.cookie,
+        &[
+            ("csrf", &w.admin.csrf),
+            ("version", &admin.version.to_string()),
+            ("name", &admin.display_name),
+            ("role", "reader"),
+        ],
+    )
+    .await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(own.body.contains("Du kan inte ändra din egen roll"));
+}

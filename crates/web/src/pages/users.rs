@@ -19,8 +19,12 @@ struct UserRow {
     username: String,
     name: String,
     role: &'static str,
+    /// The stored role's key, for the edit form.
+    role_key: &'static str,
+    unit_ids: Vec<Id>,
     units: String,
     disabled: bool,
+    version: i64,
 }
 
 #[derive(Template)]
@@ -39,6 +43,8 @@ struct UsersPage {
     typed_unit: String,
     /// Messages for the fields of the form to add a user.
     errors: Vec<(String, String)>,
+    /// What was just done, said once at the top.
+    notice: Option<String>,
 }
 
 impl super::FieldErrors for UsersPage {
@@ -54,6 +60,10 @@ impl UsersPage {
 
     fn unit_chosen(&self, id: &Id) -> bool {
         self.typed_unit == id.to_string()
+    }
+
+    fn has_unit(&self, user: &UserRow, unit: &Id) -> bool {
+        user.unit_ids.contains(unit)
     }
 }
 
@@ -82,6 +92,9 @@ async fn page<S: Store>(
                 .collect::<Vec<_>>()
                 .join(", "),
             role: crate::i18n::text(lang, &format!("role-{}", u.role.as_str())),
+            role_key: u.role.as_str(),
+            unit_ids: u.units.clone(),
+            version: u.version,
             username: u.username,
             name: u.display_name,
             disabled: u.disabled,
@@ -113,6 +126,7 @@ async fn page<S: Store>(
         typed_role: typed.map_or(String::new(), |t| t.role.clone()),
         typed_unit: typed.map_or(String::new(), |t| t.unit.clone()),
         errors: Vec::new(),
+        notice: None,
     })
 }
 
@@ -281,4 +295,81 @@ pub async fn act<S: Store>(
         other => return Err(AppError::NotFound(format!("no user action '{other}'"))),
     };
     Ok(render(&page(&state, &visitor, issued, None, None).await?))
+}
+
+/// Changes a user's name, role and units. An administrator cannot change their own
+/// role, so the last one cannot lock everyone out; a reporter needs a unit.
+pub async fn edit<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+    axum::extract::RawForm(body): axum::extract::RawForm,
+) -> Result<Response, AppError> {
+    let pairs = super::goal_edit::form_pairs(&body);
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    visitor.check_csrf(&field("csrf"))?;
+    authorize(&visitor.user, Action::Administer)?;
+    let lang = visitor.lang;
+    let tenant = state.tenant.id;
+    let stored = state.store.user(tenant, id).await?;
+    let refuse = |key: &str| {
+        let message = crate::i18n::text(lang, key).to_string();
+        async {
+            let shown = page(&state, &visitor, None, Some(message), None).await?;
+            Ok::<Response, AppError>(super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &shown))
+        }
+    };
+    let Ok(role) = field("role").parse::<Role>() else {
+        return refuse("users-choose-role").await;
+    };
+    let name = field("name").trim().to_string();
+    if name.is_empty() || name.chars().count() > 200 {
+        return refuse("users-name-required").await;
+    }
+    let known = state.store.org_units(tenant).await?;
+    let mut units: Vec<Id> = pairs
+        .iter()
+        .filter(|(k, _)| k == "unit")
+        .filter_map(|(_, v)| v.parse().ok())
+        .filter(|unit| known.iter().any(|u| u.id == *unit))
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    if role == Role::Reporter && units.is_empty() {
+        return refuse("users-reporter-unit").await;
+    }
+    if stored.id == visitor.user.id && role != stored.role {
+        return refuse("users-not-your-role").await;
+    }
+    let changed = riktning_domain::User {
+        display_name: name,
+        role,
+        units,
+        version: field("version").parse().unwrap_or(stored.version),
+        ..stored
+    };
+    match state
+        .store
+        .update_user(tenant, &changed, &Change::by(&visitor.user.username))
+        .await
+    {
+        Ok(saved) => {
+            let message = format!(
+                "{} {}.",
+                crate::i18n::text(lang, "users-changed"),
+                saved.username
+            );
+            let mut shown = page(&state, &visitor, None, None, None).await?;
+            shown.notice = Some(message);
+            Ok(render(&shown))
+        }
+        Err(StoreError::Conflict { .. }) => refuse("goal-conflict").await,
+        Err(other) => Err(other.into()),
+    }
 }
