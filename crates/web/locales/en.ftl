@@ -586,3 +586,25 @@ kolada-groups-none-found = No group matches.
 kolada-members = members
 kolada-save-groups = Save the comparison groups
 kolada-groups-saved = The comparison groups are saved.
+
+# Assessment rules
+nav-rules = Assessment rules
+rules-title = Assessment rules
+rules-intro = Choose the scale goals and assignments are assessed on, when the suggestion says fulfilled or partly fulfilled, and how the committees' assessments roll up to the council's goals. New assessments follow the rules from when they are saved.
+rules-scales = The scales
+rules-choices = Choices
+rules-goal-scale = Scale for goals
+rules-assignment-scale = Scale for assignments
+rules-suggestion = The suggestion from the indicators
+rules-suggestion-hint = The (weighted) share of indicators that have reached their target or are on track to reach it in time.
+rules-fulfilled-at = Fulfilled from
+rules-partly-at = Partly fulfilled from
+rules-rollup = Roll-up to the council's goals
+rules-rollup-majority = Weighted majority: the best level that more than half of the approved weight reaches (the worse one on an even split)
+rules-rollup-worst = Worst level: the council's goal gets the worst approved assessment
+rules-save = Save the rules
+rules-saved = The assessment rules are saved.
+rules-choose-scale = Choose one of the scales in the list.
+rules-percent = Write a percentage above 0 and at most 100, for example 75.
+rules-partly-above = Partly fulfilled cannot start above the threshold for fulfilled.
+rules-choose-rollup = Choose how the assessments roll up.

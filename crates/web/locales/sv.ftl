@@ -586,3 +586,25 @@ kolada-groups-none-found = Ingen grupp matchar.
 kolada-members = medlemmar
 kolada-save-groups = Spara jämförelsegrupperna
 kolada-groups-saved = Jämförelsegrupperna är sparade.
+
+# Assessment rules
+nav-rules = Bedömningsregler
+rules-title = Bedömningsregler
+rules-intro = Här väljs skalan som mål och uppdrag bedöms på, när förslaget säger uppfyllt eller delvis uppfyllt, och hur nämndernas bedömningar vägs samman till fullmäktiges mål. Nya bedömningar följer reglerna från när de sparas.
+rules-scales = Skalorna
+rules-choices = Val
+rules-goal-scale = Skala för mål
+rules-assignment-scale = Skala för uppdrag
+rules-suggestion = Förslaget utifrån indikatorerna
+rules-suggestion-hint = Andelen av indikatorerna (viktade) som har nått målvärdet eller är på väg att nå det i tid.
+rules-fulfilled-at = Uppfyllt från
+rules-partly-at = Delvis uppfyllt från
+rules-rollup = Sammanvägning till fullmäktiges mål
+rules-rollup-majority = Viktad majoritet: den bästa nivån som mer än hälften av den godkända vikten når (vid lika fördelning den sämre)
+rules-rollup-worst = Sämsta nivån: fullmäktiges mål får den sämsta godkända bedömningen
+rules-save = Spara reglerna
+rules-saved = Bedömningsreglerna är sparade.
+rules-choose-scale = Välj en av skalorna i listan.
+rules-percent = Skriv en procentsats större än 0 och högst 100, till exempel 75.
+rules-partly-above = Delvis uppfyllt kan inte börja över gränsen för uppfyllt.
+rules-choose-rollup = Välj hur bedömningarna vägs samman.

@@ -208,6 +208,10 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             "/organisation/{id}/ta-bort",
             post(pages::organisation::remove::<S>),
         )
+        .route(
+            "/bedomningsregler",
+            get(pages::rules::show::<S>).post(pages::rules::save::<S>),
+        )
         .route("/kolada", get(pages::kolada::show::<S>))
         .route("/kolada/status", get(pages::kolada::status::<S>))
         .route(

@@ -1417,6 +1417,17 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
             [true, true, false, false],
         ),
         (
+            "/bedomningsregler".to_string(),
+            vec![
+                ("goal_scale", "standard"),
+                ("assignment_scale", "procent"),
+                ("fulfilled_at", "75"),
+                ("partly_at", "40"),
+                ("rollup", "weighted_majority"),
+            ],
+            [true, true, false, false],
+        ),
+        (
             "/kolada/jamforelse".to_string(),
             vec![],
             [true, true, false, false],
@@ -2193,4 +2204,67 @@ async fn an_administrator_changes_a_users_role_and_units_on_screen() {
     .await;
     assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(own.body.contains("Du kan inte ändra din egen roll"));
+}
+
+#[tokio::test]
+async fn the_assessment_rules_are_chosen_on_screen() {
+    let w = world().await;
+    let page = get(&w.app, "/bedomningsregler", Some(&w.reader)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("75 %"), "the thresholds as percentages");
+    assert!(
+        !page.body.contains("action=\"/bedomningsregler\""),
+        "a reader only reads"
+    );
+
+    let settings = w.store.followup_settings(w.tenant).await.expect("settings");
+    let version = settings.version.to_string();
+    let fields = |fulfilled: &'static str, partly: &'static str| {
+        vec![
+            ("goal_scale", settings.goal_scale.clone()),
+            ("assignment_scale", settings.assignment_scale.clone()),
+            ("fulfilled_at", fulfilled.to_string()),
+            ("partly_at", partly.to_string()),
+            ("rollup", "worst_of".to_string()),
+            ("version", version.clone()),
+        ]
+    };
+    let send_as = |who: &Signed, fields: Vec<(&'static str, String)>| {
+        let mut all = vec![("csrf", who.csrf.clone())];
+        all.extend(fields);
+        let cookie = who.cookie.clone();
+        let app = w.app.clone();
+        async move {
+            let borrowed: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post(&app, "/bedomningsregler", &cookie, &borrowed).await
+        }
+    };
+    let refused = send_as(&w.reporter, fields("80", "50")).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let backwards = send_as(&w.controller, fields("50", "80")).await;
+    assert_eq!(backwards.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        backwards
+            .body
+            .contains("Delvis uppfyllt kan inte börja över")
+    );
+    assert!(
+        backwards.body.contains("value=\"80\""),
+        "what was typed stays"
+    );
+
+    let saved = send_as(&w.controller, fields("80", "62,5")).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = w.store.followup_settings(w.tenant).await.expect("settings");
+    assert!((stored.suggestion.fulfilled_at - 0.80).abs() < 1e-9);
+    assert!((stored.suggestion.partly_at - 0.625).abs() < 1e-9);
+    assert_eq!(stored.rollup.as_str(), "worst_of");
+    let shown = get(&w.app, &saved.location, Some(&w.controller)).await;
+    assert!(shown.body.contains("Bedömningsreglerna är sparade."));
+    assert!(shown.body.contains("value=\"62,5\""));
+
+    // A second save from the same old form is a conflict, not a silent overwrite.
+    let stale = send_as(&w.controller, fields("90", "50")).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
 }

@@ -16,6 +16,7 @@ pub mod overview;
 pub mod periods;
 pub mod plans;
 pub mod progress;
+pub mod rules;
 pub mod status;
 pub mod targets;
 pub mod users;
