@@ -129,6 +129,7 @@ test('a whole year from an empty database, by keyboard only', async ({ page }) =
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Målträd');
 
   // A unit.
+  await followLink(page, 'Inställningar');
   await followLink(page, 'Organisation');
   await typeInto(page, 'name', 'Barn- och utbildningsnämnden');
   await typeInto(page, 'short_name', 'BUN');
@@ -151,6 +152,7 @@ test('a whole year from an empty database, by keyboard only', async ({ page }) =
   await shoot(page, 'periods');
 
   // The KPI catalogue, from the saved files.
+  await followLink(page, 'Inställningar');
   await followLink(page, 'Kolada');
   await chooseFiles(page, 'files', [path.join(kolada, 'kpi.json'), path.join(kolada, 'municipality.json')]);
   await press(page, 'Ladda upp katalogen');

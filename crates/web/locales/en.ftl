@@ -608,3 +608,30 @@ rules-choose-scale = Choose one of the scales in the list.
 rules-percent = Write a percentage above 0 and at most 100, for example 75.
 rules-partly-above = Partly fulfilled cannot start above the threshold for fulfilled.
 rules-choose-rollup = Choose how the assessments roll up.
+
+# My tasks
+nav-tasks = My tasks
+tasks-title = My tasks
+tasks-no-units = You are not linked to any unit yet, so nothing is asked of you. Ask an administrator to add your unit.
+tasks-no-open-period = There is no open follow-up period just now.
+tasks-nothing = Nothing is waiting for you in the open periods.
+tasks-deadline = Reports due:
+tasks-passed = passed
+tasks-returned = Returned to you
+tasks-comment = Comment:
+tasks-to-assess = Assessments to make
+tasks-to-report = Progress reports to make
+tasks-to-decide = Submitted and waiting for a decision
+tasks-not-reported = not reported
+tasks-overdue = overdue
+
+# Settings
+nav-settings = Settings
+settings-intro = What sets the year up: the plan, the periods, the organisation, Kolada and the assessment rules.
+settings-plans = The plans, the current one first. Start an empty plan or record the decision that adopted one.
+settings-periods = The follow-up periods: add, change the deadline, close and reopen.
+settings-organisation = The committees, administrations, units and companies goals are broken down to.
+settings-kolada = The KPI catalogue, the comparison groups and fetching values.
+settings-rules = The scales, the suggestion's thresholds and how assessments roll up.
+settings-import = Read the council's goals from a budget document.
+settings-users = Who may sign in, with which role and for which units.

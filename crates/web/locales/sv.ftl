@@ -608,3 +608,30 @@ rules-choose-scale = Välj en av skalorna i listan.
 rules-percent = Skriv en procentsats större än 0 och högst 100, till exempel 75.
 rules-partly-above = Delvis uppfyllt kan inte börja över gränsen för uppfyllt.
 rules-choose-rollup = Välj hur bedömningarna vägs samman.
+
+# My tasks
+nav-tasks = Mina uppgifter
+tasks-title = Mina uppgifter
+tasks-no-units = Du är inte kopplad till någon enhet ännu, så inget är på tur för dig. Be en administratör lägga till din enhet.
+tasks-no-open-period = Det finns ingen öppen uppföljningsperiod just nu.
+tasks-nothing = Inget väntar på dig i de öppna perioderna.
+tasks-deadline = Sista dag att rapportera:
+tasks-passed = passerad
+tasks-returned = Återsänt till er
+tasks-comment = Kommentar:
+tasks-to-assess = Bedömningar att göra
+tasks-to-report = Lägesrapporter att lämna
+tasks-to-decide = Inlämnat och väntar på beslut
+tasks-not-reported = ej rapporterad
+tasks-overdue = försenad
+
+# Settings
+nav-settings = Inställningar
+settings-intro = Det som ställer i ordning året: planen, perioderna, organisationen, Kolada och reglerna för bedömning.
+settings-plans = Planerna, den aktuella först. Starta en tom plan eller registrera beslutet som antog en.
+settings-periods = Uppföljningsperioderna: lägg till, ändra sista dag, stäng och öppna igen.
+settings-organisation = Nämnder, förvaltningar, enheter och bolag som målen bryts ned till.
+settings-kolada = Nyckeltalskatalogen, jämförelsegrupperna och hämtningen av värden.
+settings-rules = Skalorna, gränserna för förslaget och hur bedömningar vägs samman.
+settings-import = Läs in fullmäktiges mål från ett budgetdokument.
+settings-users = Vem som får logga in, med vilken roll och för vilka enheter.

@@ -122,6 +122,7 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             get(pages::account::form::<S>).post(pages::account::change::<S>),
         )
         .route("/sprak", get(pages::language))
+        .route("/installningar", get(pages::settings::<S>))
         // Setup is done: a bookmark or a reload of the setup page leads to the start.
         .route(
             setup::SETUP_PATH,
@@ -187,6 +188,7 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         )
         .route("/bedomning/{id}/{step}", post(pages::assess::step::<S>))
         .route("/uppfoljning", get(pages::status::page::<S>))
+        .route(pages::tasks::PATH, get(pages::tasks::page::<S>))
         .route(
             "/planer",
             get(pages::plans::list::<S>).post(pages::plans::create::<S>),

@@ -14,10 +14,10 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use common::{Answer, PASSWORD, Signed, demo_store, encode, get, post, send, sign};
-use riktning_domain::{Role, Session, Tenant};
+use riktning_domain::{Change, NewUser, Role, Session, Tenant};
 use riktning_store::Store;
 use riktning_store_sqlite::SqliteStore;
-use riktning_web::auth::{MAX_ENTRIES, Throttle};
+use riktning_web::auth::{MAX_ENTRIES, Throttle, hash_password};
 use riktning_web::{AppState, router};
 use time::{Duration, OffsetDateTime};
 
@@ -787,4 +787,43 @@ async fn the_first_administrator_needs_a_strong_password_or_changes_the_one_time
         .expect("admin");
     assert_eq!(chosen, riktning_web::FirstAdmin::FromEnvironment);
     assert!(!store.users(tenant.id).await.expect("users")[0].must_change_password);
+}
+
+#[tokio::test]
+async fn a_reporter_starts_at_their_tasks_and_others_where_they_were_going() {
+    let s = site().await;
+    let bun = s
+        .store
+        .org_units(s.tenant.id)
+        .await
+        .expect("units")
+        .into_iter()
+        .next()
+        .expect("a unit")
+        .id;
+    for (username, role, units) in [
+        ("rapportor", Role::Reporter, vec![bun]),
+        ("kontroller", Role::Controller, vec![]),
+    ] {
+        s.store
+            .create_user(
+                s.tenant.id,
+                &NewUser {
+                    username: username.to_string(),
+                    display_name: username.to_string(),
+                    role,
+                    units,
+                    must_change_password: false,
+                },
+                &hash_password(PASSWORD).expect("hash"),
+                &Change::by("test"),
+            )
+            .await
+            .expect("user");
+    }
+    let reporter = sign_in(&s.app, None, "rapportor", PASSWORD).await;
+    assert_eq!(reporter.status, StatusCode::SEE_OTHER);
+    assert_eq!(reporter.location, "/mina-uppgifter");
+    let controller = sign_in(&s.app, None, "kontroller", PASSWORD).await;
+    assert_eq!(controller.location, "/");
 }

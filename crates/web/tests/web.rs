@@ -2268,3 +2268,71 @@ async fn the_assessment_rules_are_chosen_on_screen() {
     let stale = send_as(&w.controller, fields("90", "50")).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn my_tasks_show_what_my_units_owe_and_what_was_returned() {
+    let w = world().await;
+    let fresh = w.store.goal(w.tenant, w.fresh_goal).await.expect("goal");
+
+    // The BUN reporter is asked for the fresh goal's assessment, with a link to it.
+    let tasks = get(&w.app, "/mina-uppgifter", Some(&w.reporter)).await;
+    assert_eq!(tasks.status, StatusCode::OK);
+    assert!(
+        tasks.body.contains("Bedömningar att göra"),
+        "{}",
+        tasks.body
+    );
+    let link = format!(
+        "/mal/{}/bedomning?period={}&#38;enhet={}",
+        w.fresh_goal, w.period, w.bun
+    );
+    assert!(tasks.body.contains(&link), "{}", tasks.body);
+    assert!(tasks.body.contains(&fresh.code));
+
+    // Submitted, it waits for the controller; returned, it comes back with the comment.
+    let suggested = assessment_suggestion(&w).await;
+    save(
+        &w,
+        &w.reporter,
+        w.fresh_goal,
+        w.bun,
+        &suggested,
+        &[("analysis", "Klart")],
+    )
+    .await;
+    let assessment = assessment_of(&w, w.fresh_goal, w.bun).await.expect("draft");
+    let version = assessment.version.to_string();
+    let submitted = post(
+        &w.app,
+        &format!("/bedomning/{}/skicka", assessment.id),
+        &w.reporter.cookie,
+        &[("csrf", &w.reporter.csrf), ("version", &version)],
+    )
+    .await;
+    assert_eq!(submitted.status, StatusCode::SEE_OTHER);
+    let controller = get(&w.app, "/mina-uppgifter", Some(&w.controller)).await;
+    assert!(controller.body.contains("Inlämnat och väntar på beslut"));
+    assert!(controller.body.contains(&link));
+    let reader = get(&w.app, "/mina-uppgifter", Some(&w.reader)).await;
+    assert!(!reader.body.contains(&link), "a reader is asked of nothing");
+
+    let assessment = assessment_of(&w, w.fresh_goal, w.bun)
+        .await
+        .expect("submitted");
+    let version = assessment.version.to_string();
+    let returned = post(
+        &w.app,
+        &format!("/bedomning/{}/aterskicka", assessment.id),
+        &w.controller.cookie,
+        &[
+            ("csrf", &w.controller.csrf),
+            ("version", &version),
+            ("comment", "Beskriv åtgärderna för nästa år"),
+        ],
+    )
+    .await;
+    assert_eq!(returned.status, StatusCode::SEE_OTHER);
+    let tasks = get(&w.app, "/mina-uppgifter", Some(&w.reporter)).await;
+    assert!(tasks.body.contains("Återsänt till er"));
+    assert!(tasks.body.contains("Beskriv åtgärderna för nästa år"));
+}

@@ -164,10 +164,14 @@ pub async fn submit<S: Store>(
         .await?;
     tracing::info!(username = %user.username, "signed in");
     let secure = secure(&state, &headers);
+    let back = local_path(&form.tillbaka);
     let target = if user.must_change_password {
         crate::error::CHANGE_PASSWORD_PATH.to_string()
+    } else if back == "/" && user.role == riktning_domain::Role::Reporter {
+        // A reporter starts where their tasks are.
+        super::tasks::PATH.to_string()
     } else {
-        local_path(&form.tillbaka)
+        back
     };
     let mut response = (
         StatusCode::SEE_OTHER,

@@ -19,6 +19,7 @@ pub mod progress;
 pub mod rules;
 pub mod status;
 pub mod targets;
+pub mod tasks;
 pub mod users;
 
 use axum::extract::State;
@@ -87,6 +88,14 @@ impl Chrome {
 
     pub fn is(&self, entry: &str) -> bool {
         self.current == entry
+    }
+
+    /// Whether the page is one of those gathered under "Inställningar".
+    pub fn in_settings(&self) -> bool {
+        matches!(
+            self.current,
+            "settings" | "plans" | "organisation" | "kolada" | "rules" | "import" | "users"
+        )
     }
 }
 
@@ -178,6 +187,24 @@ pub async fn language(headers: HeaderMap, Query(query): Query<LanguageQuery>) ->
         ],
     )
         .into_response()
+}
+
+#[derive(askama::Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    chrome: Chrome,
+}
+
+/// "Inställningar": the pages that set the year up, gathered in one place.
+pub async fn settings<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    crate::policy::authorize(&visitor.user, crate::policy::Action::View)?;
+    let title = text(visitor.lang, "nav-settings").to_string();
+    Ok(render(&SettingsPage {
+        chrome: Chrome::new(&state, &visitor, "settings", title, "/installningar".into()),
+    }))
 }
 
 pub async fn script() -> Response {
