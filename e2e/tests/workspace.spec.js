@@ -78,7 +78,7 @@ test('every workspace page has no axe-core violations for WCAG 2.1 A and AA', as
   await page.goto('/logga-in');
   await expectNoViolations(page, 'the sign-in page');
   await signIn(page);
-  const pages = ['/', '/mal', '/uppfoljning', '/aktiviteter', '/anvandare', '/import', '/planer', '/perioder', '/organisation', '/kolada', '/mal/ny', '/bedomningsregler', '/mina-uppgifter', '/installningar'];
+  const pages = ['/', '/mal', '/uppfoljning', '/aktiviteter', '/anvandare', '/import', '/planer', '/perioder', '/organisation', '/kolada', '/mal/ny', '/bedomningsregler', '/mina-uppgifter', '/installningar', '/paminnelser'];
   for (const path of pages) {
     await page.goto(path);
     await expectNoViolations(page, path);
@@ -138,7 +138,7 @@ test('no page scrolls sideways at 320 px; screenshots at 390 and 1280 px', async
   await page.goto('/mal');
   const goalLinks = await page.locator('ul.tree a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   const paths = ['/', '/mal', '/uppfoljning', '/aktiviteter', '/anvandare', '/import', '/konto/losenord',
-    '/planer', '/perioder', '/organisation', '/kolada', '/mal/ny', '/bedomningsregler', '/mina-uppgifter', '/installningar'];
+    '/planer', '/perioder', '/organisation', '/kolada', '/mal/ny', '/bedomningsregler', '/mina-uppgifter', '/installningar', '/paminnelser'];
   for (const href of goalLinks.slice(0, 4)) {
     paths.push(href);
     await page.goto(href);

@@ -20,9 +20,28 @@ pub struct ServeArgs {
     pub fetch_at: FetchAt,
     #[command(flatten)]
     pub api: crate::args::KoladaApi,
+    /// The SMTP server for e-mail reminders: smtp://user:password@mail.kommun.se:587?tls=required
+    /// (STARTTLS), smtps://user:password@mail.kommun.se (TLS), or smtp://relay:25 (no
+    /// encryption, for a relay on the local network). Without it no reminders are sent.
+    #[arg(long, env = "RIKTNING_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of reminders, e.g. "Riktning <riktning@kommun.se>".
+    #[arg(long, env = "RIKTNING_MAIL_FROM", requires = "smtp_url")]
+    pub mail_from: Option<String>,
+    /// The workspace's address as people reach it, for links in e-mails.
+    /// [default: http:// and the --bind address]
+    #[arg(long, env = "RIKTNING_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// How many days before a period's deadline the first reminder goes.
+    #[arg(long, env = "RIKTNING_REMIND_DAYS", default_value_t = 7)]
+    pub remind_days: i64,
+    /// When reminders are sent each day, HH:MM Stockholm time, or "off" to send only
+    /// from the Påminnelser page.
+    #[arg(long, env = "RIKTNING_REMIND_AT", default_value = "07:00", value_parser = parse_fetch_at)]
+    pub remind_at: FetchAt,
 }
 
-/// `--fetch-at`: a time of day, or never.
+/// `--fetch-at` and `--remind-at`: a time of day, or never.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FetchAt(pub Option<(u8, u8)>);
 

@@ -12,6 +12,8 @@ mod store;
 
 pub use error::StoreError;
 pub use import::{ImportOptions, ImportOutcome};
-pub use observations_api::{ObservationChanges, ObservationQuery, SyncRun, SyncSummary};
+pub use observations_api::{
+    ObservationChanges, ObservationQuery, ReminderSent, SyncRun, SyncSummary,
+};
 pub use reader::StoreRead;
 pub use store::{AssessmentQuery, AuditQuery, ObservationWriter, Store};

@@ -64,3 +64,18 @@ pub struct SyncSummary {
     pub inserted: i64,
     pub revised: i64,
 }
+
+/// A reminder sent, or tried, by e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReminderSent {
+    pub period_id: Id,
+    pub org_unit_id: Id,
+    pub user_id: Id,
+    /// "before" the deadline, or "overdue" after it.
+    pub kind: String,
+    pub address: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub sent_at: time::OffsetDateTime,
+    /// "sent", or why it was not.
+    pub outcome: String,
+}

@@ -9,8 +9,8 @@ use riktning_domain::{
 };
 
 use crate::{
-    ImportOptions, ImportOutcome, ObservationChanges, ObservationQuery, StoreError, StoreRead,
-    SyncRun, SyncSummary,
+    ImportOptions, ImportOutcome, ObservationChanges, ObservationQuery, ReminderSent, StoreError,
+    StoreRead, SyncRun, SyncSummary,
 };
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -344,6 +344,28 @@ pub trait Store: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<ObservationChanges>> + Send;
     fn finish_sync(&self, tenant: Id, run: Id) -> impl Future<Output = Result<()>> + Send;
     /// The newest syncs first, at most `limit`.
+    /// Sets a user's e-mail address, or clears it with `None`.
+    fn set_user_email(
+        &self,
+        tenant: Id,
+        user: Id,
+        email: Option<&str>,
+        change: &Change,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Every user's e-mail address that is set, as `(user id, address)`.
+    fn user_emails(&self, tenant: Id) -> impl Future<Output = Result<Vec<(Id, String)>>> + Send;
+    /// Records a reminder sent or tried.
+    fn record_reminder(
+        &self,
+        tenant: Id,
+        sent: &ReminderSent,
+    ) -> impl Future<Output = Result<Id>> + Send;
+    /// The reminders of a period, newest first.
+    fn reminders(
+        &self,
+        tenant: Id,
+        period: Id,
+    ) -> impl Future<Output = Result<Vec<ReminderSent>>> + Send;
     fn sync_summaries(
         &self,
         tenant: Id,

@@ -14,6 +14,7 @@ pub mod kolada_work;
 mod markdown;
 mod pages;
 pub mod policy;
+pub mod reminders;
 pub mod security;
 mod server;
 mod session;
@@ -45,6 +46,8 @@ pub struct AppState<S> {
     pub demo: bool,
     /// Kolada: where the API is, and the background job fetching from it.
     pub kolada: kolada_work::KoladaWork,
+    /// Sends reminders by e-mail, when an SMTP server is configured.
+    pub mailer: Option<reminders::Mailer>,
 }
 
 pub type Shared<S> = Arc<AppState<S>>;
@@ -61,6 +64,8 @@ pub struct WorkspaceOptions {
     /// When to fetch indicator values by itself each night, Stockholm time; `None`
     /// never.
     pub nightly_fetch: Option<(u8, u8)>,
+    /// E-mail reminders; `None` when no SMTP server is configured.
+    pub mail: Option<reminders::MailOptions>,
 }
 
 impl Default for WorkspaceOptions {
@@ -70,6 +75,7 @@ impl Default for WorkspaceOptions {
             demo: false,
             kolada_url: riktning_kolada::DEFAULT_BASE_URL.to_string(),
             nightly_fetch: None,
+            mail: None,
         }
     }
 }
@@ -83,6 +89,13 @@ impl<S: Store> AppState<S> {
             secure_cookies: options.secure_cookies,
             demo: options.demo,
             kolada: kolada_work::KoladaWork::new(options.kolada_url.clone(), options.nightly_fetch),
+            // `serve` checks the options before it starts; a bad one here is logged
+            // and reminders stay off.
+            mailer: options.mail.clone().and_then(|mail| {
+                reminders::Mailer::new(mail)
+                    .map_err(|error| tracing::error!(%error, "e-mail reminders are off"))
+                    .ok()
+            }),
         }
     }
 }
@@ -93,6 +106,11 @@ pub fn workspace<S: Store>(store: S, tenant: Tenant, options: &WorkspaceOptions)
     let state = Arc::new(AppState::new(store, tenant, options));
     if let Some((hour, minute)) = options.nightly_fetch {
         kolada_work::spawn_nightly(state.clone(), hour, minute);
+    }
+    if let Some((hour, minute)) = options.mail.as_ref().and_then(|m| m.daily_at)
+        && state.mailer.is_some()
+    {
+        reminders::spawn_daily(state.clone(), hour, minute);
     }
     router(state)
 }
@@ -213,6 +231,10 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         .route(
             "/bedomningsregler",
             get(pages::rules::show::<S>).post(pages::rules::save::<S>),
+        )
+        .route(
+            "/paminnelser",
+            get(pages::reminders::show::<S>).post(pages::reminders::send_now::<S>),
         )
         .route("/kolada", get(pages::kolada::show::<S>))
         .route("/kolada/status", get(pages::kolada::status::<S>))

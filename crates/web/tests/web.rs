@@ -1428,6 +1428,11 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
             [true, true, false, false],
         ),
         (
+            "/paminnelser".to_string(),
+            vec![],
+            [true, true, false, false],
+        ),
+        (
             "/kolada/jamforelse".to_string(),
             vec![],
             [true, true, false, false],

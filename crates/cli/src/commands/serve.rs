@@ -7,6 +7,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use anyhow::{Context, Result, anyhow};
 use riktning_domain::{Change, check_password};
 use riktning_store::Store;
+use riktning_web::reminders::MailOptions;
 use riktning_web::setup::SETUP_PATH;
 use riktning_web::{FIRST_ADMIN, FirstAdmin, ServeOptions, SetupOptions, Start, WorkspaceOptions};
 
@@ -51,6 +52,7 @@ pub async fn run<S: Store>(
             );
         }
     }
+    let mail = mail_options(args)?;
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("listening on {}", args.bind))?;
@@ -62,6 +64,12 @@ pub async fn run<S: Store>(
             demo,
             kolada_url: args.api.url.clone(),
             nightly_fetch: args.fetch_at.0,
+            mail: mail.map(|mut mail| {
+                if mail.public_url.is_empty() {
+                    mail.public_url = format!("http://{address}");
+                }
+                mail
+            }),
         },
     };
     if tenant_id.is_none() && store.tenants().await?.is_empty() {
@@ -97,6 +105,29 @@ pub async fn run<S: Store>(
     say!("Open http://{address} and sign in. Stop with ctrl-c.");
     riktning_web::serve(store, Start::Tenant(tenant), options).await?;
     Ok(())
+}
+
+/// The reminder options, checked now so that a bad SMTP URL or sender stops the
+/// start with a message instead of failing each night.
+fn mail_options(args: &ServeArgs) -> Result<Option<MailOptions>> {
+    let Some(smtp_url) = args.smtp_url.clone() else {
+        return Ok(None);
+    };
+    let Some(from) = args.mail_from.clone() else {
+        anyhow::bail!(
+            "--smtp-url needs --mail-from, the sender of reminders (e.g. \"Riktning <riktning@kommun.se>\")"
+        );
+    };
+    let options = MailOptions {
+        smtp_url,
+        from,
+        public_url: args.public_url.clone().unwrap_or_default(),
+        days_before: args.remind_days.clamp(0, 60),
+        daily_at: args.remind_at.0,
+    };
+    riktning_web::reminders::Mailer::new(options.clone()).map_err(|e| anyhow!(e))?;
+    say!("E-mail reminders are on: {options}.");
+    Ok(Some(options))
 }
 
 /// The address to type in a browser on this machine: a server listening on every

@@ -1057,3 +1057,94 @@ pub async fn a_reader_reads_what_the_store_reads<S: Store>(store: &S) {
     assert_eq!(read.plans(t).await.expect("plans").len(), 2);
     read.finish().await.expect("finish");
 }
+
+pub async fn emails_and_reminders_are_kept_per_tenant<S: Store>(store: &S) {
+    let s = setting(store).await;
+    let t = s.tenant;
+    let user = store
+        .create_user(
+            t,
+            &riktning_domain::NewUser {
+                username: "bun.sekreterare".to_string(),
+                display_name: "Sekreterare".to_string(),
+                role: riktning_domain::Role::Reporter,
+                units: vec![s.committee],
+                must_change_password: false,
+            },
+            "hash",
+            &who(),
+        )
+        .await
+        .expect("user");
+    assert!(store.user_emails(t).await.expect("emails").is_empty());
+    store
+        .set_user_email(t, user.id, Some("bun@example.se"), &who())
+        .await
+        .expect("set");
+    store
+        .set_user_email(t, user.id, Some("sekreterare@example.se"), &who())
+        .await
+        .expect("change");
+    assert_eq!(
+        store.user_emails(t).await.expect("emails"),
+        vec![(user.id, "sekreterare@example.se".to_string())]
+    );
+    let other = tenant(store, "0180").await;
+    assert!(store.user_emails(other).await.expect("emails").is_empty());
+    assert!(
+        store
+            .set_user_email(other, user.id, Some("x@example.se"), &who())
+            .await
+            .is_err(),
+        "another tenant's user is not found"
+    );
+    let history = store
+        .audit_events(
+            t,
+            &AuditQuery {
+                entity: Some(EntityKind::User),
+                entity_id: Some(user.id),
+            },
+        )
+        .await
+        .expect("audit");
+    assert!(
+        history.iter().any(|e| e
+            .after
+            .as_ref()
+            .and_then(|a| a.get("email"))
+            .and_then(|v| v.as_str())
+            == Some("sekreterare@example.se")),
+        "the change of address is on the record"
+    );
+
+    let sent = crate::ReminderSent {
+        period_id: s.period,
+        org_unit_id: s.committee,
+        user_id: user.id,
+        kind: "before".to_string(),
+        address: "sekreterare@example.se".to_string(),
+        sent_at: time::OffsetDateTime::now_utc()
+            .replace_nanosecond(0)
+            .expect("time"),
+        outcome: "sent".to_string(),
+    };
+    store.record_reminder(t, &sent).await.expect("record");
+    assert_eq!(
+        store.reminders(t, s.period).await.expect("reminders"),
+        vec![sent]
+    );
+    assert!(
+        store
+            .reminders(other, s.period)
+            .await
+            .expect("reminders")
+            .is_empty()
+    );
+
+    store
+        .set_user_email(t, user.id, None, &who())
+        .await
+        .expect("clear");
+    assert!(store.user_emails(t).await.expect("emails").is_empty());
+}

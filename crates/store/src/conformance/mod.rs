@@ -51,6 +51,7 @@ macro_rules! conformance_tests {
             an_unfinished_sync_resumes_where_it_stopped,
             an_observation_import_commits_whole_or_not_at_all,
             periods_close_and_reopen_only_with_a_reason,
+            emails_and_reminders_are_kept_per_tenant,
             followup_settings_and_scales_are_per_tenant,
             assessments_go_through_the_workflow_on_the_record,
             bad_assessments_and_stale_saves_change_nothing,

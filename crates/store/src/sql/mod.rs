@@ -20,6 +20,7 @@ mod periods;
 mod plans;
 mod query;
 mod reader;
+mod reminders;
 mod rows;
 mod settings;
 mod sqlx_adapter;

@@ -14,12 +14,12 @@ use super::rows::{self, AUDIT_COLUMNS, TENANT_COLUMNS};
 use super::stored::Stored;
 use super::{
     SqlBackend, SqlStore, SqlValue, activities, assessments, catalogue, commitments, goals, import,
-    indicators, observations, org_units, periods, plans, reader, settings, sync, tenants,
-    text_targets, users,
+    indicators, observations, org_units, periods, plans, reader, reminders, settings, sync,
+    tenants, text_targets, users,
 };
 use crate::{
     AssessmentQuery, AuditQuery, ImportOptions, ImportOutcome, ObservationChanges,
-    ObservationQuery, Store, StoreError, SyncRun, SyncSummary,
+    ObservationQuery, ReminderSent, Store, StoreError, SyncRun, SyncSummary,
 };
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -389,6 +389,28 @@ impl<B: SqlBackend> Store for SqlStore<B> {
 
     async fn finish_sync(&self, tenant: Id, run: Id) -> Result<()> {
         in_transaction!(self, tx => sync::finish::<B>(&mut tx, tenant, run))
+    }
+
+    async fn set_user_email(
+        &self,
+        tenant: Id,
+        user: Id,
+        email: Option<&str>,
+        change: &Change,
+    ) -> Result<()> {
+        in_transaction!(self, tx => reminders::set_email::<B>(&mut tx, tenant, user, email, change))
+    }
+
+    async fn user_emails(&self, tenant: Id) -> Result<Vec<(Id, String)>> {
+        reading!(self, tx => reminders::emails::<B>(&mut tx, tenant))
+    }
+
+    async fn record_reminder(&self, tenant: Id, sent: &ReminderSent) -> Result<Id> {
+        in_transaction!(self, tx => reminders::record_sent::<B>(&mut tx, tenant, sent))
+    }
+
+    async fn reminders(&self, tenant: Id, period: Id) -> Result<Vec<ReminderSent>> {
+        reading!(self, tx => reminders::sent::<B>(&mut tx, tenant, period))
     }
 
     async fn sync_summaries(&self, tenant: Id, limit: usize) -> Result<Vec<SyncSummary>> {

@@ -16,6 +16,7 @@ pub mod overview;
 pub mod periods;
 pub mod plans;
 pub mod progress;
+pub mod reminders;
 pub mod rules;
 pub mod status;
 pub mod targets;
@@ -94,7 +95,14 @@ impl Chrome {
     pub fn in_settings(&self) -> bool {
         matches!(
             self.current,
-            "settings" | "plans" | "organisation" | "kolada" | "rules" | "import" | "users"
+            "settings"
+                | "plans"
+                | "organisation"
+                | "kolada"
+                | "rules"
+                | "import"
+                | "users"
+                | "reminders"
         )
     }
 }

@@ -23,6 +23,7 @@ struct UserRow {
     role_key: &'static str,
     unit_ids: Vec<Id>,
     units: String,
+    email: String,
     disabled: bool,
     version: i64,
 }
@@ -41,6 +42,7 @@ struct UsersPage {
     typed_name: String,
     typed_role: String,
     typed_unit: String,
+    typed_email: String,
     /// Messages for the fields of the form to add a user.
     errors: Vec<(String, String)>,
     /// What was just done, said once at the top.
@@ -76,6 +78,7 @@ async fn page<S: Store>(
 ) -> Result<UsersPage, AppError> {
     let tenant = state.tenant.id;
     let units = state.store.org_units(tenant).await?;
+    let emails = state.store.user_emails(tenant).await?;
     let lang = visitor.lang;
     let users = state
         .store
@@ -93,6 +96,11 @@ async fn page<S: Store>(
                 .join(", "),
             role: crate::i18n::text(lang, &format!("role-{}", u.role.as_str())),
             role_key: u.role.as_str(),
+            email: emails
+                .iter()
+                .find(|(id, _)| *id == u.id)
+                .map(|(_, e)| e.clone())
+                .unwrap_or_default(),
             unit_ids: u.units.clone(),
             version: u.version,
             username: u.username,
@@ -125,6 +133,7 @@ async fn page<S: Store>(
         typed_name: typed.map_or(String::new(), |t| t.name.clone()),
         typed_role: typed.map_or(String::new(), |t| t.role.clone()),
         typed_unit: typed.map_or(String::new(), |t| t.unit.clone()),
+        typed_email: typed.map_or(String::new(), |t| t.email.clone()),
         errors: Vec::new(),
         notice: None,
     })
@@ -151,6 +160,9 @@ pub struct AddForm {
     /// An org unit's id; empty for none (administrators, controllers, readers).
     #[serde(default)]
     unit: String,
+    /// For reminders; optional.
+    #[serde(default)]
+    email: String,
 }
 
 pub async fn add<S: Store>(
@@ -208,6 +220,14 @@ pub async fn add<S: Store>(
         )
         .await;
     }
+    let email = form.email.trim();
+    if !email.is_empty() && !crate::reminders::is_valid_address(email) {
+        return refuse(
+            "email",
+            crate::i18n::text(lang, "users-email-invalid").to_string(),
+        )
+        .await;
+    }
     let secret = one_time_password();
     let hash = hash_password(&secret).map_err(AppError::Internal)?;
     let created = state
@@ -230,9 +250,22 @@ pub async fn add<S: Store>(
         )
         .await;
     match created {
-        Ok(user) => Ok(render(
-            &page(&state, &visitor, Some((user.username, secret)), None, None).await?,
-        )),
+        Ok(user) => {
+            if !email.is_empty() {
+                state
+                    .store
+                    .set_user_email(
+                        state.tenant.id,
+                        user.id,
+                        Some(email),
+                        &Change::by(&visitor.user.username),
+                    )
+                    .await?;
+            }
+            Ok(render(
+                &page(&state, &visitor, Some((user.username, secret)), None, None).await?,
+            ))
+        }
         Err(StoreError::Invalid { source, .. }) => {
             let field = if source.field == "display_name" {
                 "name"
@@ -347,6 +380,10 @@ pub async fn edit<S: Store>(
     if stored.id == visitor.user.id && role != stored.role {
         return refuse("users-not-your-role").await;
     }
+    let email = field("email").trim().to_string();
+    if !email.is_empty() && !crate::reminders::is_valid_address(&email) {
+        return refuse("users-email-invalid").await;
+    }
     let changed = riktning_domain::User {
         display_name: name,
         role,
@@ -360,6 +397,15 @@ pub async fn edit<S: Store>(
         .await
     {
         Ok(saved) => {
+            state
+                .store
+                .set_user_email(
+                    tenant,
+                    saved.id,
+                    Some(email.as_str()).filter(|e| !e.is_empty()),
+                    &Change::by(&visitor.user.username),
+                )
+                .await?;
             let message = format!(
                 "{} {}.",
                 crate::i18n::text(lang, "users-changed"),
