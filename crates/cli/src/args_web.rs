@@ -2,7 +2,8 @@
 
 use clap::{Args, Subcommand};
 
-#[derive(Debug, Args)]
+/// `Debug` is written by hand below, to keep the SMTP password out of any output.
+#[derive(Args)]
 pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, default_value = "127.0.0.1:8080", env = "RIKTNING_BIND")]
@@ -23,13 +24,13 @@ pub struct ServeArgs {
     /// The SMTP server for e-mail reminders: smtp://user:password@mail.kommun.se:587?tls=required
     /// (STARTTLS), smtps://user:password@mail.kommun.se (TLS), or smtp://relay:25 (no
     /// encryption, for a relay on the local network). Without it no reminders are sent.
-    #[arg(long, env = "RIKTNING_SMTP_URL", hide_env_values = true)]
+    #[arg(long, env = "RIKTNING_SMTP_URL", hide_env_values = true, requires_all = ["mail_from", "public_url"])]
     pub smtp_url: Option<String>,
     /// The sender of reminders, e.g. "Riktning <riktning@kommun.se>".
     #[arg(long, env = "RIKTNING_MAIL_FROM", requires = "smtp_url")]
     pub mail_from: Option<String>,
-    /// The workspace's address as people reach it, for links in e-mails.
-    /// [default: http:// and the --bind address]
+    /// The workspace's address as people reach it, e.g. https://riktning.kommun.se,
+    /// for the links in e-mails. Needed with --smtp-url.
     #[arg(long, env = "RIKTNING_PUBLIC_URL")]
     pub public_url: Option<String>,
     /// How many days before a period's deadline the first reminder goes.
@@ -39,6 +40,20 @@ pub struct ServeArgs {
     /// from the Påminnelser page.
     #[arg(long, env = "RIKTNING_REMIND_AT", default_value = "07:00", value_parser = parse_fetch_at)]
     pub remind_at: FetchAt,
+}
+
+impl std::fmt::Debug for ServeArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServeArgs")
+            .field("bind", &self.bind)
+            .field("demo", &self.demo)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("fetch_at", &self.fetch_at)
+            .field("smtp_url", &self.smtp_url.as_ref().map(|_| "(set)"))
+            .field("mail_from", &self.mail_from)
+            .field("public_url", &self.public_url)
+            .finish_non_exhaustive()
+    }
 }
 
 /// `--fetch-at` and `--remind-at`: a time of day, or never.

@@ -42,6 +42,13 @@ pub fn is_blank(value: &str) -> bool {
     value.chars().all(is_invisible)
 }
 
+/// True when `value` is a one-line text a form may store: it shows something and holds
+/// no control characters (line breaks and tabs included). Forms check this first so
+/// that people get their own message instead of the store's.
+pub fn is_one_line_text(value: &str) -> bool {
+    !is_blank(value) && !value.chars().any(char::is_control)
+}
+
 /// Whether a text is one line (a name, a title, a statement) or may hold several
 /// (Markdown, a comment, a reason).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -38,7 +38,16 @@ impl CatalogueFile {
         CatalogueFile::parse(reader, &Origin::File(path.to_path_buf()))
     }
 
-    /// Reads a catalogue from any reader (an upload, a test buffer).
+    /// Reads a catalogue from bytes in memory (an upload), plain or gzip-compressed.
+    pub fn parse_bytes(bytes: &[u8], origin: &Origin) -> Result<CatalogueFile, Error> {
+        let reader = stream::bytes_maybe_gzip(bytes).map_err(|source| Error::Io {
+            origin: origin.clone(),
+            source,
+        })?;
+        CatalogueFile::parse(reader, origin)
+    }
+
+    /// Reads a catalogue from any reader (a test buffer).
     pub fn parse(reader: impl Read, origin: &Origin) -> Result<CatalogueFile, Error> {
         let records: Vec<Value> = parse_catalogue(reader, origin)?;
         let Some(first) = records.first() else {
@@ -150,6 +159,24 @@ pub fn read_municipality_groups(path: impl AsRef<Path>) -> Result<Vec<Municipali
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_upload_is_read_plain_with_a_byte_order_mark_or_gzipped() {
+        use std::io::Write;
+        let json = br#"{"values":[{"id":"2380","title":"Ostersund","type":"K"}]}"#;
+        let origin = Origin::Other("municipality.json".into());
+        let mut with_bom = vec![0xef, 0xbb, 0xbf];
+        with_bom.extend_from_slice(json);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(json).unwrap();
+        let gzipped = gz.finish().unwrap();
+        for bytes in [json.to_vec(), with_bom, gzipped] {
+            match CatalogueFile::parse_bytes(&bytes, &origin).unwrap() {
+                CatalogueFile::Areas(areas) => assert_eq!(areas[0].id, "2380"),
+                other => panic!("read as {other:?}"),
+            }
+        }
+    }
 
     #[test]
     fn parses_an_array_of_pages() {

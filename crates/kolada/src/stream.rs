@@ -83,6 +83,26 @@ pub(crate) fn open_maybe_gzip(path: &Path) -> Result<Box<dyn Read>, Error> {
     }
 }
 
+/// The most an uploaded gzip file may unpack to: Kolada's whole catalogue is some
+/// 7 MB of JSON, so this leaves ample room while a small "zip bomb" cannot fill memory.
+pub(crate) const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Bytes already in memory (an upload), unpacked when they are gzip, without a byte
+/// order mark, and cut off at [`MAX_UNPACKED_BYTES`] (the JSON parser then reports
+/// the file as cut short).
+pub(crate) fn bytes_maybe_gzip<'a>(bytes: &'a [u8]) -> std::io::Result<Box<dyn Read + 'a>> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let unpacked = flate2::bufread::MultiGzDecoder::new(bytes).take(MAX_UNPACKED_BYTES);
+        let mut reader = BufReader::with_capacity(64 * 1024, unpacked);
+        skip_bom(&mut reader)?;
+        Ok(Box::new(reader))
+    } else {
+        let mut reader = bytes;
+        skip_bom(&mut reader)?;
+        Ok(Box::new(reader))
+    }
+}
+
 /// Skips a UTF-8 byte order mark: files saved by Windows editors start with one, and
 /// JSON parsers reject it.
 fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {

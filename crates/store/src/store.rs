@@ -343,7 +343,6 @@ pub trait Store: Clone + Send + Sync + 'static {
         change: &Change,
     ) -> impl Future<Output = Result<ObservationChanges>> + Send;
     fn finish_sync(&self, tenant: Id, run: Id) -> impl Future<Output = Result<()>> + Send;
-    /// The newest syncs first, at most `limit`.
     /// Sets a user's e-mail address, or clears it with `None`.
     fn set_user_email(
         &self,
@@ -366,6 +365,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         tenant: Id,
         period: Id,
     ) -> impl Future<Output = Result<Vec<ReminderSent>>> + Send;
+    /// The newest syncs first, at most `limit`.
     fn sync_summaries(
         &self,
         tenant: Id,

@@ -63,9 +63,11 @@ impl AppError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::Rejected { status, .. } => *status,
-            AppError::Store(StoreError::Conflict { .. } | StoreError::Duplicate(_)) => {
-                StatusCode::CONFLICT
-            }
+            AppError::Store(
+                StoreError::Conflict { .. }
+                | StoreError::Duplicate(_)
+                | StoreError::StillReferenced(_),
+            ) => StatusCode::CONFLICT,
             AppError::Store(StoreError::Busy { .. }) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(StoreError::InUse(_)) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -86,7 +86,7 @@ impl KoladaWork {
     }
 
     /// Marks a new job as running, unless one is: then `false`.
-    fn claim(&self, kind: JobKind, started_by: &str) -> bool {
+    pub(crate) fn claim(&self, kind: JobKind, started_by: &str) -> bool {
         let mut job = self.lock();
         if matches!(
             job.as_ref().map(|j| &j.state),
@@ -112,7 +112,7 @@ impl KoladaWork {
         }
     }
 
-    fn finish(&self, outcome: Outcome) {
+    pub(crate) fn finish(&self, outcome: Outcome) {
         if let Some(job) = self.lock().as_mut() {
             job.state = JobState::Done {
                 finished_at: OffsetDateTime::now_utc(),
@@ -130,14 +130,29 @@ pub fn start_values<S: Store>(state: &Shared<S>, started_by: &str) -> bool {
     }
     let state = state.clone();
     let actor = started_by.to_string();
-    tokio::spawn(async move {
+    run_watched(state.clone(), async move {
         let outcome = fetch_values(&state, &actor).await;
         if let Outcome::Failed(reason) = &outcome {
             tracing::warn!(%reason, "fetching Kolada values stopped");
         }
-        state.kolada.finish(outcome);
+        outcome
     });
     true
+}
+
+/// Runs a job's work in the background; its outcome ends the job, and so does a
+/// panic in it, so that the page never shows a job running that is not.
+fn run_watched<S: Store>(
+    state: Shared<S>,
+    work: impl std::future::Future<Output = Outcome> + Send + 'static,
+) {
+    tokio::spawn(async move {
+        let outcome = tokio::spawn(work).await.unwrap_or_else(|error| {
+            tracing::error!(%error, "a Kolada job stopped unexpectedly");
+            Outcome::Failed("stopped unexpectedly".to_string())
+        });
+        state.kolada.finish(outcome);
+    });
 }
 
 async fn fetch_values<S: Store>(state: &Shared<S>, actor: &str) -> Outcome {
@@ -174,10 +189,7 @@ pub fn start_catalogue<S: Store>(state: &Shared<S>, started_by: &str) -> bool {
         return false;
     }
     let state = state.clone();
-    tokio::spawn(async move {
-        let outcome = fetch_catalogue(&state).await;
-        state.kolada.finish(outcome);
-    });
+    run_watched(state.clone(), async move { fetch_catalogue(&state).await });
     true
 }
 

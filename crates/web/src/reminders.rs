@@ -14,8 +14,9 @@ use time::{Date, OffsetDateTime};
 
 use crate::Shared;
 
-/// How reminders are sent, from `serve`'s flags.
-#[derive(Debug, Clone)]
+/// How reminders are sent, from `serve`'s flags. Its `Debug` leaves the SMTP
+/// credentials out.
+#[derive(Clone)]
 pub struct MailOptions {
     /// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://…` (TLS),
     /// or `smtp://relay:25` (no encryption) for a relay on the local network. It holds
@@ -29,6 +30,18 @@ pub struct MailOptions {
     pub days_before: i64,
     /// When to send each day, Stockholm time; `None` only when asked on the page.
     pub daily_at: Option<(u8, u8)>,
+}
+
+impl std::fmt::Debug for MailOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailOptions")
+            .field("smtp_url", &without_credentials(&self.smtp_url))
+            .field("from", &self.from)
+            .field("public_url", &self.public_url)
+            .field("days_before", &self.days_before)
+            .field("daily_at", &self.daily_at)
+            .finish()
+    }
 }
 
 impl std::fmt::Display for MailOptions {
@@ -58,6 +71,9 @@ pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     pub options: MailOptions,
+    /// One round at a time (the daily one, "send now"), so that two rounds cannot
+    /// both find a reminder unsent and both send it.
+    round: tokio::sync::Mutex<()>,
 }
 
 impl Mailer {
@@ -76,6 +92,7 @@ impl Mailer {
             transport,
             from,
             options,
+            round: tokio::sync::Mutex::new(()),
         })
     }
 }
@@ -111,6 +128,7 @@ pub async fn send_due<S: Store>(
     mailer: &Mailer,
     today: Date,
 ) -> Result<Round, StoreError> {
+    let _one_round_at_a_time = mailer.round.lock().await;
     let tenant = state.tenant.id;
     let mut round = Round::default();
     let Some(plan) = state.store.plans(tenant).await?.into_iter().next() else {

@@ -249,7 +249,7 @@ async fn submit<S: Store>(
         refuse("username", "users-username-rule");
     }
     let display_name = form.name.trim().to_string();
-    if display_name.is_empty() || display_name.chars().count() > 200 {
+    if !riktning_domain::is_one_line_text(&display_name) || display_name.chars().count() > 200 {
         refuse("name", "users-name-required");
     }
     let password = match &from_environment {
@@ -273,40 +273,66 @@ async fn submit<S: Store>(
         return Ok(refused(&state, lang, &form, errors));
     }
 
-    let _one_at_a_time = state.busy.lock().await;
-    if !state.store.tenants().await?.is_empty() {
-        // Someone finished setup a moment ago; the workspace answers now.
-        return Ok(Redirect::to("/logga-in").into_response());
+    let new_user = NewUser {
+        username: username.clone(),
+        display_name,
+        role: Role::Administrator,
+        units: Vec::new(),
+        must_change_password: false,
+    };
+    // Checked before anything is stored, so that nothing is left half made.
+    if let Err(problem) = new_user.validate() {
+        let field = if problem.field == "username" {
+            "username"
+        } else {
+            "name"
+        };
+        let key = if field == "username" {
+            "users-username-rule"
+        } else {
+            "users-name-required"
+        };
+        let errors = vec![(field.to_string(), text(lang, key).to_string())];
+        return Ok(refused(&state, lang, &form, errors));
     }
+
+    let _one_at_a_time = state.busy.lock().await;
     let change = Change::by(&username).because("första start i webbläsaren");
+    let tenant = match state.store.tenants().await?.as_slice() {
+        [] => None,
+        // A setup that stopped between the municipality and its administrator is
+        // finished now, for the same municipality.
+        [only]
+            if only.kolada_id == municipality.id
+                && state.store.users(only.id).await?.is_empty() =>
+        {
+            Some(only.clone())
+        }
+        // Someone finished setup a moment ago; the workspace answers now.
+        _ => return Ok(Redirect::to("/logga-in").into_response()),
+    };
     let hash = password_work(move || hash_password(&password))
         .await
         .map_err(AppError::Internal)?
         .map_err(AppError::Internal)?;
-    let tenant = state
-        .store
-        .create_tenant(
-            &NewTenant {
-                kolada_id: municipality.id.to_string(),
-                name: municipality.name.to_string(),
-            },
-            &change,
-        )
-        .await?;
+    let tenant = match tenant {
+        Some(tenant) => tenant,
+        None => {
+            state
+                .store
+                .create_tenant(
+                    &NewTenant {
+                        kolada_id: municipality.id.to_string(),
+                        name: municipality.name.to_string(),
+                    },
+                    &change,
+                )
+                .await?
+        }
+    };
     let user = state
         .store
-        .create_user(
-            tenant.id,
-            &NewUser {
-                username: username.clone(),
-                display_name,
-                role: Role::Administrator,
-                units: Vec::new(),
-                must_change_password: false,
-            },
-            &hash,
-            &change,
-        )
+        .create_user(tenant.id, &new_user, &hash, &change)
         .await?;
     let token = random_token();
     state

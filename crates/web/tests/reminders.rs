@@ -155,6 +155,12 @@ async fn reporters_of_units_behind_get_one_reminder_each_with_a_link() {
     let saved = post(&app, &path, &admin.cookie, &borrowed).await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
 
+    let reader = sign(&store, tenant.id, "revisor", Role::Reader, vec![]).await;
+    assert_eq!(
+        get(&app, "/paminnelser", Some(&reader)).await.status,
+        StatusCode::FORBIDDEN,
+        "addresses are for those who run the follow-up"
+    );
     let page = get(&app, "/paminnelser", Some(&controller)).await;
     assert!(page.body.contains("Påminnelser skickas från"));
     assert!(

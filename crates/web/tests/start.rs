@@ -107,6 +107,15 @@ async fn an_empty_database_is_set_up_in_the_browser_with_the_start_code() {
     );
     assert!(store.tenants().await.expect("tenants").is_empty());
 
+    // A name of invisible characters is refused before anything is stored, so setup
+    // is never left half done.
+    let mut invisible = setup_fields(CODE, "2380");
+    invisible[2] = ("name", "\u{200b}\u{2060}");
+    let refused = post(&app, "/borja", "", &invisible).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Skriv personens namn."));
+    assert!(store.tenants().await.expect("tenants").is_empty());
+
     // The right code and fields: the municipality, its administrator, signed in.
     let done = post(&app, "/borja", "", &setup_fields(CODE, "Östersund")).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
@@ -556,4 +565,24 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
             .contains("Kommunfullmäktige, 2024-11-27, KS 2024/311")
     );
     assert!(page.body.contains("antagen"));
+}
+
+#[tokio::test]
+async fn a_setup_that_stopped_half_way_is_finished_by_the_next() {
+    let store = empty_store().await;
+    // As if the server stopped between storing the municipality and its administrator.
+    store
+        .create_tenant(
+            &NewTenant::from_kolada_id("2380").expect("Östersund"),
+            &Change::by("test"),
+        )
+        .await
+        .expect("tenant");
+    let app = setup_app(&store, None);
+    let done = post(&app, "/borja", "", &setup_fields(CODE, "Östersund")).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.location, "/planer?klar=1");
+    let tenants = store.tenants().await.expect("tenants");
+    assert_eq!(tenants.len(), 1, "the same municipality, not a second");
+    assert_eq!(store.users(tenants[0].id).await.expect("users").len(), 1);
 }

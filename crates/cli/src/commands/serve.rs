@@ -64,12 +64,7 @@ pub async fn run<S: Store>(
             demo,
             kolada_url: args.api.url.clone(),
             nightly_fetch: args.fetch_at.0,
-            mail: mail.map(|mut mail| {
-                if mail.public_url.is_empty() {
-                    mail.public_url = format!("http://{address}");
-                }
-                mail
-            }),
+            mail,
         },
     };
     if tenant_id.is_none() && store.tenants().await?.is_empty() {

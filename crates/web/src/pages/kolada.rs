@@ -445,7 +445,7 @@ async fn receive<S: Store>(
             .files
             .into_iter()
             .map(|(name, bytes)| {
-                CatalogueFile::parse(bytes.as_slice(), &Origin::Other(name.clone()))
+                CatalogueFile::parse_bytes(&bytes, &Origin::Other(name.clone()))
                     .map_err(|error| (name, error))
             })
             .collect::<Result<Vec<_>, _>>()
@@ -463,7 +463,20 @@ async fn receive<S: Store>(
             return refuse(StatusCode::UNPROCESSABLE_ENTITY, message).await;
         }
     };
-    let outcome = kolada_work::store_catalogue(state, &parts).await?;
+    // Stored as a job of its own, so it cannot interleave with a catalogue fetch.
+    if !state
+        .kolada
+        .claim(JobKind::Catalogue, &visitor.user.username)
+    {
+        let message = text(lang, "kolada-job-busy").to_string();
+        return refuse(StatusCode::CONFLICT, message).await;
+    }
+    let stored = kolada_work::store_catalogue(state, &parts).await;
+    state.kolada.finish(match &stored {
+        Ok(outcome) => outcome.clone(),
+        Err(error) => Outcome::Failed(error.to_string()),
+    });
+    let outcome = stored?;
     tracing::info!(user = %visitor.user.username, ?outcome, "catalogue files loaded");
     let mut shown = page(state, visitor, "").await?;
     if let Outcome::Catalogue {

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use riktning_domain::{Change, Id, NewOrgUnit, OrgUnit, OrgUnitKind};
+use riktning_domain::{Change, Id, NewOrgUnit, OrgUnit, OrgUnitKind, is_one_line_text};
 use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
@@ -270,13 +270,13 @@ fn checked(
     errors: &mut Vec<(String, String)>,
 ) -> (String, Option<String>, Option<OrgUnitKind>, Option<Id>) {
     let name = form.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 200 || name.contains(['\n', '\r']) {
+    if !is_one_line_text(&name) || name.chars().count() > 200 {
         errors.push(("name".into(), text(lang, "org-name-missing").into()));
     }
     let short = Some(form.short_name.trim().to_string()).filter(|s| !s.is_empty());
     if short
         .as_deref()
-        .is_some_and(|s| s.chars().count() > 60 || s.contains(['\n', '\r']))
+        .is_some_and(|s| s.chars().count() > 60 || !is_one_line_text(s))
     {
         errors.push(("short_name".into(), text(lang, "org-short-too-long").into()));
     }

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use riktning_domain::{Change, Id, NewPeriod, Period, PeriodState};
+use riktning_domain::{Change, Id, NewPeriod, Period, PeriodState, is_one_line_text};
 use riktning_store::{Store, StoreRead};
 use serde::Deserialize;
 use time::Date;
@@ -298,7 +298,7 @@ pub async fn add<S: Store>(
     let lang = visitor.lang;
     let mut errors = Vec::new();
     let name = form.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 200 || name.contains(['\n', '\r']) {
+    if !is_one_line_text(&name) || name.chars().count() > 200 {
         errors.push(("name".into(), text(lang, "periods-name-missing").into()));
     }
     let (starts_on, ends_on, deadline, values_through) = checked_dates(&form, lang, &mut errors);

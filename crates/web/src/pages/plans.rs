@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use riktning_domain::{Change, Decision, Id, NewPlan, Plan, PlanStatus};
+use riktning_domain::{Change, Decision, Id, NewPlan, Plan, PlanStatus, is_one_line_text};
 use riktning_store::{Store, StoreRead};
 use serde::Deserialize;
 
@@ -214,13 +214,19 @@ pub async fn create<S: Store>(
     let mut errors = Vec::new();
     let mut refuse = |field: &str, key: &str| errors.push((field.into(), text(lang, key).into()));
     let title = form.title.trim().to_string();
-    if title.is_empty() || title.chars().count() > 200 || title.contains(['\n', '\r']) {
+    if !is_one_line_text(&title) || title.chars().count() > 200 {
         refuse("title", "plans-title-missing");
     }
     let first = year(&form.first_year);
-    let last = year(&form.last_year).or(first);
+    // An empty last year means a plan of one year; a mistyped one is refused.
+    let last = if form.last_year.trim().is_empty() {
+        first
+    } else {
+        year(&form.last_year)
+    };
     match (first, last) {
         (None, _) => refuse("first_year", "plans-year-invalid"),
+        (Some(_), None) => refuse("last_year", "plans-year-invalid"),
         (Some(first), Some(last)) if last < first || last > first + 50 => {
             refuse("last_year", "plans-years-order");
         }
@@ -280,14 +286,14 @@ pub async fn adopt<S: Store>(
     let mut refuse = |field: &str, key: &str| errors.push((field.into(), text(lang, key).into()));
     let body = form.body.trim().to_string();
     let case_number = form.case_number.trim().to_string();
-    if body.is_empty() || body.chars().count() > 200 {
+    if !is_one_line_text(&body) || body.chars().count() > 200 {
         refuse("body", "plans-body-missing");
     }
     let date = super::periods::parse_date(&form.date);
     if date.is_none() {
         refuse("date", "date-invalid");
     }
-    if case_number.is_empty() || case_number.chars().count() > 100 {
+    if !is_one_line_text(&case_number) || case_number.chars().count() > 100 {
         refuse("case_number", "plans-case-missing");
     }
     let typed = DecisionForm {

@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use super::{Chrome, render};
 use crate::extract::{Form, Query};
 use crate::i18n::text;
-use crate::policy::{Action, allows, authorize};
+use crate::policy::{Action, authorize};
 use crate::{AppError, Shared, Visitor};
 
 const PATH: &str = "/paminnelser";
@@ -55,7 +55,8 @@ pub async fn show<S: Store>(
     visitor: Visitor,
     Query(notice): Query<Notice>,
 ) -> Result<Response, AppError> {
-    authorize(&visitor.user, Action::View)?;
+    // The page names people and their addresses: for those who run the follow-up.
+    authorize(&visitor.user, Action::ManagePlan)?;
     let tenant = state.tenant.id;
     let lang = visitor.lang;
     let users = state.store.users(tenant).await?;
@@ -136,7 +137,7 @@ pub async fn show<S: Store>(
             text(lang, "reminders-title").to_string(),
             PATH.to_string(),
         ),
-        can_send: state.mailer.is_some() && allows(&visitor.user, Action::ManagePlan),
+        can_send: state.mailer.is_some(),
         setup,
         rows,
         unreachable,

@@ -186,7 +186,7 @@ pub async fn add<S: Store>(
         )
         .await;
     }
-    if form.name.trim().is_empty() {
+    if !riktning_domain::is_one_line_text(form.name.trim()) {
         return refuse(
             "name",
             crate::i18n::text(lang, "users-name-required").to_string(),
@@ -362,7 +362,7 @@ pub async fn edit<S: Store>(
         return refuse("users-choose-role").await;
     };
     let name = field("name").trim().to_string();
-    if name.is_empty() || name.chars().count() > 200 {
+    if !riktning_domain::is_one_line_text(&name) || name.chars().count() > 200 {
         return refuse("users-name-required").await;
     }
     let known = state.store.org_units(tenant).await?;
@@ -388,7 +388,8 @@ pub async fn edit<S: Store>(
         display_name: name,
         role,
         units,
-        version: field("version").parse().unwrap_or(stored.version),
+        // A form without its version cannot say what it changes; it is a conflict.
+        version: field("version").parse().unwrap_or(0),
         ..stored
     };
     match state
