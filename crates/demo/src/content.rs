@@ -563,6 +563,86 @@ pub(crate) struct AssessmentSpec {
     pub flow: Flow,
 }
 
+/// The executive board's approved assessment of each council goal in the closed
+/// period, so that the overview, the public site and the report have a whole picture.
+/// Invented, like the committees' assessments.
+pub(crate) const COUNCIL_ASSESSMENTS: &[AssessmentSpec] = &[
+    council(
+        "1.1",
+        "delvis",
+        "Fler invånare har lämnat synpunkter i de digitala dialogerna än året innan, men \
+         svarsfrekvensen är fortfarande låg i de yngre åldersgrupperna.",
+        "- Dialogträffar på gymnasieskolorna under hösten",
+    ),
+    council(
+        "1.2",
+        "delvis",
+        "Energianvändningen i kommunens lokaler minskar enligt plan. Andelen fossilfria \
+         fordon i bilparken har inte ökat sedan förra året.",
+        "- Upphandla laddinfrastruktur vid förvaltningarnas parkeringar",
+    ),
+    council(
+        "1.3",
+        "ej_uppfyllt",
+        "Sjukfrånvaron bland kommunens anställda ligger kvar över målnivån, och flera \
+         yrkesgrupper inom vård och skola är svåra att rekrytera till.",
+        "- Gemensam satsning på hälsofrämjande arbetsplatser\n\
+         - Översyn av introduktionen för nyanställda",
+    ),
+    council(
+        "1.4",
+        "delvis",
+        "Befolkningen fortsätter att öka, men långsammare än vad målet för 2040 kräver. \
+         Företagsklimatet får bättre omdömen än tidigare år.",
+        "- Samordnad marknadsföring av lediga tomter och lokaler",
+    ),
+    council(
+        "1.5",
+        "uppfyllt",
+        "De planerade gång- och cykelvägarna är byggda och kollektivtrafikens nya linjer \
+         till landsbygden har startat enligt tidplanen.",
+        "",
+    ),
+    council(
+        "1.6",
+        "uppfyllt",
+        "Deltagandet i kultur- och fritidsverksamhet har ökat, särskilt under loven, och \
+         besöken på biblioteken är fler än året innan.",
+        "",
+    ),
+    council(
+        "1.7",
+        "delvis",
+        "Närvaron i skolan har blivit bättre, men andelen elever som fullföljer gymnasiet \
+         inom fyra år har inte ökat i samma takt.",
+        "- Sommarskola och uppföljning av elever med hög frånvaro",
+    ),
+    council(
+        "1.8",
+        "delvis",
+        "Arbetet i mindre hemtjänstgrupper har kommit i gång i två områden. Väntetiden till \
+         särskilt boende är fortfarande för lång.",
+        "- Mindre grupper i alla hemtjänstområden under året",
+    ),
+];
+
+const fn council(
+    goal: &'static str,
+    level: &'static str,
+    analysis: &'static str,
+    actions: &'static str,
+) -> AssessmentSpec {
+    AssessmentSpec {
+        period: TERTIAL,
+        goal,
+        unit: COUNCIL_GOAL_OWNER,
+        level,
+        analysis,
+        actions,
+        flow: Flow::Approved,
+    }
+}
+
 pub(crate) const ASSESSMENTS: &[AssessmentSpec] = &[
     AssessmentSpec {
         period: TERTIAL,

@@ -10,7 +10,8 @@ use riktning_store::Store;
 use crate::DemoError;
 use crate::content::{
     ACTIVITIES, ASSESSMENTS, ActivitySpec, AssessmentSpec, CLOSED_PERIODS, COMMITMENT_REPORTS,
-    CONTROLLER, COUNCIL_GOAL_OWNER, CommitmentReportSpec, Flow, PERIODS, reporter,
+    CONTROLLER, COUNCIL_ASSESSMENTS, COUNCIL_GOAL_OWNER, CommitmentReportSpec, Flow, PERIODS,
+    reporter,
 };
 use crate::error::StoreContext;
 use crate::loaded::{Loaded, acting};
@@ -21,7 +22,7 @@ pub(crate) async fn load<S: Store>(
     change: &Change,
 ) -> Result<(), DemoError> {
     create_periods(store, loaded, change).await?;
-    for spec in ASSESSMENTS {
+    for spec in ASSESSMENTS.iter().chain(COUNCIL_ASSESSMENTS) {
         let state = assess(store, loaded, spec, change).await?;
         loaded.summary.assessments.add(state);
     }

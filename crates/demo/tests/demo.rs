@@ -351,3 +351,38 @@ async fn every_assessment_keeps_its_suggestion_and_deviations_give_a_reason() {
     }
     assert!(deviations > 0, "the demo shows a deviation with its reason");
 }
+
+#[tokio::test]
+async fn every_council_goal_has_an_approved_assessment_in_the_closed_period() {
+    let demo = demo().await;
+    let tenant = demo.summary.tenant_id;
+    let closed = period_id(&demo, "Tertial 1 2024").await;
+    let period = demo.store.period(tenant, closed).await.expect("period");
+    assert_eq!(period.state, PeriodState::Closed);
+    let assessments = demo
+        .store
+        .assessments(
+            tenant,
+            &AssessmentQuery {
+                period: Some(closed),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("assessments");
+    let council: Vec<Goal> = goals(&demo)
+        .await
+        .into_iter()
+        .filter(|g| g.level == GoalLevel::Council)
+        .collect();
+    assert_eq!(council.len(), 8);
+    for goal in &council {
+        assert!(
+            assessments
+                .iter()
+                .any(|a| a.goal_id == goal.id && a.state == AssessmentState::Approved),
+            "council goal {} has an approved assessment",
+            goal.code
+        );
+    }
+}
