@@ -186,6 +186,8 @@ struct AssessmentRow {
 struct GoalPage {
     chrome: Chrome,
     goal: Goal,
+    /// The plan and the decision that adopted it, in words.
+    decision: String,
     political_html: String,
     parent: Option<(Id, String)>,
     commitments: Vec<CommitmentRow>,
@@ -377,6 +379,8 @@ fn indicator_view<S>(
 /// What the goal page shows, read through its one transaction.
 struct GoalData {
     goal: Goal,
+    /// The goal's own plan, for the decision that adopted it.
+    plan: riktning_domain::Plan,
     periods: Vec<Period>,
     period: Period,
     context: PeriodContext,
@@ -402,6 +406,12 @@ async fn load_goal<R: StoreRead>(
         Some(goal) => goal.clone(),
         None => read.goal(tenant.id, id).await?,
     };
+    let plan = read
+        .plans(tenant.id)
+        .await?
+        .into_iter()
+        .find(|p| p.id == goal.plan_id)
+        .ok_or(AppError::AddFirst(super::plans::NO_PLAN_PATH))?;
     let group = read.comparison_groups(tenant.id).await?.into_iter().next();
     let linked: Vec<&Indicator> = context
         .indicators
@@ -433,6 +443,7 @@ async fn load_goal<R: StoreRead>(
     let text_targets = read.text_targets(tenant.id, goal.id).await?;
     Ok(GoalData {
         goal,
+        plan,
         periods,
         period,
         context,
@@ -454,6 +465,7 @@ pub async fn goal<S: Store>(
     read.finish().await?;
     let GoalData {
         goal,
+        plan,
         periods,
         period,
         context,
@@ -536,7 +548,25 @@ pub async fn goal<S: Store>(
             }
         })
         .collect();
+    let lang = visitor.lang;
+    let decision = match &plan.decision {
+        Some(d) => format!(
+            "{}: {} {} {}, {} {}",
+            plan.title,
+            crate::i18n::text(lang, "goal-adopted-by"),
+            d.body,
+            d.date,
+            crate::i18n::text(lang, "plans-case-number").to_lowercase(),
+            d.case_number
+        ),
+        None => format!(
+            "{}: {}",
+            plan.title,
+            crate::i18n::text(lang, "goal-plan-draft")
+        ),
+    };
     let page = GoalPage {
+        decision,
         chrome: Chrome::new(
             &state,
             &visitor,
