@@ -160,6 +160,13 @@ async fn every_page_renders_for_every_role_and_strangers_are_sent_to_sign_in() {
         assess_path(&w, w.fresh_goal, w.bun),
         format!("/aktiviteter?period={}", w.period),
         format!("/mal/ny?forelder={}", w.fresh_goal),
+        "/mina-uppgifter".to_string(),
+        "/installningar".to_string(),
+        "/planer".to_string(),
+        "/perioder".to_string(),
+        "/organisation".to_string(),
+        "/kolada".to_string(),
+        "/bedomningsregler".to_string(),
     ];
     pages.extend(
         goals
@@ -2340,4 +2347,24 @@ async fn my_tasks_show_what_my_units_owe_and_what_was_returned() {
     let tasks = get(&w.app, "/mina-uppgifter", Some(&w.reporter)).await;
     assert!(tasks.body.contains("Återsänt till er"));
     assert!(tasks.body.contains("Beskriv åtgärderna för nästa år"));
+}
+
+#[tokio::test]
+async fn the_reporting_status_names_each_goal_beside_its_code() {
+    let w = world().await;
+    let fresh = w.store.goal(w.tenant, w.fresh_goal).await.expect("goal");
+    let name = fresh.short_name.clone().unwrap_or(fresh.statement.clone());
+    let page = get(
+        &w.app,
+        &format!("/uppfoljning?period={}", w.period),
+        Some(&w.reader),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(&format!("{}</a> {name}</th>", fresh.code)),
+        "{}",
+        page.body
+    );
 }

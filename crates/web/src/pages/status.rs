@@ -17,6 +17,8 @@ use crate::{AppError, Reading, Shared};
 struct Line {
     goal_id: Id,
     code: String,
+    /// The goal's short name, or its statement, beside the code.
+    name: String,
     state: String,
     overdue: bool,
 }
@@ -72,6 +74,10 @@ pub async fn page<S: Store>(
                 .map(|a| Line {
                     goal_id: a.goal_id,
                     code: a.code.clone(),
+                    name: context
+                        .goal(a.goal_id)
+                        .map(|g| g.short_name.clone().unwrap_or_else(|| g.statement.clone()))
+                        .unwrap_or_default(),
                     state: a
                         .state
                         .map_or(crate::i18n::text(lang, "state-none"), |s| {
