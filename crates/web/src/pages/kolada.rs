@@ -303,9 +303,22 @@ pub struct CsrfOnly {
     csrf: String,
 }
 
-fn started(ok: bool) -> Response {
-    let what = if ok { "startad" } else { "upptagen" };
-    Redirect::to(&format!("{PATH}?klart={what}")).into_response()
+/// Starts a background job for a controller, and says on the page whether it started
+/// or another job was running.
+fn start_job<S: Store>(
+    state: &Shared<S>,
+    visitor: &Visitor,
+    csrf: &str,
+    start: fn(&Shared<S>, &str) -> bool,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(csrf)?;
+    authorize(&visitor.user, Action::ManagePlan)?;
+    let what = if start(state, &visitor.user.username) {
+        "startad"
+    } else {
+        "upptagen"
+    };
+    Ok(Redirect::to(&format!("{PATH}?klart={what}")).into_response())
 }
 
 /// "Hämta värden nu": fetches the indicators' values in the background.
@@ -314,12 +327,7 @@ pub async fn fetch_values<S: Store>(
     visitor: Visitor,
     crate::extract::Form(form): crate::extract::Form<CsrfOnly>,
 ) -> Result<Response, AppError> {
-    visitor.check_csrf(&form.csrf)?;
-    authorize(&visitor.user, Action::ManagePlan)?;
-    Ok(started(kolada_work::start_values(
-        &state,
-        &visitor.user.username,
-    )))
+    start_job(&state, &visitor, &form.csrf, kolada_work::start_values::<S>)
 }
 
 /// Fetches the catalogue from the Kolada API in the background.
@@ -328,12 +336,12 @@ pub async fn fetch_catalogue<S: Store>(
     visitor: Visitor,
     crate::extract::Form(form): crate::extract::Form<CsrfOnly>,
 ) -> Result<Response, AppError> {
-    visitor.check_csrf(&form.csrf)?;
-    authorize(&visitor.user, Action::ManagePlan)?;
-    Ok(started(kolada_work::start_catalogue(
+    start_job(
         &state,
-        &visitor.user.username,
-    )))
+        &visitor,
+        &form.csrf,
+        kolada_work::start_catalogue::<S>,
+    )
 }
 
 /// Sets the comparison groups: the checked ones, each of which must be loaded.

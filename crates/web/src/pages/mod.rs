@@ -17,6 +17,7 @@ pub mod periods;
 pub mod plans;
 pub mod progress;
 pub mod reminders;
+pub mod row_forms;
 pub mod rules;
 pub mod status;
 pub mod targets;

@@ -10,6 +10,7 @@ use riktning_domain::{Change, Id, NewOrgUnit, OrgUnit, OrgUnitKind, is_one_line_
 use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
+use super::row_forms::RowForms;
 use super::{Chrome, FieldErrors as _, refused_save, render, render_with};
 use crate::auth::clip;
 use crate::extract::{Form, Path, Query};
@@ -85,43 +86,34 @@ struct OrganisationPage {
     kinds: Vec<(&'static str, &'static str)>,
     notice: Option<String>,
     can_manage: bool,
-    /// What was typed in the form to add a unit.
-    typed: UnitForm,
-    /// The unit whose form was refused, with what was typed there.
-    typed_for: Option<(Id, UnitForm)>,
-    errors: Vec<(String, String)>,
+    forms: RowForms<UnitForm>,
 }
 
 impl super::FieldErrors for OrganisationPage {
     fn errors(&self) -> &[(String, String)] {
-        &self.errors
+        &self.forms.errors
     }
 }
 
 impl OrganisationPage {
     fn refused(&self, unit: &OrgUnit) -> bool {
-        self.typed_for
-            .as_ref()
-            .is_some_and(|(id, _)| *id == unit.id)
+        self.forms.is_refused(unit.id)
     }
 
     fn add_error(&self, field: &str) -> Option<&str> {
-        self.typed_for
-            .is_none()
-            .then(|| self.error_for(field))
-            .flatten()
+        self.forms.add_error(field)
     }
 
     fn edit_error(&self, unit: &OrgUnit, field: &str) -> Option<&str> {
-        self.refused(unit).then(|| self.error_for(field)).flatten()
+        self.forms.row_error(unit.id, field)
     }
 
     /// What the edit form of `unit` shows.
     fn edit_typed(&self, unit: &OrgUnit) -> UnitForm {
-        match &self.typed_for {
-            Some((id, typed)) if *id == unit.id => typed.clone(),
-            _ => UnitForm::of(unit),
-        }
+        self.forms
+            .typed_for(unit.id)
+            .cloned()
+            .unwrap_or_else(|| UnitForm::of(unit))
     }
 
     /// The units `unit` may be placed under: any but itself and those under it.
@@ -209,12 +201,10 @@ async fn page<S: Store>(
             .collect(),
         notice: None,
         can_manage: allows(&visitor.user, Action::ManagePlan),
-        typed: UnitForm {
+        forms: RowForms::new(UnitForm {
             kind: OrgUnitKind::Committee.as_str().to_string(),
             ..UnitForm::default()
-        },
-        typed_for: None,
-        errors: Vec::new(),
+        }),
     })
 }
 
@@ -255,11 +245,7 @@ async fn refused<S: Store>(
     errors: Vec<(String, String)>,
 ) -> Result<Response, AppError> {
     let mut shown = page(state, visitor).await?;
-    match unit {
-        Some(id) => shown.typed_for = Some((id, typed)),
-        None => shown.typed = typed,
-    }
-    shown.errors = errors;
+    shown.forms.refuse(unit, typed, errors);
     Ok(render_with(status, &shown))
 }
 

@@ -10,6 +10,7 @@ use riktning_store::{Store, StoreRead};
 use serde::Deserialize;
 use time::Date;
 
+use super::row_forms::RowForms;
 use super::{Chrome, FieldErrors as _, current_plan_in, refused_save, render, render_with};
 use crate::auth::clip;
 use crate::extract::{Form, Path, Query};
@@ -85,16 +86,12 @@ struct PeriodsPage {
     periods: Vec<Period>,
     notice: Option<String>,
     can_manage: bool,
-    /// What was typed into the form to add a period.
-    typed: PeriodForm,
-    /// The period whose form was refused, with what was typed there.
-    typed_for: Option<(Id, PeriodForm)>,
-    errors: Vec<(String, String)>,
+    forms: RowForms<PeriodForm>,
 }
 
 impl super::FieldErrors for PeriodsPage {
     fn errors(&self) -> &[(String, String)] {
-        &self.errors
+        &self.forms.errors
     }
 }
 
@@ -109,30 +106,23 @@ impl PeriodsPage {
         )
     }
 
-    /// The error for `field` of the form about `period`.
     fn edit_error(&self, period: &Period, field: &str) -> Option<&str> {
-        self.refused(period)
-            .then(|| self.error_for(field))
-            .flatten()
+        self.forms.row_error(period.id, field)
     }
 
-    /// The error for `field` of the form to add a period.
     fn add_error(&self, field: &str) -> Option<&str> {
-        self.typed_for
-            .is_none()
-            .then(|| self.error_for(field))
-            .flatten()
+        self.forms.add_error(field)
     }
 
     /// What the edit form of `period` shows: what was typed if it was refused.
     fn edit_value(&self, period: &Period, field: &str) -> String {
-        match &self.typed_for {
-            Some((id, typed)) if *id == period.id => match field {
+        match self.forms.typed_for(period.id) {
+            Some(typed) => match field {
                 "deadline" => typed.deadline.clone(),
                 "values_through" => typed.values_through.clone(),
                 _ => typed.reason.clone(),
             },
-            _ => match field {
+            None => match field {
                 "deadline" => period.deadline.to_string(),
                 "values_through" => period.values_through.to_string(),
                 _ => String::new(),
@@ -140,12 +130,8 @@ impl PeriodsPage {
         }
     }
 
-    /// Whether the edit or reopen form of `period` was the one refused, so that it
-    /// shows open.
     fn refused(&self, period: &Period) -> bool {
-        self.typed_for
-            .as_ref()
-            .is_some_and(|(id, _)| *id == period.id)
+        self.forms.is_refused(period.id)
     }
 }
 
@@ -171,9 +157,7 @@ async fn page<S: Store>(state: &Shared<S>, visitor: &Visitor) -> Result<PeriodsP
         periods,
         notice: None,
         can_manage: allows(&visitor.user, Action::ManagePlan),
-        typed: PeriodForm::default(),
-        typed_for: None,
-        errors: Vec::new(),
+        forms: RowForms::new(PeriodForm::default()),
     })
 }
 
@@ -227,11 +211,7 @@ async fn refused<S: Store>(
     errors: Vec<(String, String)>,
 ) -> Result<Response, AppError> {
     let mut shown = page(state, visitor).await?;
-    match period {
-        Some(id) => shown.typed_for = Some((id, typed)),
-        None => shown.typed = typed,
-    }
-    shown.errors = errors;
+    shown.forms.refuse(period, typed, errors);
     Ok(render_with(status, &shown))
 }
 
