@@ -64,7 +64,7 @@ pub enum Command {
     },
     /// Show a plan's goals with their commitments and text targets.
     Goals {
-        /// The plan's title. [default: the newest plan]
+        /// The plan's title. [default: the current plan]
         #[arg(long)]
         plan: Option<String>,
         /// Print JSON with every field, commitments and targets included.
@@ -214,7 +214,7 @@ pub struct IndicatorAddArgs {
     /// A goal the indicator follows up, by code, optionally with a weight: 1.1 or 1.1=2.
     #[arg(long = "goal", value_name = "CODE[=WEIGHT]")]
     pub goals: Vec<String>,
-    /// The plan the goal codes belong to. [default: the newest plan]
+    /// The plan the goal codes belong to. [default: the current plan]
     #[arg(long)]
     pub plan: Option<String>,
 }
@@ -281,7 +281,7 @@ pub enum KoladaCommand {
         /// The goal's code, e.g. 1.3.
         #[arg(long)]
         goal: String,
-        /// The plan the goal belongs to. [default: the newest plan]
+        /// The plan the goal belongs to. [default: the current plan]
         #[arg(long)]
         plan: Option<String>,
         #[arg(long, default_value_t = 10)]

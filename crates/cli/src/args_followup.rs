@@ -47,7 +47,7 @@ pub enum GoalCommand {
         level: Option<String>,
         #[arg(long)]
         short_name: Option<String>,
-        /// The plan. [default: the newest plan]
+        /// The plan. [default: the current plan]
         #[arg(long)]
         plan: Option<String>,
     },

@@ -17,7 +17,7 @@ macro_rules! reading {
     }};
 }
 
-/// The plan titled `title`, or the newest one.
+/// The plan titled `title`, or the current one (chosen in the workspace, else the newest).
 pub async fn plan<S: Store>(store: &S, tenant: Id, title: Option<&str>) -> Result<Plan> {
     reading!(store, read => plan_in(&mut read, tenant, title))
 }

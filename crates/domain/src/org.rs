@@ -31,6 +31,10 @@ pub struct OrgUnit {
     pub kind: OrgUnitKind,
     pub name: String,
     pub short_name: Option<String>,
+    /// A unit that no longer exists but has history: kept for the record, and no
+    /// longer offered for new goals, indicators, activities or users.
+    #[serde(default)]
+    pub retired: bool,
     pub version: i64,
 }
 

@@ -18,6 +18,9 @@ pub struct Decision {
     pub body: String,
     pub date: Date,
     pub case_number: String,
+    /// The paragraph of the minutes (the § number), when it is known.
+    #[serde(default)]
+    pub paragraph: Option<String>,
 }
 
 /// A plan is one adopted budget document's goals, e.g. "Budget 2024".
@@ -32,6 +35,9 @@ pub struct Plan {
     pub source_name: Option<String>,
     /// Hex SHA-256 of the imported document, so an auditor can tell which file it was.
     pub source_sha256: Option<String>,
+    /// The plan the workspace shows: chosen by a controller, or else the newest.
+    #[serde(default)]
+    pub current: bool,
     pub version: i64,
 }
 
@@ -101,6 +107,11 @@ fn validate_plan_fields(
     if let Some(decision) = decision {
         require_text("decision.body", &decision.body)?;
         require_text("decision.case_number", &decision.case_number)?;
+        check_optional(
+            "decision.paragraph",
+            decision.paragraph.as_deref(),
+            Lines::One,
+        )?;
     } else if status == PlanStatus::Adopted {
         return Err(ValidationError::new(
             "decision",
@@ -172,6 +183,7 @@ mod tests {
             body: "Kommunfullmäktige".into(),
             date: time::macros::date!(2023 - 11 - 22),
             case_number: "KS 2023/123".into(),
+            paragraph: Some("§ 187".into()),
         });
         assert_eq!(adopted.validate(), Ok(()));
     }

@@ -109,8 +109,16 @@ pub trait Store: Clone + Send + Sync + 'static {
         tenant: Id,
         title: &str,
     ) -> impl Future<Output = Result<Option<Plan>>> + Send;
-    /// All plans, newest first (by first year, then title).
+    /// All plans: the current one first, then the newest (by first year, then title).
     fn plans(&self, tenant: Id) -> impl Future<Output = Result<Vec<Plan>>> + Send;
+    /// Makes plan `id` at `version` the one the workspace shows, and no other.
+    fn make_plan_current(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        change: &Change,
+    ) -> impl Future<Output = Result<Plan>> + Send;
     fn update_plan(
         &self,
         tenant: Id,

@@ -1,6 +1,7 @@
-//! Small SVG line charts for indicators. Each chart has a title and a description
-//! for screen readers, and series differ by line pattern and marker as well as by
-//! colour; the page shows the same numbers as a table beside it.
+//! Small SVG line charts for indicators. Each chart has a title for screen readers;
+//! what it shows is said once, in words beside it, and the same numbers are in a
+//! table. Series differ by line pattern and marker as well as by colour, and the
+//! legend is HTML under the chart, so that it wraps and stays readable on a phone.
 
 use std::fmt::Write;
 
@@ -21,92 +22,147 @@ pub struct Series {
 pub struct Chart {
     pub id: String,
     pub title: String,
-    pub description: String,
     pub series: Vec<Series>,
     /// The target, drawn as a marked point with its label.
     pub target: Option<(i32, f64)>,
+    /// "Mål" or "Target", for the target's label.
+    pub target_word: &'static str,
 }
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 280.0;
-const LEFT: f64 = 64.0;
-const RIGHT: f64 = 16.0;
-const TOP: f64 = 16.0;
-const BOTTOM: f64 = 64.0;
+// A narrow drawing, so that its text is still large enough when a phone shrinks it.
+const WIDTH: f64 = 560.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 78.0;
+const RIGHT: f64 = 20.0;
+const TOP: f64 = 20.0;
+const BOTTOM: f64 = 36.0;
+const FONT: f64 = 15.0;
+const TEXT: &str = "#1f2328";
+
+/// Tick values at a round step (1, 2 or 5 times a power of ten) covering `low..=high`,
+/// at most about `wanted` of them, so that the axis reads 60 000, 65 000, 70 000.
+pub fn round_ticks(low: f64, high: f64, wanted: usize) -> Vec<f64> {
+    if !low.is_finite() || !high.is_finite() || high < low {
+        return Vec::new();
+    }
+    let span = if high > low {
+        high - low
+    } else {
+        low.abs().max(1.0)
+    };
+    let rough = span / wanted.max(1) as f64;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= rough)
+        .unwrap_or(10.0 * magnitude);
+    let first = (low / step).floor() * step;
+    let last = (high / step).ceil() * step;
+    let count = ((last - first) / step).round() as usize;
+    (0..=count.min(20))
+        .map(|i| {
+            let value = first + step * i as f64;
+            // Keep -0 and float dust out of the labels.
+            if value.abs() < step / 1e6 { 0.0 } else { value }
+        })
+        .collect()
+}
+
+/// The decimals a tick step needs: none for whole steps, one for 0.5, two for 0.25.
+fn tick_decimals(ticks: &[f64]) -> usize {
+    let step = match ticks {
+        [a, b, ..] => b - a,
+        _ => 1.0,
+    };
+    (0..=3)
+        .find(|d| {
+            let scaled = step * 10f64.powi(*d);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .map_or(3, |d| d as usize)
+}
 
 impl Chart {
+    /// Whether there is nothing to draw: no value in any series.
+    pub fn is_empty(&self) -> bool {
+        self.series.iter().all(|s| s.points.is_empty())
+    }
+
     pub fn to_svg(&self) -> String {
         let points = self
             .series
             .iter()
             .flat_map(|s| s.points.iter().copied())
             .chain(self.target);
-        let (mut x0, mut x1, mut y0, mut y1) = (i32::MAX, i32::MIN, f64::MAX, f64::MIN);
+        let (mut x0, mut x1, mut low, mut high) = (i32::MAX, i32::MIN, f64::MAX, f64::MIN);
         for (year, value) in points {
             x0 = x0.min(year);
             x1 = x1.max(year);
-            y0 = y0.min(value);
-            y1 = y1.max(value);
+            low = low.min(value);
+            high = high.max(value);
         }
         let mut svg = String::new();
         let _ = write!(
             svg,
-            r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>"#,
+            r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{id}-title" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title>"#,
             id = self.id,
             title = escape(&self.title),
-            desc = escape(&self.description)
         );
         if x0 > x1 {
             svg.push_str("</svg>");
             return svg;
         }
-        let margin = ((y1 - y0) * 0.1).max(1.0);
-        let (y0, y1) = (y0 - margin, y1 + margin);
+        let ticks = round_ticks(low, high, 4);
+        let (y0, y1) = match (ticks.first(), ticks.last()) {
+            (Some(first), Some(last)) if last > first => (*first, *last),
+            _ => (low - 1.0, high + 1.0),
+        };
         let span_x = f64::from((x1 - x0).max(1));
         let x = |year: i32| LEFT + (f64::from(year - x0) / span_x) * (WIDTH - LEFT - RIGHT);
         let y = |value: f64| TOP + (1.0 - (value - y0) / (y1 - y0)) * (HEIGHT - TOP - BOTTOM);
-        // Axes with a few labelled ticks.
+        let bottom = HEIGHT - BOTTOM;
+        // Faint grid lines at the round values, then the axes.
+        let decimals = tick_decimals(&ticks);
+        for tick in &ticks {
+            let _ = write!(
+                svg,
+                r##"<line x1="{LEFT}" y1="{ty:.1}" x2="{r}" y2="{ty:.1}" stroke="#d0d7de" stroke-width="1"/><text x="{lx:.1}" y="{ly:.1}" font-size="{FONT}" text-anchor="end" fill="{TEXT}">{label}</text>"##,
+                ty = y(*tick),
+                r = WIDTH - RIGHT,
+                lx = LEFT - 8.0,
+                ly = y(*tick) + 5.0,
+                label = escape(&format_number_trimmed(*tick, decimals))
+            );
+        }
         let _ = write!(
             svg,
-            r##"<g class="axes" stroke="#5c6670" stroke-width="1"><line x1="{LEFT}" y1="{b}" x2="{r}" y2="{b}"/><line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{b}"/></g>"##,
-            b = HEIGHT - BOTTOM,
+            r##"<g class="axes" stroke="#5c6670" stroke-width="1"><line x1="{LEFT}" y1="{bottom}" x2="{r}" y2="{bottom}"/><line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}"/></g>"##,
             r = WIDTH - RIGHT
         );
-        let step = ((x1 - x0) / 6).max(1);
+        // At most five year labels, so that they never run into each other.
+        let step = ((x1 - x0 + 4) / 5).max(1);
         let mut year = x0;
         while year <= x1 {
             let _ = write!(
                 svg,
-                r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle" fill="#1f2328">{year}</text>"##,
+                r##"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="{TEXT}">{year}</text>"##,
                 x(year),
-                HEIGHT - BOTTOM + 16.0
+                bottom + 22.0
             );
             year += step;
         }
-        for tick in 0..=3 {
-            let value = y0 + (y1 - y0) * f64::from(tick) / 3.0;
-            let _ = write!(
-                svg,
-                r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end" fill="#1f2328">{}</text>"##,
-                LEFT - 6.0,
-                y(value) + 4.0,
-                escape(&format_number_trimmed(value, 0))
-            );
-        }
-        for (index, series) in self.series.iter().enumerate() {
-            if series.points.is_empty() {
-                continue;
-            }
+        for series in self.series.iter().filter(|s| !s.points.is_empty()) {
             let path: Vec<String> = series
                 .points
                 .iter()
                 .map(|(year, value)| format!("{:.1},{:.1}", x(*year), y(*value)))
                 .collect();
-            let width = if series.projected { 1.5 } else { 2.5 };
             let _ = write!(
                 svg,
-                r#"<polyline fill="none" stroke="{}" stroke-width="{width}" stroke-dasharray="{}" points="{}"/>"#,
+                r#"<polyline fill="none" stroke="{}" stroke-width="{}" stroke-dasharray="{}" points="{}"/>"#,
                 series.colour,
+                series.stroke_width(),
                 series.dash,
                 path.join(" ")
             );
@@ -114,40 +170,62 @@ impl Chart {
                 for (year, value) in &series.points {
                     let _ = write!(
                         svg,
-                        r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}"/>"#,
+                        r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{}"/>"#,
                         x(*year),
                         y(*value),
                         series.colour
                     );
                 }
             }
-            // Legend: a short sample of the line and its label.
-            let ly = HEIGHT - 24.0;
-            let lx = LEFT + 170.0 * index as f64;
-            let _ = write!(
-                svg,
-                r##"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{}" stroke-width="{width}" stroke-dasharray="{}"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#1f2328">{}</text>"##,
-                lx + 24.0,
-                series.colour,
-                series.dash,
-                lx + 28.0,
-                ly + 4.0,
-                escape(&series.label)
-            );
         }
         if let Some((year, value)) = self.target {
             let _ = write!(
                 svg,
-                r##"<g class="target"><rect x="{:.1}" y="{:.1}" width="10" height="10" fill="none" stroke="#1f2328" stroke-width="2"/><text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end" fill="#1f2328">{}</text></g>"##,
-                x(year) - 5.0,
-                y(value) - 5.0,
-                x(year) - 8.0,
-                y(value) - 8.0,
-                escape(&format!("Mål {}", format_number_trimmed(value, 0)))
+                r##"<g class="target"><rect x="{:.1}" y="{:.1}" width="12" height="12" fill="none" stroke="{TEXT}" stroke-width="2"/><text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="end" fill="{TEXT}">{}</text></g>"##,
+                x(year) - 6.0,
+                y(value) - 6.0,
+                x(year) - 10.0,
+                y(value) - 10.0,
+                escape(&format!(
+                    "{} {}",
+                    self.target_word,
+                    format_number_trimmed(value, 3)
+                ))
             );
         }
         svg.push_str("</svg>");
         svg
+    }
+
+    /// The legend as an HTML list: a sample of each line and its label. Hidden from
+    /// screen readers, which have the table with the same series as columns.
+    pub fn legend_html(&self) -> String {
+        let mut html = String::from(r#"<ul class="legend" aria-hidden="true">"#);
+        for series in self.series.iter().filter(|s| !s.points.is_empty()) {
+            let _ = write!(
+                html,
+                r#"<li><svg width="32" height="12" viewBox="0 0 32 12"><line x1="0" y1="6" x2="32" y2="6" stroke="{}" stroke-width="{}" stroke-dasharray="{}"/></svg> {}</li>"#,
+                series.colour,
+                series.stroke_width(),
+                series.dash,
+                escape(&series.label)
+            );
+        }
+        if self.target.is_some() {
+            let _ = write!(
+                html,
+                r#"<li><svg width="32" height="12" viewBox="0 0 32 12"><rect x="10" y="1" width="10" height="10" fill="none" stroke="{TEXT}" stroke-width="2"/></svg> {}</li>"#,
+                escape(self.target_word)
+            );
+        }
+        html.push_str("</ul>");
+        html
+    }
+}
+
+impl Series {
+    fn stroke_width(&self) -> f64 {
+        if self.projected { 1.5 } else { 2.5 }
     }
 }
 
@@ -155,12 +233,10 @@ impl Chart {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_chart_is_labelled_and_escaped() {
-        let chart = Chart {
+    fn population() -> Chart {
+        Chart {
             id: "c1".to_string(),
             title: "Invånare <totalt>".to_string(),
-            description: "Ökar".to_string(),
             series: vec![Series {
                 label: "Östersund".to_string(),
                 points: vec![(2015, 61_066.0), (2024, 64_979.0)],
@@ -169,11 +245,70 @@ mod tests {
                 projected: false,
             }],
             target: Some((2040, 75_000.0)),
-        };
-        let svg = chart.to_svg();
+            target_word: "Mål",
+        }
+    }
+
+    #[test]
+    fn a_chart_is_labelled_once_and_escaped() {
+        let svg = population().to_svg();
         assert!(svg.contains(r#"role="img""#));
         assert!(svg.contains("<title id=\"c1-title\">Invånare &lt;totalt&gt;</title>"));
+        assert!(
+            !svg.contains("<desc"),
+            "the words beside the chart say it once"
+        );
         assert!(svg.contains("Mål 75 000"));
         assert_eq!(svg.matches("<circle").count(), 2);
+    }
+
+    #[test]
+    fn the_axis_has_round_values() {
+        assert_eq!(
+            round_ticks(61_066.0, 75_000.0, 4),
+            [60_000.0, 65_000.0, 70_000.0, 75_000.0]
+        );
+        assert_eq!(round_ticks(4.2, 6.9, 4), [4.0, 5.0, 6.0, 7.0]);
+        let small = round_ticks(0.21, 0.68, 4);
+        let expected = [0.2, 0.4, 0.6, 0.8];
+        assert_eq!(small.len(), expected.len(), "{small:?}");
+        assert!(
+            small
+                .iter()
+                .zip(expected)
+                .all(|(a, b)| (a - b).abs() < 1e-9)
+        );
+        assert_eq!(tick_decimals(&small), 1);
+        assert_eq!(round_ticks(50.0, 50.0, 4), [40.0, 60.0]);
+        let svg = population().to_svg();
+        for label in [">60 000<", ">65 000<", ">70 000<", ">75 000<"] {
+            assert!(svg.contains(label), "{label} in {svg}");
+        }
+    }
+
+    #[test]
+    fn the_legend_names_each_series_with_values() {
+        let mut chart = population();
+        chart.series.push(Series {
+            label: "Riket".to_string(),
+            points: Vec::new(),
+            dash: "6 4",
+            colour: "#6e3fa3",
+            projected: false,
+        });
+        let legend = chart.legend_html();
+        assert!(legend.contains("Östersund"));
+        assert!(
+            !legend.contains("Riket"),
+            "a series without values is left out"
+        );
+        assert!(legend.contains("Mål"));
+    }
+
+    #[test]
+    fn a_chart_without_values_says_it_is_empty() {
+        let mut chart = population();
+        chart.series[0].points.clear();
+        assert!(chart.is_empty());
     }
 }

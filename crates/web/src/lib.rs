@@ -213,6 +213,10 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         )
         .route("/planer/{id}/beslut", post(pages::plans::adopt::<S>))
         .route(
+            "/planer/{id}/aktuell",
+            post(pages::plans::make_current::<S>),
+        )
+        .route(
             "/perioder",
             get(pages::periods::list::<S>).post(pages::periods::add::<S>),
         )

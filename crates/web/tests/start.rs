@@ -526,6 +526,52 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     .await;
     assert_eq!(in_use.status, StatusCode::CONFLICT);
     assert!(in_use.body.contains("Enheten används"));
+
+    // So it is retired instead: kept for its history, no longer offered for new goals.
+    let stored_bun = store.org_unit(tenant.id, bun.id).await.expect("bun");
+    let retired = post(
+        &app,
+        &format!("/organisation/{}/andra", bun.id),
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("version", &stored_bun.version.to_string()),
+            ("name", &stored_bun.name),
+            ("kind", "committee"),
+            ("retired", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(retired.status, StatusCode::SEE_OTHER, "{}", retired.body);
+    assert!(
+        store
+            .org_unit(tenant.id, bun.id)
+            .await
+            .expect("bun")
+            .retired
+    );
+    let organisation = get(&app, "/organisation", Some(&reader)).await;
+    assert!(
+        organisation
+            .body
+            .contains("<span class=\"badge\">avvecklad</span>")
+    );
+    let unit_option = format!("id=\"unit-{}\"", bun.id);
+    let new_goal = get(&app, "/mal/ny", Some(&controller)).await;
+    assert!(
+        !new_goal.body.contains(&unit_option),
+        "a retired unit is not offered for a new goal"
+    );
+    let edit_goal = get(
+        &app,
+        &format!("/mal/{}/redigera", goals[0].id),
+        Some(&controller),
+    )
+    .await;
+    assert!(
+        edit_goal.body.contains(&unit_option),
+        "the goal it is responsible for keeps it"
+    );
     let office_version = office.version.to_string();
     let removed = post(
         &app,
@@ -552,6 +598,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
             ("version", &plan.version.to_string()),
             ("body", "Kommunfullmäktige"),
             ("date", "2024-11-27"),
+            ("paragraph", "§ 187"),
             ("case_number", "KS 2024/311"),
         ],
     )
@@ -562,9 +609,151 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     let page = get(&app, "/planer", Some(&reader)).await;
     assert!(
         page.body
-            .contains("Kommunfullmäktige, 2024-11-27, KS 2024/311")
+            .contains("Kommunfullmäktige, 2024-11-27, § 187, KS 2024/311")
     );
     assert!(page.body.contains("antagen"));
+    let goal_page = get(&app, &format!("/mal/{}", goals[0].id), Some(&reader)).await;
+    assert!(
+        goal_page
+            .body
+            .contains("antagen av Kommunfullmäktige 2024-11-27 § 187, diarienummer KS 2024/311"),
+        "the goal says which decision adopted it"
+    );
+}
+
+/// Signs in as a controller of a municipality with two plans, Budget 2024 with the
+/// goal "Fler i arbete" and Budget 2025 with "Fler bostäder".
+async fn two_plans() -> (
+    SqliteStore,
+    Tenant,
+    Router,
+    Signed,
+    Vec<riktning_domain::Plan>,
+) {
+    let (store, tenant, app, controller, _) = bare().await;
+    let mut plans = Vec::new();
+    for (title, year, statement) in [
+        ("Budget 2024", 2024, "Fler i arbete"),
+        ("Budget 2025", 2025, "Fler bostäder"),
+    ] {
+        let plan = store
+            .create_plan(
+                tenant.id,
+                &riktning_domain::NewPlan {
+                    title: title.to_string(),
+                    first_year: year,
+                    last_year: year,
+                    status: riktning_domain::PlanStatus::Draft,
+                    decision: None,
+                    source_name: None,
+                    source_sha256: None,
+                },
+                &Change::by("test"),
+            )
+            .await
+            .expect("plan");
+        store
+            .create_goal(
+                tenant.id,
+                &riktning_domain::NewGoal {
+                    plan_id: plan.id,
+                    parent_id: None,
+                    code: "1".to_string(),
+                    short_name: None,
+                    statement: statement.to_string(),
+                    heading: None,
+                    category: None,
+                    level: GoalLevel::Council,
+                    political_text: String::new(),
+                    agenda2030: Vec::new(),
+                    position: 0,
+                    responsible_units: Vec::new(),
+                },
+                &Change::by("test"),
+            )
+            .await
+            .expect("goal");
+        plans.push(plan);
+    }
+    (store, tenant, app, controller, plans)
+}
+
+#[tokio::test]
+async fn a_controller_chooses_the_current_plan_and_last_years_goals_stay_readable() {
+    let (store, tenant, app, controller, plans) = two_plans().await;
+    let (last_year, this_year) = (&plans[0], &plans[1]);
+    let tree = get(&app, "/mal", Some(&controller)).await;
+    assert!(
+        tree.body.contains("Fler bostäder"),
+        "the newest plan by default"
+    );
+    assert!(!tree.body.contains("Fler i arbete"));
+    let searched = get(&app, "/mal?sok=BOSTÄDER+fler", Some(&controller)).await;
+    assert!(
+        searched.body.contains("Fler bostäder"),
+        "words in any case and order"
+    );
+    let missed = get(&app, "/mal?sok=skola", Some(&controller)).await;
+    assert!(!missed.body.contains("Fler bostäder"));
+    assert!(missed.body.contains("Inga mål"), "{}", missed.body);
+
+    // Last year's plan is one choice away, and says it is not the current one.
+    let older = get(
+        &app,
+        &format!("/mal?plan={}", last_year.id),
+        Some(&controller),
+    )
+    .await;
+    assert_eq!(older.status, StatusCode::OK);
+    assert!(older.body.contains("Fler i arbete"));
+    assert!(older.body.contains("inte är den aktuella"));
+    assert!(older.body.contains(&format!(
+        "<option value=\"{}\" selected>Budget 2024",
+        last_year.id
+    )));
+
+    // Making it current is on the record, and every page follows.
+    let chosen = post(
+        &app,
+        &format!("/planer/{}/aktuell", last_year.id),
+        &controller.cookie,
+        &[
+            ("csrf", controller.csrf.as_str()),
+            ("version", &last_year.version.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
+    let notice = get(&app, &chosen.location, Some(&controller)).await;
+    assert!(notice.body.contains("Nu visar sidorna planen Budget 2024."));
+    let tree = get(&app, "/mal", Some(&controller)).await;
+    assert!(tree.body.contains("Fler i arbete"));
+    assert!(!tree.body.contains("Fler bostäder"));
+    let trail = store
+        .audit_events(tenant.id, &Default::default())
+        .await
+        .expect("audit");
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.entity_id == last_year.id && e.actor == "controller"),
+        "the choice is on the record"
+    );
+
+    // A stale page cannot take the choice back silently.
+    let stale = post(
+        &app,
+        &format!("/planer/{}/aktuell", this_year.id),
+        &controller.cookie,
+        &[("csrf", controller.csrf.as_str()), ("version", "99")],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(
+        stale.body.contains("Någon annan har ändrat"),
+        "{}",
+        stale.body
+    );
 }
 
 #[tokio::test]

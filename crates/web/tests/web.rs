@@ -1394,6 +1394,11 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
             [true, true, false, false],
         ),
         (
+            format!("/planer/{plan}/aktuell"),
+            vec![("version", "1")],
+            [true, true, false, false],
+        ),
+        (
             "/perioder".to_string(),
             vec![
                 ("name", "Tertial"),

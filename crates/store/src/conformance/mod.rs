@@ -291,6 +291,33 @@ pub async fn org_units_form_a_tree<S: Store>(store: &S) {
         (renamed.short_name.as_deref(), renamed.version),
         (Some("ÖHEM"), 2)
     );
+    assert!(!renamed.retired, "a new unit is not retired");
+
+    // Retiring keeps the unit, marked, and it can be brought back.
+    let retired = store
+        .update_org_unit(
+            t,
+            &riktning_domain::OrgUnit {
+                retired: true,
+                ..renamed
+            },
+            &who(),
+        )
+        .await
+        .expect("retire");
+    assert!(store.org_unit(t, company.id).await.expect("read").retired);
+    let renamed = store
+        .update_org_unit(
+            t,
+            &riktning_domain::OrgUnit {
+                retired: false,
+                ..retired
+            },
+            &who(),
+        )
+        .await
+        .expect("bring back");
+    assert!(!renamed.retired);
 
     assert!(matches!(
         store
@@ -358,6 +385,7 @@ pub async fn plans_round_trip_in_order<S: Store>(store: &S) {
         body: "Kommunfullmäktige".to_string(),
         date: time::macros::date!(2023 - 11 - 22),
         case_number: "KS 2023/00123".to_string(),
+        paragraph: Some("§ 187".to_string()),
     });
     adopted.source_sha256 = Some("0f".repeat(32));
     let stored = store
@@ -379,6 +407,40 @@ pub async fn plans_round_trip_in_order<S: Store>(store: &S) {
         Err(StoreError::Duplicate(message)) => assert!(message.contains("Budget 2023")),
         other => panic!("a second plan with the same title must be refused, got {other:?}"),
     }
+
+    // The chosen plan comes first, and only one plan is current at a time.
+    let older = store
+        .make_plan_current(t, older.id, older.version, &who())
+        .await
+        .expect("make older current");
+    assert!(older.current);
+    let listed = store.plans(t).await.expect("list");
+    assert_eq!(listed[0].title, "Budget 2023", "the current plan first");
+    let stored_newer = store.plan(t, newer.id).await.expect("read");
+    let stored_newer = store
+        .make_plan_current(t, newer.id, stored_newer.version, &who())
+        .await
+        .expect("make newer current");
+    let current: Vec<_> = store
+        .plans(t)
+        .await
+        .expect("list")
+        .into_iter()
+        .filter(|p| p.current)
+        .map(|p| p.title)
+        .collect();
+    assert_eq!(current, ["Budget 2024"], "one current plan");
+    assert!(
+        matches!(
+            store
+                .make_plan_current(t, older.id, older.version, &who())
+                .await,
+            Err(StoreError::Conflict { .. })
+        ),
+        "a stale version is refused"
+    );
+    assert!(stored_newer.current);
+    let older = store.plan(t, older.id).await.expect("read");
 
     let goal = store
         .create_goal(t, &new_goal(older.id, "1.1", 0), &who())

@@ -66,12 +66,13 @@ pub(super) async fn write_org_unit<B: SqlBackend>(
     let update = Update {
         id: unit.id,
         version: unit.version,
-        assignments: "parent_id = $1, kind = $2, name = $3, short_name = $4",
+        assignments: "parent_id = $1, kind = $2, name = $3, short_name = $4, retired = $5",
         args: vec![
             unit.parent_id.into(),
             unit.kind.as_str().into(),
             unit.name.as_str().into(),
             unit.short_name.clone().into(),
+            unit.retired.into(),
         ],
         action: AuditAction::Update,
     };

@@ -37,11 +37,11 @@ pub(super) async fn insert_plan<B: SqlBackend>(
 ) -> Result<Plan> {
     new.validate()
         .map_err(|e| StoreError::invalid(EntityKind::Plan, e))?;
-    let (decided_by, decided_on, case_number) = decision_values(new.decision.as_ref());
+    let [decided_by, decided_on, case_number, paragraph] = decision_values(new.decision.as_ref());
     let id = insert_returning_id::<B>(
         tx,
-        "INSERT INTO plans (tenant_id, title, first_year, last_year, status, decided_by, decided_on, case_number, source_name, source_sha256, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) RETURNING id",
+        "INSERT INTO plans (tenant_id, title, first_year, last_year, status, decided_by, decided_on, case_number, decision_paragraph, source_name, source_sha256, is_current, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) RETURNING id",
         &[
             tenant.into(),
             new.title.as_str().into(),
@@ -51,8 +51,10 @@ pub(super) async fn insert_plan<B: SqlBackend>(
             decided_by,
             decided_on,
             case_number,
+            paragraph,
             new.source_name.clone().into(),
             new.source_sha256.clone().into(),
+            false.into(),
         ],
     )
     .await
@@ -60,18 +62,21 @@ pub(super) async fn insert_plan<B: SqlBackend>(
     created::<B, Plan>(tx, tenant, id, action, change).await
 }
 
-fn decision_values(decision: Option<&Decision>) -> (SqlValue, SqlValue, SqlValue) {
+/// The decision's columns: body, date, case number and paragraph.
+fn decision_values(decision: Option<&Decision>) -> [SqlValue; 4] {
     match decision {
-        Some(d) => (
+        Some(d) => [
             d.body.as_str().into(),
             d.date.into(),
             d.case_number.as_str().into(),
-        ),
-        None => (
+            d.paragraph.clone().into(),
+        ],
+        None => [
             SqlValue::Text(None),
             SqlValue::Date(None),
             SqlValue::Text(None),
-        ),
+            SqlValue::Text(None),
+        ],
     }
 }
 
@@ -84,11 +89,11 @@ pub(super) async fn write_plan<B: SqlBackend>(
 ) -> Result<Plan> {
     plan.validate()
         .map_err(|e| StoreError::invalid(Plan::KIND, e))?;
-    let (decided_by, decided_on, case_number) = decision_values(plan.decision.as_ref());
+    let [decided_by, decided_on, case_number, paragraph] = decision_values(plan.decision.as_ref());
     let update = Update {
         id: plan.id,
         version: plan.version,
-        assignments: "title = $1, first_year = $2, last_year = $3, status = $4, decided_by = $5, decided_on = $6, case_number = $7, source_name = $8, source_sha256 = $9",
+        assignments: "title = $1, first_year = $2, last_year = $3, status = $4, decided_by = $5, decided_on = $6, case_number = $7, decision_paragraph = $8, source_name = $9, source_sha256 = $10, is_current = $11",
         args: vec![
             plan.title.as_str().into(),
             plan.first_year.into(),
@@ -97,14 +102,46 @@ pub(super) async fn write_plan<B: SqlBackend>(
             decided_by,
             decided_on,
             case_number,
+            paragraph,
             plan.source_name.clone().into(),
             plan.source_sha256.clone().into(),
+            plan.current.into(),
         ],
         action,
     };
     updated::<B, Plan>(tx, tenant, update, change)
         .await
         .map_err(|e| title_taken(e, &plan.title))
+}
+
+/// Makes plan `id` (at `version`) the one the workspace shows, and no other: each
+/// change of the mark is an audited update of its plan.
+pub(super) async fn make_current<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    id: Id,
+    version: i64,
+    change: &Change,
+) -> Result<Plan> {
+    let chosen = read_plan::<B>(tx, tenant, id).await?;
+    if chosen.current && chosen.version == version {
+        return Ok(chosen);
+    }
+    for other in super::reader::read_plans::<B>(tx, tenant).await? {
+        if other.current && other.id != id {
+            let cleared = Plan {
+                current: false,
+                ..other
+            };
+            write_plan::<B>(tx, tenant, &cleared, change, AuditAction::Update).await?;
+        }
+    }
+    let marked = Plan {
+        current: true,
+        version,
+        ..chosen
+    };
+    write_plan::<B>(tx, tenant, &marked, change, AuditAction::Update).await
 }
 
 /// Deletes the plan; its goals, commitments and text targets go with it.

@@ -45,7 +45,7 @@ pub(super) async fn read_org_units<B: SqlBackend>(
 
 pub(super) async fn read_plans<B: SqlBackend>(tx: &mut B::Tx, tenant: Id) -> Result<Vec<Plan>> {
     let sql = format!(
-        "SELECT {PLAN_COLUMNS} FROM plans WHERE tenant_id = $1 ORDER BY first_year DESC, title, id"
+        "SELECT {PLAN_COLUMNS} FROM plans WHERE tenant_id = $1 ORDER BY is_current DESC, first_year DESC, title, id"
     );
     fetch_all::<B, _>(tx, &sql, &[tenant.into()], rows::plan).await
 }

@@ -11,8 +11,8 @@ use super::SqlRow;
 use crate::StoreError;
 
 pub(super) const TENANT_COLUMNS: &str = "id, kolada_id, name, version";
-pub(super) const ORG_UNIT_COLUMNS: &str = "id, parent_id, kind, name, short_name, version";
-pub(super) const PLAN_COLUMNS: &str = "id, title, first_year, last_year, status, decided_by, decided_on, case_number, source_name, source_sha256, version";
+pub(super) const ORG_UNIT_COLUMNS: &str = "id, parent_id, kind, name, short_name, retired, version";
+pub(super) const PLAN_COLUMNS: &str = "id, title, first_year, last_year, status, decided_by, decided_on, case_number, decision_paragraph, source_name, source_sha256, is_current, version";
 pub(super) const GOAL_COLUMNS: &str = "id, plan_id, parent_id, code, short_name, statement, heading, category, level, political_text, agenda2030, position, version";
 pub(super) const COMMITMENT_COLUMNS: &str = "id, goal_id, position, text, status, version";
 pub(super) const TEXT_TARGET_COLUMNS: &str =
@@ -86,6 +86,7 @@ pub(super) fn org_unit(row: &dyn SqlRow) -> Result<OrgUnit, StoreError> {
         kind: variant(row, T, "kind")?,
         name: text(row, T, "name")?,
         short_name: row.get_text("short_name")?,
+        retired: row.get_bool("retired")?.unwrap_or(false),
         version: int(row, T, "version")?,
     })
 }
@@ -101,6 +102,7 @@ pub(super) fn plan(row: &dyn SqlRow) -> Result<Plan, StoreError> {
             body,
             date,
             case_number,
+            paragraph: row.get_text("decision_paragraph")?,
         }),
         _ => None,
     };
@@ -113,6 +115,7 @@ pub(super) fn plan(row: &dyn SqlRow) -> Result<Plan, StoreError> {
         decision,
         source_name: row.get_text("source_name")?,
         source_sha256: row.get_text("source_sha256")?,
+        current: row.get_bool("is_current")?.unwrap_or(false),
         version: int(row, T, "version")?,
     })
 }

@@ -155,6 +155,16 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         in_transaction!(self, tx => plans::write_plan::<B>(&mut tx, tenant, plan, change, action))
     }
 
+    async fn make_plan_current(
+        &self,
+        tenant: Id,
+        id: Id,
+        version: i64,
+        change: &Change,
+    ) -> Result<Plan> {
+        in_transaction!(self, tx => plans::make_current::<B>(&mut tx, tenant, id, version, change))
+    }
+
     async fn delete_plan(&self, tenant: Id, id: Id, version: i64, change: &Change) -> Result<()> {
         in_transaction!(self, tx => plans::remove_plan::<B>(&mut tx, tenant, id, version, change))
     }

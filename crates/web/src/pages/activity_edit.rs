@@ -84,7 +84,8 @@ async fn form_page<S: Store>(
         .await?
         .into_iter()
         .filter(|u| {
-            typed.unit == Some(u.id) || allows(&visitor.user, Action::Report { unit: u.id })
+            typed.unit == Some(u.id)
+                || (!u.retired && allows(&visitor.user, Action::Report { unit: u.id }))
         })
         .map(|u| (u.id, u.name))
         .collect();

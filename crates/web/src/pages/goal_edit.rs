@@ -102,7 +102,11 @@ async fn unit_choices<S: Store>(
         .org_units(state.tenant.id)
         .await?
         .into_iter()
-        .filter(|u| checked.contains(&u.id) || allows(&visitor.user, Action::Report { unit: u.id }))
+        // A retired unit is offered only to a goal that has it already.
+        .filter(|u| {
+            checked.contains(&u.id)
+                || (!u.retired && allows(&visitor.user, Action::Report { unit: u.id }))
+        })
         .map(|u| UnitChoice {
             checked: checked.contains(&u.id),
             id: u.id,

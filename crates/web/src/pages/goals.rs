@@ -36,12 +36,35 @@ struct TreePage {
     nodes: Vec<TreeNode>,
     units: Vec<(Id, String, bool)>,
     categories: Vec<(String, bool)>,
+    /// Every plan, with whether it is the one shown; the first is the current one.
+    plans: Vec<(Id, String, bool)>,
+    /// Set when the plan shown is not the current one: the current plan's title.
+    current_title: Option<String>,
+    /// The words searched for, as typed.
+    search: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct TreeFilter {
     enhet: Option<String>,
     kategori: Option<String>,
+    /// Another plan than the current one, to read last year's goals.
+    plan: Option<String>,
+    /// Words that the code, statement or short name must contain.
+    sok: Option<String>,
+}
+
+/// Whether every word of `search` is in the goal's code, short name or statement,
+/// ignoring case.
+fn contains_words(goal: &Goal, search: &[String]) -> bool {
+    let haystack = format!(
+        "{} {} {}",
+        goal.code,
+        goal.short_name.as_deref().unwrap_or_default(),
+        goal.statement
+    )
+    .to_lowercase();
+    search.iter().all(|word| haystack.contains(word.as_str()))
 }
 
 fn unit_names(units: &[OrgUnit], ids: &[Id]) -> String {
@@ -54,13 +77,26 @@ fn unit_names(units: &[OrgUnit], ids: &[Id]) -> String {
 
 /// Whether the goal or any goal under it matches the filter, so a match keeps its
 /// ancestors in view.
-fn matches(goal: &Goal, goals: &[Goal], unit: Option<Id>, category: Option<&str>) -> bool {
-    let own = unit.is_none_or(|u| goal.responsible_units.contains(&u))
-        && category.is_none_or(|c| goal.category.as_deref() == Some(c));
+fn matches(goal: &Goal, goals: &[Goal], filter: &Filter<'_>) -> bool {
+    let own = filter
+        .unit
+        .is_none_or(|u| goal.responsible_units.contains(&u))
+        && filter
+            .category
+            .is_none_or(|c| goal.category.as_deref() == Some(c))
+        && contains_words(goal, filter.words);
     own || goals
         .iter()
         .filter(|g| g.parent_id == Some(goal.id))
-        .any(|child| matches(child, goals, unit, category))
+        .any(|child| matches(child, goals, filter))
+}
+
+/// What the goal tree is narrowed to.
+#[derive(Clone, Copy)]
+struct Filter<'a> {
+    unit: Option<Id>,
+    category: Option<&'a str>,
+    words: &'a [String],
 }
 
 pub async fn tree<S: Store>(
@@ -70,28 +106,40 @@ pub async fn tree<S: Store>(
 ) -> Result<Response, AppError> {
     authorize(&visitor.user, Action::View)?;
     let tenant = state.tenant.id;
+    let chosen: Option<Id> = filter.plan.as_deref().and_then(|p| p.parse().ok());
     let loaded = async {
-        let plan = super::current_plan_in(&mut read, tenant).await?;
+        let plans = read.plans(tenant).await?;
+        let plan = chosen
+            .and_then(|id| plans.iter().find(|p| p.id == id))
+            .or(plans.first())
+            .cloned()
+            .ok_or(AppError::AddFirst(super::plans::NO_PLAN_PATH))?;
         let goals = read.goals(tenant, plan.id).await?;
         let units = read.org_units(tenant).await?;
-        Ok::<_, AppError>((plan, goals, units))
+        Ok::<_, AppError>((plans, plan, goals, units))
     }
     .await;
     read.finish().await?;
-    let (plan, goals, units) = loaded?;
+    let (plans, plan, goals, units) = loaded?;
     let unit_filter: Option<Id> = filter.enhet.as_deref().and_then(|u| u.parse().ok());
     let category_filter = filter.kategori.as_deref().filter(|c| !c.is_empty());
+    let search = crate::auth::clip(filter.sok.as_deref().unwrap_or_default().trim(), 200);
+    let words: Vec<String> = search
+        .to_lowercase()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
     let mut nodes = Vec::new();
     fn walk(
         parent: Option<Id>,
         depth: usize,
         goals: &[Goal],
         units: &[OrgUnit],
-        filter: (Option<Id>, Option<&str>),
+        filter: &Filter<'_>,
         nodes: &mut Vec<TreeNode>,
     ) {
         for goal in goals.iter().filter(|g| g.parent_id == parent) {
-            if !matches(goal, goals, filter.0, filter.1) {
+            if !matches(goal, goals, filter) {
                 continue;
             }
             nodes.push(TreeNode {
@@ -105,14 +153,16 @@ pub async fn tree<S: Store>(
             walk(Some(goal.id), depth + 1, goals, units, filter, nodes);
         }
     }
-    walk(
-        None,
-        0,
-        &goals,
-        &units,
-        (unit_filter, category_filter),
-        &mut nodes,
-    );
+    let narrowed = Filter {
+        unit: unit_filter,
+        category: category_filter,
+        words: &words,
+    };
+    walk(None, 0, &goals, &units, &narrowed, &mut nodes);
+    let current_title = plans
+        .first()
+        .filter(|current| current.id != plan.id)
+        .map(|current| current.title.clone());
     let mut categories: Vec<String> = goals.iter().filter_map(|g| g.category.clone()).collect();
     categories.sort();
     categories.dedup();
@@ -136,6 +186,12 @@ pub async fn tree<S: Store>(
                 (c, selected)
             })
             .collect(),
+        plans: plans
+            .iter()
+            .map(|p| (p.id, p.title.clone(), p.id == plan.id))
+            .collect(),
+        current_title,
+        search,
     };
     Ok(render(&page))
 }
@@ -155,7 +211,9 @@ struct IndicatorView {
     id: Id,
     name: String,
     source: String,
+    /// The chart and its legend, or empty when there are no values to draw.
     chart_svg: String,
+    legend_html: String,
     rows: Vec<YearRow>,
     by_gender: bool,
     has_group: bool,
@@ -325,10 +383,10 @@ fn indicator_view<S>(
     };
     let chart = Chart {
         id: format!("chart-{index}"),
-        title: indicator.name.clone(),
-        description: forecast_text.clone(),
+        title: format!("{}: {}", text(lang, "chart-of"), indicator.name),
         series,
         target: target.map(|t| (t.year, t.value)),
+        target_word: text(lang, "target"),
     };
     let mut years: Vec<i32> = own
         .iter()
@@ -350,7 +408,16 @@ fn indicator_view<S>(
         id: indicator.id,
         name: indicator.name.clone(),
         source: source_label(indicator, lang),
-        chart_svg: chart.to_svg(),
+        chart_svg: if chart.is_empty() {
+            String::new()
+        } else {
+            chart.to_svg()
+        },
+        legend_html: if chart.is_empty() {
+            String::new()
+        } else {
+            chart.legend_html()
+        },
         rows: years
             .iter()
             .map(|y| YearRow {
@@ -551,11 +618,15 @@ pub async fn goal<S: Store>(
     let lang = visitor.lang;
     let decision = match &plan.decision {
         Some(d) => format!(
-            "{}: {} {} {}, {} {}",
+            "{}: {} {} {}{}, {} {}",
             plan.title,
             crate::i18n::text(lang, "goal-adopted-by"),
             d.body,
             d.date,
+            d.paragraph
+                .as_deref()
+                .map(|p| format!(" {p}"))
+                .unwrap_or_default(),
             crate::i18n::text(lang, "plans-case-number").to_lowercase(),
             d.case_number
         ),

@@ -1,6 +1,6 @@
 //! The organisation: the council, board, committees, administrations, units and
-//! companies that goals are broken down to. Adding, renaming and moving units, and
-//! removing one that nothing refers to.
+//! companies that goals are broken down to. Adding, renaming, moving and retiring
+//! units, and removing one that nothing refers to.
 
 use askama::Template;
 use axum::extract::State;
@@ -41,6 +41,9 @@ pub struct UnitForm {
     kind: String,
     #[serde(default)]
     parent: String,
+    /// The checkbox: present when ticked.
+    #[serde(default)]
+    retired: Option<String>,
 }
 
 impl UnitForm {
@@ -52,6 +55,7 @@ impl UnitForm {
             short_name: clip(&self.short_name, 60),
             kind: clip(&self.kind, 30),
             parent: clip(&self.parent, 20),
+            retired: self.retired.as_ref().map(|_| "on".to_string()),
         }
     }
 
@@ -63,6 +67,7 @@ impl UnitForm {
             short_name: unit.short_name.clone().unwrap_or_default(),
             kind: unit.kind.as_str().to_string(),
             parent: unit.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+            retired: unit.retired.then(|| "on".to_string()),
         }
     }
 }
@@ -369,6 +374,7 @@ pub async fn edit<S: Store>(
         kind,
         name,
         short_name,
+        retired: form.retired.is_some(),
         version: form.version,
         ..stored
     };

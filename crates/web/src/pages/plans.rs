@@ -1,5 +1,6 @@
-//! The plans: which ones there are, starting an empty one, and recording the decision
-//! that adopted one. The newest plan is the one the other pages show.
+//! The plans: which ones there are, choosing the one the workspace shows, starting an
+//! empty one, and recording the decision that adopted one. Until a controller chooses,
+//! the newest plan is the one the other pages show.
 
 use askama::Template;
 use axum::extract::State;
@@ -50,6 +51,18 @@ pub struct DecisionForm {
     date: String,
     #[serde(default)]
     case_number: String,
+    /// The paragraph of the minutes; optional.
+    #[serde(default)]
+    paragraph: String,
+}
+
+/// The version of the plan to make current, so a stale page cannot undo a newer choice.
+#[derive(Debug, Default, Deserialize)]
+pub struct ChooseForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    version: i64,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -63,6 +76,9 @@ pub struct Notice {
     /// The id of a plan whose decision was just recorded.
     #[serde(default)]
     antagen: Option<Id>,
+    /// The id of a plan just made current.
+    #[serde(default)]
+    aktuell: Option<Id>,
 }
 
 #[derive(Template)]
@@ -93,6 +109,7 @@ impl PlansPage {
             Some((id, typed)) if id == plan => match field {
                 "body" => typed.body.clone(),
                 "date" => typed.date.clone(),
+                "paragraph" => typed.paragraph.clone(),
                 _ => typed.case_number.clone(),
             },
             _ if field == "body" => text(self.chrome.lang, "plans-council").to_string(),
@@ -162,6 +179,9 @@ fn notice_text(lang: Lang, notice: &Notice, page: &PlansPage) -> Option<String> 
     }
     if let Some(title) = notice.antagen.and_then(title_of) {
         return Some(format!("{} {title}.", text(lang, "plans-adopted")));
+    }
+    if let Some(title) = notice.aktuell.and_then(title_of) {
+        return Some(format!("{} {title}.", text(lang, "plans-made-current")));
     }
     None
 }
@@ -296,12 +316,20 @@ pub async fn adopt<S: Store>(
     if !is_one_line_text(&case_number) || case_number.chars().count() > 100 {
         refuse("case_number", "plans-case-missing");
     }
+    let paragraph = Some(form.paragraph.trim().to_string()).filter(|p| !p.is_empty());
+    if paragraph
+        .as_deref()
+        .is_some_and(|p| !is_one_line_text(p) || p.chars().count() > 40)
+    {
+        refuse("paragraph", "plans-paragraph-invalid");
+    }
     let typed = DecisionForm {
         csrf: String::new(),
         version: form.version,
         body: crate::auth::clip(&form.body, 200),
         date: crate::auth::clip(&form.date, 20),
         case_number: crate::auth::clip(&form.case_number, 100),
+        paragraph: crate::auth::clip(&form.paragraph, 40),
     };
     let (Some(date), true) = (date, errors.is_empty()) else {
         return refused(&state, &visitor, StatusCode::UNPROCESSABLE_ENTITY, |page| {
@@ -316,6 +344,7 @@ pub async fn adopt<S: Store>(
             body,
             date,
             case_number,
+            paragraph,
         }),
         version: form.version,
         ..stored
@@ -335,6 +364,37 @@ pub async fn adopt<S: Store>(
             refused(&state, &visitor, status, |page| {
                 page.typed_decision = Some((id, typed));
                 page.errors = vec![message];
+            })
+            .await
+        }
+    }
+}
+
+/// Makes a plan the one the workspace shows. The others stay readable from the goal
+/// tree's plan choice.
+pub async fn make_current<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+    Form(form): Form<ChooseForm>,
+) -> Result<Response, AppError> {
+    visitor.check_csrf(&form.csrf)?;
+    authorize(&visitor.user, Action::ManagePlan)?;
+    match state
+        .store
+        .make_plan_current(
+            state.tenant.id,
+            id,
+            form.version,
+            &Change::by(&visitor.user.username),
+        )
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("{NO_PLAN_PATH}?aktuell={id}")).into_response()),
+        Err(error) => {
+            let (message, status) = refused_save(error, visitor.lang, "form")?;
+            refused(&state, &visitor, status, |page| {
+                page.errors = vec![("form".to_string(), message.1)];
             })
             .await
         }

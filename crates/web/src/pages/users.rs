@@ -33,7 +33,7 @@ struct UserRow {
 struct UsersPage {
     chrome: Chrome,
     users: Vec<UserRow>,
-    units: Vec<(Id, String)>,
+    units: Vec<(Id, String, bool)>,
     roles: Vec<(&'static str, &'static str)>,
     /// A one-time password to show once, with whose it is.
     issued: Option<(String, String)>,
@@ -117,7 +117,10 @@ async fn page<S: Store>(
             "/anvandare".to_string(),
         ),
         users,
-        units: units.into_iter().map(|u| (u.id, u.name)).collect(),
+        units: units
+            .into_iter()
+            .map(|u| (u.id, u.name, u.retired))
+            .collect(),
         roles: Role::ALL
             .iter()
             .map(|r| {

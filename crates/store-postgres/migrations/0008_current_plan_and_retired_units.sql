@@ -1,0 +1,6 @@
+-- The plan the workspace shows, chosen by a controller; the paragraph (§) of the
+-- minutes that record a plan's adoption; and units retired rather than removed,
+-- because their history must stay readable.
+ALTER TABLE plans ADD COLUMN is_current BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE plans ADD COLUMN decision_paragraph TEXT;
+ALTER TABLE org_units ADD COLUMN retired BOOLEAN NOT NULL DEFAULT FALSE;
