@@ -71,7 +71,9 @@ pub use user::{
     Session, USERNAME_RULE, User, check_password, check_password_strength, fold_username,
     normalize_username,
 };
-pub use validation::{ValidationError, is_blank, is_invisible, is_one_line_text};
+pub use validation::{
+    ValidationError, ValidationProblem, is_blank, is_invisible, is_one_line_text,
+};
 
 /// Database identifiers. Every stored entity has one; they are only unique per table.
 pub type Id = i64;

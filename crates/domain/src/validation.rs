@@ -1,10 +1,24 @@
 /// A value that breaks a domain rule. `field` names the field so that a form or an
-/// error line can point at it.
+/// error line can point at it; `problem` says which kind of rule, so that an interface
+/// in another language can say it in its own words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct ValidationError {
     pub field: &'static str,
     pub message: String,
+    pub problem: ValidationProblem,
+}
+
+/// The kinds of rule every text field shares, and the rest, which belong to a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidationProblem {
+    /// Nothing visible was given where something is needed.
+    Empty,
+    /// A control character, or a line break where one line is wanted, at this
+    /// character (counted from 1).
+    ControlCharacter { at: usize },
+    /// A rule of the field itself, such as a year out of range.
+    Other,
 }
 
 impl ValidationError {
@@ -12,6 +26,14 @@ impl ValidationError {
         Self {
             field,
             message: message.into(),
+            problem: ValidationProblem::Other,
+        }
+    }
+
+    fn of(problem: ValidationProblem, field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            problem,
+            ..Self::new(field, message)
         }
     }
 }
@@ -73,7 +95,8 @@ pub(crate) fn check_text(
         .find(|(_, c)| c.is_control() && !allowed(*c))
     {
         None => Ok(()),
-        Some((position, c)) => Err(ValidationError::new(
+        Some((position, c)) => Err(ValidationError::of(
+            ValidationProblem::ControlCharacter { at: position + 1 },
             field,
             format!(
                 "contains the control character U+{:04X} at character {}; remove it",
@@ -106,7 +129,11 @@ pub(crate) fn require_lines(field: &'static str, value: &str) -> Result<(), Vali
 fn require(field: &'static str, value: &str, lines: Lines) -> Result<(), ValidationError> {
     check_text(field, value, lines)?;
     if is_blank(value) {
-        Err(ValidationError::new(field, "must not be empty"))
+        Err(ValidationError::of(
+            ValidationProblem::Empty,
+            field,
+            "must not be empty",
+        ))
     } else {
         Ok(())
     }
@@ -129,6 +156,7 @@ mod tests {
             assert!(is_blank(blank), "{blank:?}");
             let refused = require_lines("analysis", blank).expect_err("blank");
             assert_eq!(refused.message, "must not be empty");
+            assert_eq!(refused.problem, ValidationProblem::Empty);
         }
         let refused = require_text("statement", "\u{200b}\u{2060}").expect_err("blank");
         assert_eq!(refused.to_string(), "statement: must not be empty");
@@ -142,6 +170,10 @@ mod tests {
             let one = check_text("name", bad, Lines::One).expect_err(bad);
             assert_eq!(one.field, "name");
             assert!(one.message.contains("control character U+"), "{one}");
+            assert!(matches!(
+                one.problem,
+                ValidationProblem::ControlCharacter { .. }
+            ));
             assert!(check_text("text", bad, Lines::Many).is_err(), "{bad:?}");
         }
         let refused = check_text("name", "Trygg\u{1b}[31m", Lines::One).expect_err("escape");

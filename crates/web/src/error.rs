@@ -95,6 +95,23 @@ impl AppError {
                 tracing::error!(error = %self, "request failed");
                 both("error-server")
             }
+            // The store and the extractors explain themselves in English, for the
+            // log; the page says it in the visitor's words.
+            AppError::NotFound(_) | AppError::Store(StoreError::NotFound { .. }) => {
+                tracing::info!(error = %self, "not found");
+                both("error-not-found")
+            }
+            AppError::BadRequest(_) => {
+                tracing::info!(error = %self, "bad request");
+                both("error-bad-request")
+            }
+            AppError::Store(StoreError::Invalid { source, .. }) => (
+                crate::store_words::invalid(Lang::Sv, source),
+                crate::store_words::invalid(Lang::En, source),
+            ),
+            AppError::Store(StoreError::Conflict { .. }) => both("goal-conflict"),
+            AppError::Store(StoreError::Duplicate(_)) => both("error-duplicate"),
+            AppError::Store(StoreError::StillReferenced(_)) => both("error-still-referenced"),
             other => {
                 let detail = format!("{other:#}");
                 (detail.clone(), detail)

@@ -76,8 +76,6 @@ static SV: LazyLock<HashMap<&'static str, &'static str>> =
 static EN: LazyLock<HashMap<&'static str, &'static str>> =
     LazyLock::new(|| parse_catalogue(include_str!("../locales/en.ftl")));
 
-/// The message for `key`; the key itself if a catalogue lacks it (a test keeps the
-/// catalogues complete).
 /// The message for `key`, or `None` when neither catalogue has it: for labels that
 /// fall back to something else than "?".
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
@@ -88,6 +86,8 @@ pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     catalogue.get(key).or_else(|| SV.get(key)).copied()
 }
 
+/// The message for `key`; "?" if neither catalogue has it (a test keeps the
+/// catalogues complete).
 pub fn text(lang: Lang, key: &str) -> &'static str {
     let catalogue = match lang {
         Lang::Sv => &*SV,

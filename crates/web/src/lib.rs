@@ -19,6 +19,7 @@ pub mod security;
 mod server;
 mod session;
 pub mod setup;
+mod store_words;
 
 use std::sync::Arc;
 

@@ -369,9 +369,9 @@ async fn an_unreadable_document_is_refused_next_to_the_field_and_nothing_is_stor
     .await;
     assert_eq!(garbage.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        garbage
-            .body
-            .contains("Dokumentet gick inte att läsa: the .docx file is not a zip archive"),
+        garbage.body.contains(
+            "Dokumentet gick inte att läsa: Filen heter .docx men är inget Word-dokument."
+        ),
         "{}",
         garbage.body
     );
@@ -390,7 +390,7 @@ async fn an_unreadable_document_is_refused_next_to_the_field_and_nothing_is_stor
     )
     .await;
     assert_eq!(located.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(located.body.contains("line 3"), "{}", located.body);
+    assert!(located.body.contains("rad 3"), "{}", located.body);
 
     let nothing = upload_with(&w, &w.controller, &[("csrf", &w.controller.csrf)], None).await;
     assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -354,11 +354,7 @@ pub async fn save<S: Store>(
         )
             .into_response()),
         Err(error @ (StoreError::Invalid { .. } | StoreError::Busy { .. })) => {
-            let ((field, mut message), status) = super::refused_save(error, visitor.lang, "form")?;
-            // The domain's wording names the levels; the form says it in the visitor's words.
-            if field == "deviation_reason" && message.contains("needs a reason") {
-                message = text(visitor.lang, "assess-reason-needed").to_string();
-            }
+            let ((field, message), status) = super::refused_save(error, visitor.lang, "form")?;
             let errors = vec![(field, message)];
             let outcome = Outcome {
                 typed: Some(&typed),

@@ -6,6 +6,7 @@
 
 mod diff;
 mod pending;
+mod words;
 
 use askama::Template;
 use axum::extract::multipart::{Field, Multipart, MultipartError, MultipartRejection};
@@ -255,7 +256,11 @@ async fn prepare(
     let mut draft = match parse(name, bytes).await? {
         Ok(draft) => draft,
         Err(error) => {
-            let message = format!("{}: {error}", text(lang, "import-file-unreadable"));
+            let message = format!(
+                "{}: {}",
+                text(lang, "import-file-unreadable"),
+                words::unreadable(lang, &error)
+            );
             return Ok(Err(vec![("document", message)]));
         }
     };
@@ -547,8 +552,11 @@ pub async fn confirm<S: Store>(
     let user = visitor.user.id;
     // Taken, not read, so that a double click cannot store the plan twice; it is put
     // back below whenever nothing was stored.
-    let upload = pending::take(&form.token, user)
-        .ok_or_else(|| AppError::NotFound(text(visitor.lang, "import-expired").to_string()))?;
+    let upload = pending::take(&form.token, user).ok_or_else(|| AppError::Rejected {
+        status: StatusCode::NOT_FOUND,
+        sv: text(Lang::Sv, "import-expired").to_string(),
+        en: text(Lang::En, "import-expired").to_string(),
+    })?;
     let outcome = store_upload(&state, &visitor, &upload, form.replace.is_some()).await;
     let problem = match outcome {
         Ok(Stored::Done) => {
@@ -594,10 +602,9 @@ async fn store_upload<S: Store>(
         Ok(_) => Ok(Stored::Done),
         // Someone stored a plan with this title since the check above.
         Err(StoreError::Duplicate(_)) => Ok(Stored::NeedsReplace),
-        Err(StoreError::Invalid { source, .. }) => Ok(Stored::Refused(format!(
-            "{}: {}",
-            source.field, source.message
-        ))),
+        Err(StoreError::Invalid { source, .. }) => Ok(Stored::Refused(
+            crate::store_words::invalid(visitor.lang, &source),
+        )),
         Err(other) => Err(other.into()),
     }
 }

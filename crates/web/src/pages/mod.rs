@@ -353,12 +353,19 @@ pub fn refused_save(
     let whole_form = |key: &str| ("form".to_string(), text(lang, key).to_string());
     match error {
         StoreError::Invalid { source, .. } => Ok((
-            (source.field.to_string(), source.message),
+            (
+                source.field.to_string(),
+                crate::store_words::invalid(lang, &source),
+            ),
             StatusCode::UNPROCESSABLE_ENTITY,
         )),
-        StoreError::Duplicate(message) => {
-            Ok(((duplicate_field.to_string(), message), StatusCode::CONFLICT))
-        }
+        StoreError::Duplicate(_) => Ok((
+            (
+                duplicate_field.to_string(),
+                crate::store_words::duplicate(lang, duplicate_field),
+            ),
+            StatusCode::CONFLICT,
+        )),
         StoreError::Conflict { .. } => Ok((whole_form("goal-conflict"), StatusCode::CONFLICT)),
         StoreError::Busy { .. } => Ok((whole_form("form-busy"), StatusCode::SERVICE_UNAVAILABLE)),
         other => Err(other.into()),

@@ -1,0 +1,94 @@
+//! Why a document could not be read, in the visitor's language. The importer explains
+//! itself in English for the command line; the upload form says it in words that tell
+//! a controller what to do with the file.
+
+use riktning_import::ImportError;
+
+use crate::i18n::Lang;
+
+pub fn unreadable(lang: Lang, error: &ImportError) -> String {
+    match lang {
+        Lang::Sv => swedish(error),
+        Lang::En => {
+            let said = error.to_string();
+            let mut chars = said.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+                + "."
+        }
+    }
+}
+
+fn swedish(error: &ImportError) -> String {
+    const RESAVE: &str = "Spara dokumentet igen från Word, eller ladda upp det som PDF.";
+    match error {
+        ImportError::Empty => "Filen är tom. Välj budgetdokumentet igen.".to_string(),
+        ImportError::OnlyWhitespace => {
+            "Filen innehåller bara mellanslag och radbrytningar, ingen text.".to_string()
+        }
+        ImportError::Binary { .. } => "Filen är inte text utan binära data. Ladda upp \
+            dokumentet som Word (.docx), PDF eller text (.txt, .md)."
+            .to_string(),
+        ImportError::NotUtf8 { line, .. } => format!(
+            "Filen är inte sparad som UTF-8-text (ett tecken på rad {line} går inte att \
+             läsa). Spara den som UTF-8, eller ladda upp Word- eller PDF-filen."
+        ),
+        ImportError::DocxNotZip(_) => "Filen heter .docx men är inget Word-dokument. Öppna \
+            den i Word och spara den som Word-dokument (.docx)."
+            .to_string(),
+        ImportError::DocxMissingDocument => {
+            format!("Filen saknar den del med text som ett Word-dokument har. {RESAVE}")
+        }
+        ImportError::DocxBadXml { .. } | ImportError::DocxUnreadable(_) => {
+            format!("Word-dokumentet är skadat och går inte att läsa. {RESAVE}")
+        }
+        ImportError::DocxTooLarge { limit_mb, .. } => format!(
+            "Word-dokumentet packas upp till mer än {limit_mb} MB, långt mer än ett \
+             budgetdokument, så det lästes inte. Spara det igen från Word utan inbäddade filer."
+        ),
+        ImportError::DocxTextTooLong { limit_mb, .. } => format!(
+            "Word-dokumentet har en text längre än {limit_mb} MB utan brytning, vilket Word \
+             inte skriver, så det lästes inte. {RESAVE}"
+        ),
+        ImportError::DocxTooManyEntries { entries, limit } => format!(
+            "Word-dokumentet består av {entries} delar, fler än de {limit} ett Word-dokument \
+             har, så det lästes inte. {RESAVE}"
+        ),
+        ImportError::PdfUnreadable(_) => "PDF-filen går inte att läsa. Spara den som PDF \
+            igen, eller ladda upp Word-dokumentet."
+            .to_string(),
+        ImportError::PdfTooLarge { limit_mb } => format!(
+            "PDF-filen packas upp till mer än {limit_mb} MB, långt mer än ett \
+             budgetdokument, så den lästes inte. Ladda upp Word-dokumentet i stället."
+        ),
+        ImportError::PdfNoText => "PDF-filen har ingen text, bara bilder (den är troligen \
+            inskannad). Kör textigenkänning (OCR) först, eller ladda upp Word-dokumentet."
+            .to_string(),
+        ImportError::NoGoals => "Inga mål hittades i dokumentet. Importen känner igen \
+            numrerade rubriker som ”1.1 …”, ”Mål 1. …” eller ”Mål 3: …”. Kontrollera att \
+            dokumentet är budgeten med målen."
+            .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_a_document_is_explained_in_swedish() {
+        let binary =
+            riktning_import::parse_document("budget.txt", b"Budget\0\0\0").expect_err("binary");
+        let said = unreadable(Lang::Sv, &binary);
+        assert!(said.contains("binära data"), "{said}");
+        assert!(!said.contains("NUL"), "{said}");
+        let not_zip =
+            riktning_import::parse_document("budget.docx", b"inte ett arkiv").expect_err("not zip");
+        let said = unreadable(Lang::Sv, &not_zip);
+        assert!(said.contains("inget Word-dokument"), "{said}");
+        assert!(!said.contains("EOCD"), "{said}");
+        assert!(unreadable(Lang::En, &not_zip).starts_with("The .docx file"));
+    }
+}
