@@ -1,6 +1,7 @@
 # Riktning workspace, English.
 skip-to-content = Skip to content
 nav-label = Main menu
+crumbs-label = You are here
 nav-overview = Overview
 nav-goals = Goals
 nav-status = Reporting
@@ -53,6 +54,19 @@ filter-unit = Responsible unit
 filter-category = Category
 all = All
 filter = Filter
+sort-by = Sort by
+activities-order-forfallo = due date
+activities-order-titel = title
+activities-order-enhet = responsible unit
+activities-none-match = No activities match the filter.
+activities-shown = Showing
+status-show = Show
+status-show-alla = all units
+status-show-kvar = units that are not done
+status-show-forsenade = only overdue
+status-order-namn = the unit's name
+status-order-kvar = most left first
+status-none-match = No units match the filter.
 no-goals-match = No goals match the filter.
 responsible = responsible
 assessments = Assessments

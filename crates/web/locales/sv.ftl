@@ -1,6 +1,7 @@
 # Riktning workspace, Swedish (default).
 skip-to-content = Hoppa till innehållet
 nav-label = Huvudmeny
+crumbs-label = Du är här
 nav-overview = Översikt
 nav-goals = Mål
 nav-status = Rapportering
@@ -53,6 +54,19 @@ filter-unit = Ansvarig enhet
 filter-category = Kategori
 all = Alla
 filter = Filtrera
+sort-by = Sortera efter
+activities-order-forfallo = förfallodag
+activities-order-titel = titel
+activities-order-enhet = ansvarig enhet
+activities-none-match = Inga aktiviteter matchar filtret.
+activities-shown = Visar
+status-show = Visa
+status-show-alla = alla enheter
+status-show-kvar = enheter som inte är klara
+status-show-forsenade = bara försenade
+status-order-namn = enhetens namn
+status-order-kvar = mest kvar först
+status-none-match = Inga enheter matchar filtret.
 no-goals-match = Inga mål matchar filtret.
 responsible = ansvarig
 assessments = Bedömningar

@@ -2377,3 +2377,113 @@ async fn the_reporting_status_names_each_goal_beside_its_code() {
         page.body
     );
 }
+
+#[tokio::test]
+async fn breadcrumbs_lead_from_a_committee_goal_and_its_forms_back_up() {
+    let w = world().await;
+    let plan = w.store.plans(w.tenant).await.expect("plans")[0].id;
+    let goals = w.store.goals(w.tenant, plan).await.expect("goals");
+    let council = goals.iter().find(|g| g.code == "1.7").expect("1.7");
+    let page = get(&w.app, &format!("/mal/{}", w.fresh_goal), Some(&w.reader)).await;
+    let crumbs = page
+        .body
+        .split("<nav class=\"crumbs\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</nav>").next())
+        .expect("breadcrumbs on a goal page");
+    assert!(crumbs.contains("href=\"/mal\""), "{crumbs}");
+    assert!(
+        crumbs.contains(&format!("href=\"/mal/{}\"", council.id)),
+        "the council goal it breaks down: {crumbs}"
+    );
+    assert!(crumbs.contains("aria-current=\"page\""));
+
+    let form = get(
+        &w.app,
+        &format!("/mal/{}/redigera", w.fresh_goal),
+        Some(&w.controller),
+    )
+    .await;
+    assert!(
+        form.body.contains(&format!(
+            "<li><a href=\"/mal/{}\">1.7.9 Fler elever",
+            w.fresh_goal
+        )),
+        "a form leads back to its goal"
+    );
+    let settings_page = get(&w.app, "/organisation", Some(&w.controller)).await;
+    assert!(
+        settings_page
+            .body
+            .contains("<li><a href=\"/installningar\">")
+    );
+    let top = get(&w.app, "/mal", Some(&w.reader)).await;
+    assert!(!top.body.contains("class=\"crumbs\""), "none on a top page");
+}
+
+/// The text of every `<h2 id="{prefix}…">…</h2>` on a page, in order.
+fn headings(body: &str, prefix: &str) -> Vec<String> {
+    body.split(&format!("<h2 id=\"{prefix}"))
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>'))
+        .filter_map(|(_, rest)| rest.split("</h2>").next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_reporting_status_and_the_activities_are_filtered_and_sorted() {
+    let w = world().await;
+    let all = get(&w.app, "/uppfoljning", Some(&w.controller)).await;
+    let units = headings(&all.body, "unit-");
+    assert!(units.len() > 2, "{units:?}");
+    let one = get(
+        &w.app,
+        &format!("/uppfoljning?enhet={}", w.bun),
+        Some(&w.controller),
+    )
+    .await;
+    assert_eq!(
+        headings(&one.body, "unit-").len(),
+        1,
+        "one unit chosen, one unit shown"
+    );
+    assert!(one.body.contains(&format!("id=\"unit-{}\"", w.bun)));
+    let left = get(&w.app, "/uppfoljning?visa=kvar", Some(&w.controller)).await;
+    let left_units = headings(&left.body, "unit-");
+    assert!(
+        left_units.iter().all(|h| h.contains("saknar rapportering")),
+        "{left_units:?}"
+    );
+    let odd = get(
+        &w.app,
+        "/uppfoljning?visa=%3Cscript%3E&ordning=x&enhet=abc",
+        Some(&w.controller),
+    )
+    .await;
+    assert_eq!(
+        odd.status,
+        StatusCode::OK,
+        "unknown choices mean the defaults"
+    );
+    assert_eq!(headings(&odd.body, "unit-"), units);
+
+    let by_title = get(&w.app, "/aktiviteter?ordning=titel", Some(&w.reader)).await;
+    let titles = headings(&by_title.body, "activity-");
+    assert!(titles.len() > 1, "{titles:?}");
+    let mut sorted = titles.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(titles, sorted);
+    let ongoing = get(&w.app, "/aktiviteter?status=ongoing", Some(&w.reader)).await;
+    let shown = headings(&ongoing.body, "activity-");
+    assert!(!shown.is_empty() && shown.len() < titles.len(), "{shown:?}");
+    assert!(
+        ongoing
+            .body
+            .contains(&format!("Visar {} / {}.", shown.len(), titles.len())),
+        "says how many are shown"
+    );
+    let cancelled = get(&w.app, "/aktiviteter?status=cancelled", Some(&w.reader)).await;
+    assert!(headings(&cancelled.body, "activity-").is_empty());
+    assert!(cancelled.body.contains("Inga aktiviteter matchar filtret."));
+}

@@ -100,7 +100,11 @@ async fn form_page<S: Store>(
                 typed.title
             ),
             format!("/aktivitet/{id}/redigera"),
-        ),
+        )
+        .with_trail(vec![(
+            crate::i18n::text(visitor.lang, "nav-activities").to_string(),
+            "/aktiviteter".to_string(),
+        )]),
         id,
         typed,
         units,

@@ -231,7 +231,8 @@ async fn page<S: Store>(
                 "/mal/{}/bedomning?period={}&enhet={unit}",
                 goal.id, period.id
             ),
-        ),
+        )
+        .with_trail(super::goal_trail(lang, &goal)),
         unit: context.unit_name(unit),
         levels: scale
             .levels

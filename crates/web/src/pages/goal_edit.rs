@@ -144,7 +144,8 @@ fn edit_view<S>(
     );
     let address = format!("/mal/{}/redigera", goal.id);
     GoalForm {
-        chrome: Chrome::new(state, visitor, "goals", heading.clone(), address.clone()),
+        chrome: Chrome::new(state, visitor, "goals", heading.clone(), address.clone())
+            .with_trail(super::goal_trail(visitor.lang, goal)),
         action: address,
         heading,
         parent: None,
@@ -320,7 +321,15 @@ fn new_form<S>(
         ),
     };
     GoalForm {
-        chrome: Chrome::new(state, visitor, "goals", heading.clone(), action.clone()),
+        chrome: Chrome::new(state, visitor, "goals", heading.clone(), action.clone()).with_trail(
+            match &place.parent {
+                Some(parent) => super::goal_trail(lang, parent),
+                None => vec![(
+                    crate::i18n::text(lang, "nav-goals").to_string(),
+                    "/mal".to_string(),
+                )],
+            },
+        ),
         action,
         heading,
         parent: place

@@ -247,7 +247,6 @@ struct GoalPage {
     /// The plan and the decision that adopted it, in words.
     decision: String,
     political_html: String,
-    parent: Option<(Id, String)>,
     commitments: Vec<CommitmentRow>,
     can_edit_goal: bool,
     can_break_down: bool,
@@ -521,6 +520,24 @@ async fn load_goal<R: StoreRead>(
     })
 }
 
+/// The breadcrumbs above a goal: the goal tree, then the goals it breaks down, from
+/// the council's down. A goal of another plan than the one in `context` gets the tree.
+fn ancestors(lang: Lang, goal: &Goal, context: &PeriodContext) -> Vec<(String, String)> {
+    let mut above = Vec::new();
+    let mut next = goal.parent_id;
+    // Bounded: a stored cycle must not loop forever.
+    while let Some(parent) = next.and_then(|id| context.goal(id)) {
+        if above.len() >= 16 {
+            break;
+        }
+        above.push((super::goal_label(parent), format!("/mal/{}", parent.id)));
+        next = parent.parent_id;
+    }
+    above.push((text(lang, "nav-goals").to_string(), "/mal".to_string()));
+    above.reverse();
+    above
+}
+
 pub async fn goal<S: Store>(
     State(state): State<Shared<S>>,
     Reading { visitor, mut read }: Reading<S>,
@@ -648,14 +665,9 @@ pub async fn goal<S: Store>(
                 goal.short_name.clone().unwrap_or_default()
             ),
             format!("/mal/{}?period={}", goal.id, period.id),
-        ),
+        )
+        .with_trail(ancestors(lang, &goal, &context)),
         political_html: markdown::render(&goal.political_text),
-        parent: goal.parent_id.and_then(|p| context.goal(p)).map(|p| {
-            (
-                p.id,
-                format!("{} {}", p.code, p.short_name.clone().unwrap_or_default()),
-            )
-        }),
         commitments,
         can_edit_goal: allows_change(&visitor.user, &Owners::of_goal(&goal)),
         can_break_down: allows(&visitor.user, Action::ManagePlan)

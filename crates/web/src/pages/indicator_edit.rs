@@ -163,7 +163,8 @@ async fn form_page<S: Store>(
                 goal.code
             ),
             format!("/mal/{}/indikator", goal.id),
-        ),
+        )
+        .with_trail(super::goal_trail(visitor.lang, &goal)),
         goal,
         typed,
         results,

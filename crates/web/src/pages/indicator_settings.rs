@@ -78,6 +78,10 @@ fn chrome<S>(state: &Shared<S>, visitor: &Visitor, indicator: &Indicator) -> Chr
         ),
         format!("/indikator/{}/redigera", indicator.id),
     )
+    .with_trail(vec![(
+        crate::i18n::text(visitor.lang, "nav-goals").to_string(),
+        "/mal".to_string(),
+    )])
 }
 
 pub async fn form<S: Store>(

@@ -52,6 +52,9 @@ pub struct Chrome {
     pub can_administer: bool,
     /// May add council goals, periods and units.
     pub can_manage_plan: bool,
+    /// The pages above this one, as (label, address), for the breadcrumbs; the page
+    /// itself ends the trail. Empty on the top-level pages.
+    pub trail: Vec<(String, String)>,
 }
 
 impl Chrome {
@@ -77,6 +80,27 @@ impl Chrome {
                 &visitor.user,
                 crate::policy::Action::ManagePlan,
             ),
+            trail: Vec::new(),
+        }
+        .with_settings_trail()
+    }
+
+    /// The pages above this one, for the breadcrumbs.
+    pub fn with_trail(mut self, trail: Vec<(String, String)>) -> Self {
+        self.trail = trail;
+        self
+    }
+
+    /// Every page gathered under "Inställningar" is reached from it.
+    fn with_settings_trail(self) -> Self {
+        if self.in_settings() && self.current != "settings" {
+            let settings = (
+                self.t("nav-settings").to_string(),
+                "/installningar".to_string(),
+            );
+            self.with_trail(vec![settings])
+        } else {
+            self
         }
     }
 
@@ -106,6 +130,24 @@ impl Chrome {
                 | "reminders"
         )
     }
+}
+
+/// The breadcrumbs above a page about `goal`: the goal tree, then the goal.
+pub fn goal_trail(lang: Lang, goal: &riktning_domain::Goal) -> Vec<(String, String)> {
+    vec![
+        (text(lang, "nav-goals").to_string(), "/mal".to_string()),
+        (goal_label(goal), format!("/mal/{}", goal.id)),
+    ]
+}
+
+/// A goal as a breadcrumb names it: its code and short name, or the start of its
+/// statement.
+pub fn goal_label(goal: &riktning_domain::Goal) -> String {
+    let name = goal
+        .short_name
+        .clone()
+        .unwrap_or_else(|| crate::auth::clip(&goal.statement, 60));
+    format!("{} {name}", goal.code)
 }
 
 fn role_label(visitor: &Visitor) -> &'static str {

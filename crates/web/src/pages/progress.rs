@@ -12,7 +12,7 @@ use riktning_store::Store;
 use serde::Deserialize;
 
 use super::overview::{PeriodChoice, period_choices};
-use super::{Chrome, PeriodQuery, plan_and_period, render};
+use super::{Chrome, plan_and_period, render};
 use crate::extract::{Form, Path, Query};
 use crate::i18n::Lang;
 use crate::policy::{
@@ -37,6 +37,40 @@ pub fn status_choices(current: WorkStatus, lang: Lang) -> Vec<StatusChoice> {
         .collect()
 }
 
+/// The period, and what the activity list is narrowed to and sorted by.
+#[derive(Debug, Default, Deserialize)]
+pub struct ActivityQuery {
+    period: Option<Id>,
+    /// One responsible unit's id, or empty for all.
+    enhet: Option<String>,
+    /// A status key (see [`WorkStatus`]), or empty for all.
+    status: Option<String>,
+    /// "forfallo" (by due date, the default), "titel" or "enhet".
+    ordning: Option<String>,
+}
+
+/// What the activity list shows, as chosen.
+#[derive(Debug, Default)]
+struct ActivityFilter {
+    unit: Option<Id>,
+    status: Option<WorkStatus>,
+    order: &'static str,
+}
+
+impl ActivityQuery {
+    fn filter(&self) -> ActivityFilter {
+        ActivityFilter {
+            unit: self.enhet.as_deref().and_then(|u| u.parse().ok()),
+            status: self.status.as_deref().and_then(|s| s.parse().ok()),
+            order: match self.ordning.as_deref() {
+                Some("titel") => "titel",
+                Some("enhet") => "enhet",
+                _ => "forfallo",
+            },
+        }
+    }
+}
+
 struct ActivityRow {
     id: Id,
     title: String,
@@ -50,6 +84,8 @@ struct ActivityRow {
     levels: Vec<(String, String, bool)>,
     is_assignment: bool,
     can_edit: bool,
+    /// The status in the period, for the filter.
+    status_key: WorkStatus,
 }
 
 #[derive(Template)]
@@ -60,6 +96,12 @@ struct ActivitiesPage {
     period_id: Id,
     period_open: bool,
     rows: Vec<ActivityRow>,
+    /// How many activities there are before the filter.
+    total: usize,
+    filter: ActivityFilter,
+    /// Every unit responsible for an activity, for the filter.
+    unit_choices: Vec<(Id, String)>,
+    status_choices: Vec<StatusChoice>,
     units: Vec<(Id, String)>,
     goals: Vec<(Id, String)>,
     error: Option<String>,
@@ -107,9 +149,9 @@ impl TypedActivity {
 pub async fn list<S: Store>(
     State(state): State<Shared<S>>,
     visitor: Visitor,
-    Query(query): Query<PeriodQuery>,
+    Query(query): Query<ActivityQuery>,
 ) -> Result<Response, AppError> {
-    let view = activities_page(
+    let mut view = activities_page(
         &state,
         &visitor,
         query.period,
@@ -117,7 +159,40 @@ pub async fn list<S: Store>(
         TypedActivity::default(),
     )
     .await?;
+    view.narrow(query.filter());
     Ok(render(&view))
+}
+
+impl ActivitiesPage {
+    fn unit_chosen(&self, id: &Id) -> bool {
+        self.filter.unit == Some(*id)
+    }
+
+    /// Keeps the rows the filter lets through, in the order it asks for.
+    fn narrow(&mut self, filter: ActivityFilter) {
+        let unit_name = filter
+            .unit
+            .and_then(|id| self.unit_choices.iter().find(|(u, _)| *u == id))
+            .map(|(_, name)| name.clone());
+        self.rows.retain(|row| {
+            unit_name.as_ref().is_none_or(|name| &row.unit == name)
+                && filter.status.is_none_or(|s| row.status_key == s)
+        });
+        match filter.order {
+            "titel" => self.rows.sort_by_key(|r| r.title.to_lowercase()),
+            "enhet" => self.rows.sort_by_key(|r| r.unit.to_lowercase()),
+            _ => {}
+        }
+        self.status_choices = WorkStatus::ALL
+            .iter()
+            .map(|s| StatusChoice {
+                key: s.as_str(),
+                label: super::assess::work_status_label(*s, self.chrome.lang),
+                selected: filter.status == Some(*s),
+            })
+            .collect();
+        self.filter = filter;
+    }
 }
 
 async fn activities_page<S: Store>(
@@ -142,7 +217,7 @@ async fn activities_page<S: Store>(
         .into_iter()
         .find(|s| s.key == settings.assignment_scale);
     let lang = visitor.lang;
-    let rows = activities
+    let rows: Vec<ActivityRow> = activities
         .iter()
         .map(|a| {
             let report = reports
@@ -189,9 +264,18 @@ async fn activities_page<S: Store>(
                 }),
                 is_assignment: a.kind == ActivityKind::Assignment,
                 can_edit: period.is_open() && allows_change(&visitor.user, &owners),
+                status_key: report.map_or(a.status, |r| r.status),
             }
         })
         .collect();
+    let mut unit_choices: Vec<(Id, String)> = activities
+        .iter()
+        .filter_map(|a| a.responsible_unit)
+        .filter_map(|id| units.iter().find(|u| u.id == id))
+        .map(|u| (u.id, u.name.clone()))
+        .collect();
+    unit_choices.sort_by(|a, b| a.1.cmp(&b.1));
+    unit_choices.dedup();
     let own_units: Vec<(Id, String)> = units
         .iter()
         .filter(|u| allows(&visitor.user, Action::Report { unit: u.id }))
@@ -212,7 +296,11 @@ async fn activities_page<S: Store>(
         periods: period_choices(&periods, period.id),
         period_id: period.id,
         period_open: period.is_open(),
+        total: rows.len(),
         rows,
+        filter: ActivityFilter::default(),
+        unit_choices,
+        status_choices: Vec::new(),
         can_add: !own_units.is_empty(),
         units: own_units,
         goals: goals

@@ -101,7 +101,11 @@ async fn page<S: Store>(
                 indicator.name
             ),
             format!("/indikator/{}/malvarden", indicator.id),
-        ),
+        )
+        .with_trail(vec![(
+            crate::i18n::text(lang, "nav-goals").to_string(),
+            "/mal".to_string(),
+        )]),
         goal_id: indicator.goals.first().map(|l| l.goal_id),
         comparators: Comparator::ALL
             .iter()
