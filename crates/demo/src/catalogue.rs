@@ -1,10 +1,11 @@
 //! A copy of Kolada's KPI catalogue for municipalities (ids, titles, operating areas;
 //! no descriptions), so that KPI search works in the demo without the network.
 
-use riktning_domain::KpiInfo;
+use riktning_domain::{AreaGroup, KpiInfo};
 use riktning_store::Store;
 
 use crate::DemoError;
+use crate::content::{COMPARISON_GROUP, COMPARISON_GROUP_MEMBERS, COMPARISON_GROUP_TITLE};
 use crate::error::StoreContext;
 
 /// One KPI per line: id, title, operating area, divided by gender (1/0), municipality
@@ -37,14 +38,34 @@ pub(crate) fn kpis() -> Vec<KpiInfo> {
         .collect()
 }
 
+/// Stores the KPI catalogue and the comparison group the demo's charts draw; returns
+/// how many KPIs were stored.
 pub(crate) async fn load<S: Store>(
     store: &S,
     tenant: riktning_domain::Id,
+    change: &riktning_domain::Change,
 ) -> Result<usize, DemoError> {
-    store
+    let stored = store
         .replace_kpi_catalogue(tenant, &kpis())
         .await
-        .during(|| "storing the KPI catalogue".to_string())
+        .during(|| "storing the KPI catalogue".to_string())?;
+    let group = AreaGroup {
+        id: COMPARISON_GROUP.to_string(),
+        title: COMPARISON_GROUP_TITLE.to_string(),
+        members: COMPARISON_GROUP_MEMBERS
+            .iter()
+            .map(|m| (*m).to_string())
+            .collect(),
+    };
+    store
+        .replace_area_groups(tenant, &[group])
+        .await
+        .during(|| "storing the comparison group".to_string())?;
+    store
+        .set_comparison_groups(tenant, &[COMPARISON_GROUP.to_string()], change)
+        .await
+        .during(|| "choosing the comparison group".to_string())?;
+    Ok(stored)
 }
 
 #[cfg(test)]

@@ -10,10 +10,18 @@ use riktning_domain::{
     ObservationSource, OrgUnitKind, WorkStatus,
 };
 use time::macros::{date, datetime};
+
+pub(crate) use crate::examples::Example;
 use time::{Date, OffsetDateTime};
 
 /// Östersunds kommun in Kolada.
 pub(crate) const KOLADA_ID: &str = "2380";
+/// Kolada's group of municipalities like Östersund overall, which the demo compares with.
+pub(crate) const COMPARISON_GROUP: &str = "G37609";
+pub(crate) const COMPARISON_GROUP_TITLE: &str = "Liknande kommuner, övergripande, Östersund, 2025";
+/// Its members' Kolada ids.
+pub(crate) const COMPARISON_GROUP_MEMBERS: &[&str] =
+    &["0780", "0880", "0980", "1080", "1286", "1383", "2080"];
 pub(crate) const DOCUMENT_NAME: &str = "ostersund-budget-2024.md";
 pub(crate) const DOCUMENT: &[u8] = include_bytes!("../../../examples/ostersund-budget-2024.md");
 /// When the values are taken to have been fetched or entered; fixed so that two loads
@@ -247,6 +255,10 @@ pub(crate) struct IndicatorSpec {
     pub targets: &'static [TargetSpec],
     /// Values for the municipality, total for both genders, by year.
     pub values: &'static [(i32, f64)],
+    /// Whether Kolada splits the KPI by gender (values kept by hand are totals).
+    pub by_gender: bool,
+    /// Invented values for a Kolada KPI the demo has no data for.
+    pub example: Option<Example>,
 }
 
 impl IndicatorSpec {
@@ -267,16 +279,24 @@ impl IndicatorSpec {
             band_low: None,
             band_high: None,
             source,
-            // Kolada splits all of these KPIs by gender; values kept by hand are totals.
-            divided_by_gender: matches!(self.source, Source::Kolada(_)),
+            divided_by_gender: self.by_gender,
             kolada_kpi,
             responsible_unit,
             goals,
         }
     }
 
-    /// The indicator's values as observations stored under `series`.
+    /// The indicator's values as observations stored under `series`: the real or kept
+    /// ones, then the example series, if any.
     pub fn observations(&self, series: &str) -> Vec<Observation> {
+        let mut all = self.kept_observations(series);
+        if let Some(example) = &self.example {
+            all.extend(example.observations(series, self.decimals, self.unit == "%"));
+        }
+        all
+    }
+
+    fn kept_observations(&self, series: &str) -> Vec<Observation> {
         let (source, count) = match self.source {
             Source::Kolada(_) => (ObservationSource::Kolada, Some(1)),
             Source::Manual => (ObservationSource::Manual, None),
@@ -328,6 +348,8 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
             (2023, 64_881.0),
             (2024, 64_979.0),
         ],
+        by_gender: true,
+        example: None,
     },
     IndicatorSpec {
         name: "Sjukfrånvaro bland kommunalt anställda",
@@ -346,6 +368,13 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
             text_target_of: Some("1.3"),
         }],
         values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (7.4, 7.9),
+            gender_gap: Some(3.0),
+            country: (7.0, 7.6),
+            group: (7.2, 7.5),
+        }),
     },
     IndicatorSpec {
         name: "Handläggningstid (median) för bygglov, nybyggnad av en- och tvåbostadshus",
@@ -364,6 +393,13 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
             text_target_of: None,
         }],
         values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (42.0, 31.0),
+            gender_gap: None,
+            country: (35.0, 30.0),
+            group: (38.0, 33.0),
+        }),
     },
     IndicatorSpec {
         name: "Medborgarundersökningen – det lokala kultur- och nöjeslivet är bra",
@@ -382,6 +418,13 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
             text_target_of: None,
         }],
         values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (58.0, 55.0),
+            gender_gap: Some(2.0),
+            country: (52.0, 50.0),
+            group: (55.0, 54.0),
+        }),
     },
     IndicatorSpec {
         name: "Besök i simhallen (exempelvärden)",
@@ -406,6 +449,8 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
             (2023, 211_300.0),
             (2024, 210_500.0),
         ],
+        by_gender: false,
+        example: None,
     },
     IndicatorSpec {
         name: "Gymnasieelever med examen inom 4 år, hemkommun",
@@ -434,6 +479,13 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
             },
         ],
         values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (71.5, 74.8),
+            gender_gap: Some(5.0),
+            country: (70.8, 72.5),
+            group: (71.0, 73.4),
+        }),
     },
     IndicatorSpec {
         name: "Andel nöjda elever i årskurs 8 (exempelvärden)",
@@ -453,6 +505,8 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
         }],
         // Invented; already past the target in 2023.
         values: &[(2021, 78.0), (2022, 80.0), (2023, 83.0), (2024, 84.0)],
+        by_gender: false,
+        example: None,
     },
     IndicatorSpec {
         name: "Personalkontinuitet, antal personal som en hemtjänsttagare möter under 14 dagar",
@@ -471,6 +525,13 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
             text_target_of: None,
         }],
         values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (16.0, 14.0),
+            gender_gap: Some(-0.5),
+            country: (16.0, 15.0),
+            group: (15.0, 14.0),
+        }),
     },
     IndicatorSpec {
         name: "Brukarbedömning hemtjänst äldreomsorg – helhetssyn",
@@ -489,6 +550,390 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
             text_target_of: None,
         }],
         values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (84.0, 87.0),
+            gender_gap: Some(-1.0),
+            country: (86.0, 85.0),
+            group: (85.0, 86.0),
+        }),
+    },
+    // Two or three indicators for each council goal, kept by the executive board
+    // unless a committee answers for the area; all with example values.
+    IndicatorSpec {
+        name: "Medborgarundersökningen – invånarnas möjlighet till insyn och inflytande är bra",
+        source: Source::Kolada("N00669"),
+        unit: "%",
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.1", 1.0)],
+        targets: &[TargetSpec {
+            year: 2026,
+            comparator: Comparator::AtLeast,
+            value: 45.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (38.0, 41.0),
+            gender_gap: Some(1.0),
+            country: (40.0, 39.0),
+            group: (39.0, 40.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Medborgarundersökningen – förtroende för kommunens politiker",
+        source: Source::Kolada("N00664"),
+        unit: "%",
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.1", 1.0)],
+        targets: &[TargetSpec {
+            year: 2027,
+            comparator: Comparator::AtLeast,
+            value: 45.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (39.0, 43.0),
+            gender_gap: Some(2.0),
+            country: (41.0, 40.0),
+            group: (40.0, 41.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Utsläpp till luft av växthusgaser totalt per invånare",
+        source: Source::Kolada("N00401"),
+        unit: "ton CO2-ekv/inv",
+        decimals: 1,
+        direction: Direction::LowerIsBetter,
+        responsible: "KS",
+        goals: &[("1.2", 1.0)],
+        targets: &[TargetSpec {
+            year: 2030,
+            comparator: Comparator::AtMost,
+            value: 3.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (5.6, 4.1),
+            gender_gap: None,
+            country: (5.8, 4.5),
+            group: (5.4, 4.2),
+        }),
+    },
+    IndicatorSpec {
+        name: "Ekologiska livsmedel i kommunens verksamhet",
+        source: Source::Kolada("U07514"),
+        unit: "%",
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.2", 1.0)],
+        targets: &[TargetSpec {
+            year: 2027,
+            comparator: Comparator::AtLeast,
+            value: 50.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (28.0, 41.0),
+            gender_gap: None,
+            country: (26.0, 37.0),
+            group: (30.0, 38.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Sjukfrånvaro mer än 59 dagar, andel av all sjukfrånvaro",
+        source: Source::Kolada("N00091"),
+        unit: "%",
+        decimals: 1,
+        direction: Direction::LowerIsBetter,
+        responsible: "KS",
+        goals: &[("1.3", 1.0)],
+        targets: &[TargetSpec {
+            year: 2026,
+            comparator: Comparator::AtMost,
+            value: 38.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (44.0, 41.0),
+            gender_gap: None,
+            country: (43.0, 42.0),
+            group: (45.0, 42.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Företagsklimat enligt Insikt, totalt",
+        source: Source::Kolada("U07453"),
+        unit: "index",
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.4", 1.0)],
+        targets: &[TargetSpec {
+            year: 2026,
+            comparator: Comparator::AtLeast,
+            value: 75.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (68.0, 71.0),
+            gender_gap: None,
+            country: (70.0, 69.0),
+            group: (69.0, 70.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Nystartade företag per 1 000 invånare 16–64 år",
+        source: Source::Kolada("N00999"),
+        unit: "företag",
+        decimals: 1,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.4", 1.0)],
+        targets: &[TargetSpec {
+            year: 2026,
+            comparator: Comparator::AtLeast,
+            value: 10.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (8.1, 9.4),
+            gender_gap: None,
+            country: (9.8, 10.2),
+            group: (8.6, 9.1),
+        }),
+    },
+    IndicatorSpec {
+        name: "Hushåll med tillgång till bredband om minst 1 Gbit/s",
+        source: Source::Kolada("N07918"),
+        unit: "%",
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.5", 1.0)],
+        targets: &[TargetSpec {
+            year: 2026,
+            comparator: Comparator::AtLeast,
+            value: 95.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (68.0, 91.0),
+            gender_gap: None,
+            country: (70.0, 90.0),
+            group: (66.0, 88.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Hushåll i glesbebyggt område med bredband om minst 1 Gbit/s",
+        source: Source::Kolada("N07920"),
+        unit: "%",
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.5", 1.0)],
+        targets: &[TargetSpec {
+            year: 2027,
+            comparator: Comparator::AtLeast,
+            value: 80.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (22.0, 64.0),
+            gender_gap: None,
+            country: (30.0, 66.0),
+            group: (25.0, 58.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Medborgarundersökningen – bra möjlighet att nyttja idrotts- och motionsanläggningar",
+        source: Source::Kolada("N00596"),
+        unit: "%",
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.6", 1.0)],
+        targets: &[TargetSpec {
+            year: 2027,
+            comparator: Comparator::AtLeast,
+            value: 70.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (62.0, 66.0),
+            gender_gap: Some(-2.0),
+            country: (58.0, 57.0),
+            group: (60.0, 61.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Medborgarundersökningen – kommunens arbete för kulturlivet är bra",
+        source: Source::Kolada("N00594"),
+        unit: "%",
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.6", 1.0)],
+        targets: &[TargetSpec {
+            year: 2027,
+            comparator: Comparator::AtLeast,
+            value: 60.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (51.0, 54.0),
+            gender_gap: Some(3.0),
+            country: (50.0, 49.0),
+            group: (52.0, 52.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Gymnasieelever med examen inom 4 år, kommunala skolor",
+        source: Source::Kolada("N17467"),
+        unit: "%",
+        decimals: 1,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.7", 1.0)],
+        targets: &[TargetSpec {
+            year: 2028,
+            comparator: Comparator::AtLeast,
+            value: 78.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (69.0, 73.0),
+            gender_gap: Some(6.0),
+            country: (68.0, 70.0),
+            group: (69.0, 71.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Gymnasieelever med examen eller studiebevis inom 4 år, hemkommun",
+        source: Source::Kolada("N17457"),
+        unit: "%",
+        decimals: 1,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.7", 1.0)],
+        targets: &[TargetSpec {
+            year: 2028,
+            comparator: Comparator::AtLeast,
+            value: 85.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (78.0, 81.0),
+            gender_gap: Some(5.0),
+            country: (77.5, 79.0),
+            group: (78.0, 80.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Brukarbedömning särskilt boende äldreomsorg – helhetssyn",
+        source: Source::Kolada("U23471"),
+        unit: "%",
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("1.8", 1.0)],
+        targets: &[TargetSpec {
+            year: 2027,
+            comparator: Comparator::AtLeast,
+            value: 90.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (80.0, 84.0),
+            gender_gap: Some(-2.0),
+            country: (82.0, 81.0),
+            group: (81.0, 83.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Hemtjänsttagare som möter fler än 20 personal under 14 dagar",
+        source: Source::Kolada("U21436"),
+        unit: "%",
+        decimals: 0,
+        direction: Direction::LowerIsBetter,
+        responsible: "KS",
+        goals: &[("1.8", 1.0)],
+        targets: &[TargetSpec {
+            year: 2026,
+            comparator: Comparator::AtMost,
+            value: 20.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: true,
+        example: Some(Example {
+            municipality: (34.0, 27.0),
+            gender_gap: Some(2.0),
+            country: (30.0, 28.0),
+            group: (32.0, 29.0),
+        }),
     },
 ];
 

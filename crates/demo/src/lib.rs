@@ -30,6 +30,7 @@
 mod catalogue;
 mod content;
 mod error;
+mod examples;
 mod followup;
 mod indicators;
 mod loaded;
@@ -64,7 +65,7 @@ pub async fn load_demo<S: Store>(store: &S, change: &Change) -> Result<DemoSumma
         NewTenant::from_kolada_id(KOLADA_ID).map_err(|e| DemoError::invalid("municipality", e))?;
     preflight::check(&draft)?;
     let mut loaded = plan::load(store, &tenant, &draft, change).await?;
-    loaded.summary.catalogue_kpis = catalogue::load(store, loaded.tenant).await?;
+    loaded.summary.catalogue_kpis = catalogue::load(store, loaded.tenant, change).await?;
     indicators::load(store, &mut loaded, change).await?;
     followup::load(store, &mut loaded, change).await?;
     Ok(loaded.summary)

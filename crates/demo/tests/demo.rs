@@ -386,3 +386,68 @@ async fn every_council_goal_has_an_approved_assessment_in_the_closed_period() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_council_goal_has_kolada_indicators_with_ten_years_of_values_to_compare() {
+    let demo = demo().await;
+    let t = demo.summary.tenant_id;
+    let indicators = demo.store.indicators(t).await.expect("indicators");
+    let groups = demo.store.comparison_groups(t).await.expect("groups");
+    assert_eq!(
+        groups,
+        ["G37609"],
+        "the demo compares with similar municipalities"
+    );
+    for goal in goals(&demo).await {
+        if goal.level != GoalLevel::Council {
+            continue;
+        }
+        let own: Vec<_> = indicators
+            .iter()
+            .filter(|i| i.goals.iter().any(|l| l.goal_id == goal.id))
+            .collect();
+        assert!(
+            (2..=4).contains(&own.len()),
+            "goal {} has {} indicators",
+            goal.code,
+            own.len()
+        );
+        for indicator in own {
+            assert_eq!(
+                indicator.source,
+                IndicatorSource::Kolada,
+                "{}",
+                indicator.name
+            );
+            let values = demo
+                .store
+                .observations(t, &ObservationQuery::series(indicator.series_key()))
+                .await
+                .expect("values");
+            let years = |area: &str, gender: Gender| {
+                values
+                    .iter()
+                    .filter(|o| o.area == area && o.gender == gender && o.value.is_some())
+                    .count()
+            };
+            if indicator.kolada_kpi.as_deref() == Some("N01951") {
+                // SCB's real population series, which has gaps and no comparison.
+                continue;
+            }
+            assert_eq!(years("2380", Gender::Total), 10, "{}", indicator.name);
+            assert_eq!(years("0000", Gender::Total), 10, "{}", indicator.name);
+            assert_eq!(years("G37609", Gender::Total), 10, "{}", indicator.name);
+            if indicator.divided_by_gender {
+                assert_eq!(years("2380", Gender::Women), 10, "{}", indicator.name);
+                assert_eq!(years("2380", Gender::Men), 10, "{}", indicator.name);
+            }
+            assert!(
+                values
+                    .iter()
+                    .all(|o| o.source == riktning_domain::ObservationSource::Manual),
+                "example values are never credited to Kolada: {}",
+                indicator.name
+            );
+        }
+    }
+}

@@ -165,6 +165,10 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             get(pages::indicator_settings::form::<S>).post(pages::indicator_settings::save::<S>),
         )
         .route(
+            "/indikator/{id}/varden",
+            get(pages::values::list::<S>).post(pages::values::save::<S>),
+        )
+        .route(
             "/indikator/{id}/malvarden",
             get(pages::targets::list::<S>).post(pages::targets::add::<S>),
         )

@@ -52,6 +52,8 @@ enum Row {
     Targets(Id),
     Activity(Id),
     Assessment(Id),
+    /// An indicator's values (its series).
+    Values(Id),
     /// A creation: the audit trail alone says whether anything was added.
     New,
 }
@@ -552,6 +554,15 @@ async fn prepare() -> Prepared {
             Row::Targets(indicator.id),
         );
         let target = &target_of[&indicator.id];
+        if indicator.source != IndicatorSource::Kolada {
+            case(
+                format!("enter a value of '{}'", indicator.name),
+                format!("/indikator/{}/varden", indicator.id),
+                fields(&[("year", "2024".to_string()), ("value", "7,5".to_string())]),
+                owners.clone(),
+                Row::Values(indicator.id),
+            );
+        }
         case(
             format!("remove a target of '{}'", indicator.name),
             format!(
@@ -583,6 +594,19 @@ async fn snapshot(store: &SqliteStore, tenant: Id, row: Row) -> String {
         Row::Targets(id) => format!("{:?}", store.targets(tenant, id).await),
         Row::Activity(id) => format!("{:?}", store.activity(tenant, id).await),
         Row::Assessment(id) => format!("{:?}", store.assessment(tenant, id).await),
+        Row::Values(id) => {
+            let series = store
+                .indicator(tenant, id)
+                .await
+                .map(|i| i.series_key())
+                .unwrap_or_default();
+            format!(
+                "{:?}",
+                store
+                    .observations(tenant, &riktning_store::ObservationQuery::series(series))
+                    .await
+            )
+        }
         Row::New => String::new(),
     }
 }

@@ -225,6 +225,15 @@ async fn the_overview_and_goal_page_show_status_by_symbol_text_and_data() {
         "SCB's 2024 population is in the table"
     );
     assert!(page.body.contains("Källa: Kolada"));
+    assert!(
+        page.body
+            .contains("Exempelvärden eller värden inlagda i Riktning, inte hämtade från Kolada"),
+        "example values are not credited to Kolada"
+    );
+    assert!(
+        page.body.contains("Jämförelsegrupp"),
+        "the comparison group is drawn"
+    );
     assert!(page.body.contains("<caption>"), "the same data as a table");
 }
 
@@ -2486,4 +2495,106 @@ async fn the_reporting_status_and_the_activities_are_filtered_and_sorted() {
     let cancelled = get(&w.app, "/aktiviteter?status=cancelled", Some(&w.reader)).await;
     assert!(headings(&cancelled.body, "activity-").is_empty());
     assert!(cancelled.body.contains("Inga aktiviteter matchar filtret."));
+}
+
+#[tokio::test]
+async fn values_kept_by_hand_are_entered_and_corrected_on_screen() {
+    let w = world().await;
+    let indicators = w.store.indicators(w.tenant).await.expect("indicators");
+    let pool = indicators
+        .iter()
+        .find(|i| i.name.starts_with("Besök i simhallen"))
+        .expect("a manual indicator");
+    let path = format!("/indikator/{}/varden", pool.id);
+    let page = get(&w.app, &path, Some(&w.reader)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("210 500"), "the stored 2024 value");
+    assert!(
+        !page.body.contains("name=\"value\""),
+        "a reader gets no form"
+    );
+
+    // A typo keeps what was typed and says what to do.
+    let refused = post(
+        &w.app,
+        &path,
+        &w.controller.cookie,
+        &[
+            ("csrf", &w.controller.csrf),
+            ("year", "2025"),
+            ("value", "tvåhundra"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Skriv värdet som ett tal"));
+    assert!(refused.body.contains("value=\"tvåhundra\""));
+
+    // A new year, then a correction that keeps the old value on the record.
+    for (year, value) in [("2025", "214 000"), ("2024", "210 900,5")] {
+        let saved = post(
+            &w.app,
+            &path,
+            &w.controller.cookie,
+            &[
+                ("csrf", &w.controller.csrf),
+                ("year", year),
+                ("value", value),
+            ],
+        )
+        .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let shown = get(&w.app, &saved.location, Some(&w.controller)).await;
+        assert!(
+            shown
+                .body
+                .contains(&format!("Värdet är sparat för {year}."))
+        );
+    }
+    let values = w
+        .store
+        .observations(
+            w.tenant,
+            &riktning_store::ObservationQuery::series(pool.series_key()),
+        )
+        .await
+        .expect("values");
+    let of = |year: i32| {
+        values
+            .iter()
+            .find(|o| o.period == year)
+            .and_then(|o| o.value)
+    };
+    assert_eq!(of(2025), Some(214_000.0));
+    assert_eq!(of(2024), Some(210_900.5));
+    let trail = w
+        .store
+        .audit_events(w.tenant, &Default::default())
+        .await
+        .expect("audit");
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.actor == "controller" && format!("{:?}", e.before).contains("210500")),
+        "the corrected value is kept on the record"
+    );
+
+    // A Kolada indicator's values come from Kolada, even for those who may edit it.
+    let kolada = indicators
+        .iter()
+        .find(|i| i.kolada_kpi.as_deref() == Some("N01951"))
+        .expect("population");
+    let refused = post(
+        &w.app,
+        &format!("/indikator/{}/varden", kolada.id),
+        &w.controller.cookie,
+        &[
+            ("csrf", &w.controller.csrf),
+            ("year", "2025"),
+            ("value", "65000"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("hämtar sina värden från Kolada"));
 }

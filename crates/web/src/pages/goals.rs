@@ -259,12 +259,24 @@ struct GoalPage {
     assessments: Vec<AssessmentRow>,
 }
 
-fn source_label(indicator: &Indicator, lang: Lang) -> String {
-    match (indicator.source, lang) {
-        (riktning_domain::IndicatorSource::Kolada, _) => "Källa: Kolada".to_string(),
-        (_, Lang::Sv) => "Värden inlagda i Riktning".to_string(),
-        (_, Lang::En) => "Values entered in Riktning".to_string(),
-    }
+/// Where the values shown come from. Only values fetched from Kolada are credited to
+/// Kolada: an indicator on a Kolada KPI may also hold values entered by hand, such as
+/// the demo's example values, until a fetch replaces them.
+fn source_label(indicator: &Indicator, observations: &[Observation], lang: Lang) -> String {
+    use riktning_domain::{IndicatorSource, ObservationSource};
+    let series = indicator.series_key();
+    let shown = observations.iter().filter(|o| o.series == series);
+    let (fetched, entered) = shown.fold((false, false), |(fetched, entered), o| {
+        let kolada = o.source == ObservationSource::Kolada;
+        (fetched || kolada, entered || !kolada)
+    });
+    let key = match (indicator.source, fetched, entered) {
+        (IndicatorSource::Kolada, _, false) => "source-kolada",
+        (IndicatorSource::Kolada, true, true) => "source-kolada-and-entered",
+        (IndicatorSource::Kolada, false, true) => "source-not-yet-kolada",
+        _ => "source-entered",
+    };
+    text(lang, key).to_string()
 }
 
 /// One indicator's chart and table, from the page's observations and targets.
@@ -406,7 +418,7 @@ fn indicator_view<S>(
         can_edit: false,
         id: indicator.id,
         name: indicator.name.clone(),
-        source: source_label(indicator, lang),
+        source: source_label(indicator, observations, lang),
         chart_svg: if chart.is_empty() {
             String::new()
         } else {

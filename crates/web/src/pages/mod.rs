@@ -23,6 +23,7 @@ pub mod status;
 pub mod targets;
 pub mod tasks;
 pub mod users;
+pub mod values;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
