@@ -98,7 +98,7 @@ test('every workspace page has no axe-core violations for WCAG 2.1 A and AA', as
     }
   }
   const firstGoal = goalLinks[0].replace(/^\/mal\/(\d+).*$/, '$1');
-  for (const form of [`/mal/${firstGoal}/redigera`, `/mal/ny?forelder=${firstGoal}`, `/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`, '/import', '/indikator/1/malvarden', '/aktivitet/1/redigera', '/indikator/1/redigera']) {
+  for (const form of [`/mal/${firstGoal}/redigera`, `/mal/ny?forelder=${firstGoal}`, `/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`, '/import', '/indikator/1/malvarden', '/indikator/1/varden', '/indikator/5/varden', '/aktivitet/1/redigera', '/indikator/1/redigera']) {
     await page.goto(form);
     await expectNoViolations(page, form);
   }
@@ -147,7 +147,7 @@ test('no page scrolls sideways at 320 px; screenshots at 390 and 1280 px', async
   }
   const firstGoal = goalLinks[0].replace(/^\/mal\/(\d+).*$/, '$1');
   paths.push(`/mal/${firstGoal}/redigera`, `/mal/ny?forelder=${firstGoal}`, `/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`,
-    '/indikator/1/malvarden', '/aktivitet/1/redigera', '/indikator/1/redigera', `/logg/goal/${firstGoal}`);
+    '/indikator/1/malvarden', '/indikator/5/varden', '/aktivitet/1/redigera', '/indikator/1/redigera', `/logg/goal/${firstGoal}`);
   const overflowing = [];
   for (const path of paths) {
     const name = path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'overview';
