@@ -763,3 +763,18 @@ values-value = Value
 values-save = Save the value
 values-read-only = Only those responsible for the indicator can enter values.
 values-link = Values
+
+# Confirmations after an action (pages/done.rs)
+done-aktivitet-sparad = The activity is saved.
+done-aktivitet-tillagd = The activity is added.
+done-mal-sparat = The goal is saved.
+done-mal-skapat = The goal is created.
+done-indikator-tillagd = The indicator is added.
+done-indikator-sparad = The indicator is saved.
+done-lage-sparat = The progress is saved.
+done-malvarde-tillagt = The target is added.
+done-malvarde-borttaget = The target is removed.
+done-plan-importerad = The plan is imported. Here are its goals.
+done-bedomning-inskickad = The assessment is submitted for approval.
+done-bedomning-godkand = The assessment is approved.
+done-bedomning-aterskickad = The assessment is returned with your comment.

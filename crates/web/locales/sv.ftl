@@ -763,3 +763,18 @@ values-value = Värde
 values-save = Spara värdet
 values-read-only = Bara de som ansvarar för indikatorn kan lägga in värden.
 values-link = Värden
+
+# Confirmations after an action (pages/done.rs)
+done-aktivitet-sparad = Aktiviteten är sparad.
+done-aktivitet-tillagd = Aktiviteten är tillagd.
+done-mal-sparat = Målet är sparat.
+done-mal-skapat = Målet är skapat.
+done-indikator-tillagd = Indikatorn är tillagd.
+done-indikator-sparad = Indikatorn är sparad.
+done-lage-sparat = Läget är sparat.
+done-malvarde-tillagt = Målvärdet är tillagt.
+done-malvarde-borttaget = Målvärdet är borttaget.
+done-plan-importerad = Planen är importerad. Här är dess mål.
+done-bedomning-inskickad = Bedömningen är inskickad för godkännande.
+done-bedomning-godkand = Bedömningen är godkänd.
+done-bedomning-aterskickad = Bedömningen är återskickad med din kommentar.

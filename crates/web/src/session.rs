@@ -18,6 +18,9 @@ pub struct Visitor {
     pub csrf: String,
     pub token_hash: String,
     pub lang: Lang,
+    /// What the action before this page did (the address's `gjort=`), for the page to
+    /// confirm; see [`crate::pages::done`].
+    pub done: Option<String>,
 }
 
 impl Visitor {
@@ -71,6 +74,7 @@ impl Visitor {
             csrf: session.csrf_token,
             token_hash: hash,
             lang: Lang::from_request(&parts.headers),
+            done: crate::pages::done::from_query(parts.uri.query()),
         })
     }
 }

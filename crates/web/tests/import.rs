@@ -273,7 +273,14 @@ async fn the_review_shows_the_draft_and_what_a_replace_changes_and_only_a_confir
 
     let stored = confirm(&w, &w.controller, &token, true).await;
     assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
-    assert_eq!(stored.location, "/mal");
+    assert_eq!(stored.location, "/mal?gjort=plan-importerad");
+    let shown = get(&w.app, &stored.location, Some(&w.controller)).await;
+    assert!(
+        shown.body.contains(
+            "<p class=\"notice\" role=\"status\">Planen är importerad. Här är dess mål.</p>"
+        ),
+        "the import is confirmed where it leads"
+    );
     let after = stored_goals(&w).await;
     let codes: Vec<&str> = after.iter().map(|(_, code)| code.as_str()).collect();
     assert_eq!(

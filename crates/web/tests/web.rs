@@ -585,6 +585,19 @@ async fn an_assessment_goes_from_a_fresh_draft_to_approved_with_markdown_made_sa
             "{name}: {}",
             answer.body
         );
+        // Each step is confirmed on the page it leads to, for screen readers too.
+        let confirmed = get(&w.app, &answer.location, Some(who)).await;
+        let said = match name {
+            "skicka" => "Bedömningen är inskickad för godkännande.",
+            "aterskicka" => "Bedömningen är återskickad med din kommentar.",
+            _ => "Bedömningen är godkänd.",
+        };
+        assert!(
+            confirmed
+                .body
+                .contains(&format!("<p class=\"notice\" role=\"status\">{said}</p>")),
+            "{name}"
+        );
         assessment = w
             .store
             .assessment(w.tenant, assessment.id)
@@ -720,7 +733,7 @@ async fn progress_is_reported_on_activities_and_commitments_by_those_responsible
     )
     .await;
     assert_eq!(mine.status, StatusCode::SEE_OTHER, "{}", mine.body);
-    assert_eq!(mine.location, "/aktiviteter");
+    assert_eq!(mine.location, "/aktiviteter?gjort=lage-sparat");
     let stored = w.store.activity(w.tenant, own.id).await.expect("read");
     assert_eq!(stored.status, riktning_domain::WorkStatus::Done);
     let theirs = post_owned(

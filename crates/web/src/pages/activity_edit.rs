@@ -198,7 +198,10 @@ pub async fn save<S: Store>(
     match outcome {
         Ok(()) => Ok((
             StatusCode::SEE_OTHER,
-            [(header::LOCATION, "/aktiviteter".to_string())],
+            [(
+                header::LOCATION,
+                super::done::to("/aktiviteter", "aktivitet-sparad"),
+            )],
         )
             .into_response()),
         Err((field, message, status)) => {

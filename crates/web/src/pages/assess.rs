@@ -429,10 +429,17 @@ pub async fn step<S: Store>(
         StatusCode::SEE_OTHER,
         [(
             header::LOCATION,
-            form_address(
-                assessment.goal_id,
-                assessment.period_id,
-                assessment.org_unit_id,
+            super::done::to(
+                &form_address(
+                    assessment.goal_id,
+                    assessment.period_id,
+                    assessment.org_unit_id,
+                ),
+                match step.as_str() {
+                    "skicka" => "bedomning-inskickad",
+                    "godkann" => "bedomning-godkand",
+                    _ => "bedomning-aterskickad",
+                },
             ),
         )],
     )

@@ -221,7 +221,10 @@ pub async fn save_edit<S: Store>(
     {
         Ok(saved) => Ok((
             StatusCode::SEE_OTHER,
-            [(header::LOCATION, format!("/mal/{}", saved.id))],
+            [(
+                header::LOCATION,
+                super::done::to(&format!("/mal/{}", saved.id), "mal-sparat"),
+            )],
         )
             .into_response()),
         Err(error) => {
@@ -434,7 +437,10 @@ pub async fn create<S: Store>(
         Ok(Some(goal)) => {
             return Ok((
                 StatusCode::SEE_OTHER,
-                [(header::LOCATION, format!("/mal/{}", goal.id))],
+                [(
+                    header::LOCATION,
+                    super::done::to(&format!("/mal/{}", goal.id), "mal-skapat"),
+                )],
             )
                 .into_response());
         }

@@ -560,7 +560,8 @@ pub async fn confirm<S: Store>(
     let outcome = store_upload(&state, &visitor, &upload, form.replace.is_some()).await;
     let problem = match outcome {
         Ok(Stored::Done) => {
-            return Ok((StatusCode::SEE_OTHER, [(header::LOCATION, "/mal")]).into_response());
+            let goals = super::done::to("/mal", "plan-importerad");
+            return Ok((StatusCode::SEE_OTHER, [(header::LOCATION, goals)]).into_response());
         }
         Ok(Stored::NeedsReplace) => Problem::ReplaceNotTicked,
         Ok(Stored::Refused(message)) => Problem::Refused(message),

@@ -403,7 +403,10 @@ pub async fn save<S: Store>(
     }
     Ok((
         StatusCode::SEE_OTHER,
-        [(header::LOCATION, format!("/mal/{}", goal.id))],
+        [(
+            header::LOCATION,
+            super::done::to(&format!("/mal/{}", goal.id), "indikator-tillagd"),
+        )],
     )
         .into_response())
 }

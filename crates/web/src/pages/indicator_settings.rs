@@ -175,6 +175,7 @@ pub async fn save<S: Store>(
                 .goals
                 .first()
                 .map_or("/mal".to_string(), |l| format!("/mal/{}", l.goal_id));
+            let back = super::done::to(&back, "indikator-sparad");
             Ok((StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response())
         }
         Err((error, status)) => {

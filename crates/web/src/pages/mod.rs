@@ -4,6 +4,7 @@ pub mod account;
 pub mod activity_edit;
 pub mod assess;
 pub mod audit;
+pub mod done;
 pub mod goal_edit;
 pub mod goals;
 pub mod import;
@@ -56,6 +57,8 @@ pub struct Chrome {
     /// The pages above this one, as (label, address), for the breadcrumbs; the page
     /// itself ends the trail. Empty on the top-level pages.
     pub trail: Vec<(String, String)>,
+    /// The confirmation of the action that led here, if any.
+    pub done: Option<&'static str>,
 }
 
 impl Chrome {
@@ -82,6 +85,10 @@ impl Chrome {
                 crate::policy::Action::ManagePlan,
             ),
             trail: Vec::new(),
+            done: visitor
+                .done
+                .as_deref()
+                .and_then(|what| done::message(visitor.lang, what)),
         }
         .with_settings_trail()
     }

@@ -372,7 +372,10 @@ pub async fn report_activity<S: Store>(
         &activity_owners(&state.store, state.tenant.id, &activity).await?,
     )?;
     report(&state, &visitor, ProgressSubject::Activity(id), &form).await?;
-    Ok(see_other(super::local_path(&form.tillbaka)))
+    Ok(see_other(super::done::to(
+        &super::local_path(&form.tillbaka),
+        "lage-sparat",
+    )))
 }
 
 pub async fn report_commitment<S: Store>(
@@ -397,7 +400,10 @@ pub async fn report_commitment<S: Store>(
     }
     authorize_change(&visitor.user, &Owners::of_goal(&goal))?;
     report(&state, &visitor, ProgressSubject::Commitment(id), &form).await?;
-    Ok(see_other(super::local_path(&form.tillbaka)))
+    Ok(see_other(super::done::to(
+        &super::local_path(&form.tillbaka),
+        "lage-sparat",
+    )))
 }
 
 #[derive(Debug, Deserialize)]
@@ -478,7 +484,10 @@ pub async fn add_activity<S: Store>(
         )
         .await;
     match created {
-        Ok(_) => Ok(see_other(format!("/aktiviteter?period={}", form.period))),
+        Ok(_) => Ok(see_other(super::done::to(
+            &format!("/aktiviteter?period={}", form.period),
+            "aktivitet-tillagd",
+        ))),
         Err(error) => {
             let ((field, message), _) = super::refused_save(error, visitor.lang, "title")?;
             refuse(&field, message).await

@@ -188,7 +188,10 @@ pub async fn add<S: Store>(
     match outcome {
         Ok(()) => Ok((
             StatusCode::SEE_OTHER,
-            [(header::LOCATION, format!("/indikator/{id}/malvarden"))],
+            [(
+                header::LOCATION,
+                super::done::to(&format!("/indikator/{id}/malvarden"), "malvarde-tillagt"),
+            )],
         )
             .into_response()),
         Err((field, message, status)) => {
@@ -249,7 +252,10 @@ pub async fn remove<S: Store>(
         StatusCode::SEE_OTHER,
         [(
             header::LOCATION,
-            format!("/indikator/{indicator_id}/malvarden"),
+            super::done::to(
+                &format!("/indikator/{indicator_id}/malvarden"),
+                "malvarde-borttaget",
+            ),
         )],
     )
         .into_response())
