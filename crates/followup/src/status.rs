@@ -86,11 +86,16 @@ pub fn followup_status(context: &PeriodContext, today: Date) -> FollowupStatus {
         });
     };
 
+    // A retired unit is asked for nothing new; what it did report still shows.
+    let retired = |unit: Id| context.units.get(&unit).is_some_and(|u| u.retired);
     for goal in &context.goals {
         if goal.responsible_units.is_empty() {
             unassigned_goals.push(goal.code.clone());
         }
         for &unit in &goal.responsible_units {
+            if retired(unit) && context.assessment(goal.id, unit).is_none() {
+                continue;
+            }
             let state = context.assessment(goal.id, unit).map(|a| a.state);
             let done = matches!(
                 state,
@@ -123,6 +128,7 @@ pub fn followup_status(context: &PeriodContext, today: Date) -> FollowupStatus {
         let subject = ProgressSubject::Activity(activity.id);
         if let Some(unit) = activity.responsible_unit
             && !reported(subject)
+            && !retired(unit)
         {
             unit_entry(&mut units, unit);
             if let Some(status) = units.get_mut(&unit) {

@@ -626,3 +626,39 @@ async fn a_loaded_context_reads_the_evidence_it_lacks_at_once() {
         "the values and targets of every indicator, in two queries"
     );
 }
+
+#[tokio::test]
+async fn a_retired_unit_is_asked_for_nothing_new_but_keeps_what_it_reported() {
+    let store = store().await;
+    let f = fixture(&store).await;
+    assess(&store, &f, f.culture_goal, f.culture, "delvis", false).await;
+    for unit in [f.school, f.culture] {
+        let stored = store.org_unit(f.tenant, unit).await.expect("unit");
+        store
+            .update_org_unit(
+                f.tenant,
+                &riktning_domain::OrgUnit {
+                    retired: true,
+                    ..stored
+                },
+                &who(),
+            )
+            .await
+            .expect("retire");
+    }
+    let context = PeriodContext::load(&store, f.tenant, f.period)
+        .await
+        .expect("context");
+    let status = followup_status(&context, date!(2024 - 09 - 21));
+    let names: Vec<&str> = status.units.iter().map(|u| u.unit.as_str()).collect();
+    assert!(
+        !names.contains(&"Barn- och utbildningsnämnden"),
+        "the retired school committee had nothing here: {names:?}"
+    );
+    let culture = status
+        .units
+        .iter()
+        .find(|u| u.unit == "Kulturnämnden")
+        .expect("the culture committee's draft stays in view");
+    assert_eq!(culture.assessments.len(), 1);
+}
