@@ -223,7 +223,8 @@ pub fn print_plans(plans: &[Plan]) -> Result<()> {
         "years",
         "status"
     );
-    for plan in plans {
+    // The list comes with the current plan first: the one commands use by default.
+    for (index, plan) in plans.iter().enumerate() {
         let years = if plan.first_year == plan.last_year {
             plan.first_year.to_string()
         } else {
@@ -237,6 +238,9 @@ pub fn print_plans(plans: &[Plan]) -> Result<()> {
             plan.status,
             plan.source_name.as_deref().unwrap_or("")
         );
+        if index == 0 && plans.len() > 1 {
+            say!("      (current: the default wherever a command takes --plan)");
+        }
     }
     Ok(())
 }

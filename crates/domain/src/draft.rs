@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::Comparator;
+use crate::{Comparator, Decision};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanDraft {
@@ -18,6 +18,34 @@ pub struct PlanDraft {
     /// Things a person should check: guesses the importer made, text it skipped.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// What the document says about the decision that adopted it.
+    #[serde(default)]
+    pub decision: Option<DecisionDraft>,
+}
+
+/// The decision of record as a document states it; any part may be missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionDraft {
+    pub body: Option<String>,
+    pub date: Option<time::Date>,
+    /// The paragraph of the minutes, e.g. "§ 187".
+    pub paragraph: Option<String>,
+    pub case_number: Option<String>,
+    /// The document's lines it was read from.
+    #[serde(default)]
+    pub lines: Vec<usize>,
+}
+
+impl DecisionDraft {
+    /// The decision, when the document names the body, the date and the case number.
+    pub fn complete(&self) -> Option<Decision> {
+        Some(Decision {
+            body: self.body.clone()?,
+            date: self.date?,
+            case_number: self.case_number.clone()?,
+            paragraph: self.paragraph.clone(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -89,13 +89,17 @@ pub fn followup_status(context: &PeriodContext, today: Date) -> FollowupStatus {
     // A retired unit is asked for nothing new; what it did report still shows.
     let retired = |unit: Id| context.units.get(&unit).is_some_and(|u| u.retired);
     for goal in &context.goals {
-        if goal.responsible_units.is_empty() {
+        let asked: Vec<Id> = goal
+            .responsible_units
+            .iter()
+            .copied()
+            .filter(|&unit| !retired(unit) || context.assessment(goal.id, unit).is_some())
+            .collect();
+        // A goal whose units are all retired has nobody to answer for it any more.
+        if asked.is_empty() {
             unassigned_goals.push(goal.code.clone());
         }
-        for &unit in &goal.responsible_units {
-            if retired(unit) && context.assessment(goal.id, unit).is_none() {
-                continue;
-            }
+        for unit in asked {
             let state = context.assessment(goal.id, unit).map(|a| a.state);
             let done = matches!(
                 state,
@@ -149,7 +153,7 @@ pub fn followup_status(context: &PeriodContext, today: Date) -> FollowupStatus {
             if reported(subject) {
                 continue;
             }
-            for &unit in &goal.responsible_units {
+            for &unit in goal.responsible_units.iter().filter(|&&u| !retired(u)) {
                 if let Some(status) = units.get_mut(&unit) {
                     status.missing_progress.push(MissingProgress {
                         subject,

@@ -48,6 +48,7 @@
 //! Every guess a person should check is reported in `warnings`, naming the line.
 
 mod block;
+mod decision;
 mod dehyphen;
 mod docx;
 mod error;
@@ -60,6 +61,7 @@ mod structure;
 mod targets;
 mod text;
 
+use block::Block;
 use riktning_domain::PlanDraft;
 use sha2::{Digest, Sha256};
 
@@ -89,7 +91,28 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, Import
     if blocks.iter().all(|b| b.text().trim().is_empty()) {
         return Err(ImportError::OnlyWhitespace);
     }
+    // Decision lines are taken out first, so that none is read into a goal's text.
+    let (decision, decision_blocks) = decision::find(&blocks);
+    let blocks: Vec<Block> = blocks
+        .into_iter()
+        .enumerate()
+        .filter(|(index, _)| !decision_blocks.contains(index))
+        .map(|(_, block)| block)
+        .collect();
     let mut draft = structure::build(&blocks, file_stem(file_name))?;
+    if let Some(decision) = &decision {
+        let lines: Vec<String> = decision.lines.iter().map(usize::to_string).collect();
+        draft.warnings.push(format!(
+            "line(s) {} were read as the decision of record{}",
+            lines.join(", "),
+            if decision.complete().is_some() {
+                ""
+            } else {
+                "; it lacks the body, the date or the case number, so the plan is stored as a draft"
+            }
+        ));
+    }
+    draft.decision = decision;
     draft.source_name = Some(file_name.to_string());
     draft.source_sha256 = Some(sha256_hex(bytes));
     Ok(draft)

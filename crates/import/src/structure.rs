@@ -158,6 +158,7 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
         source_sha256: None,
         goals,
         warnings,
+        decision: None,
     })
 }
 

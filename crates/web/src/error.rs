@@ -105,9 +105,9 @@ impl AppError {
                 tracing::info!(error = %self, "bad request");
                 both("error-bad-request")
             }
-            AppError::Store(StoreError::Invalid { source, .. }) => (
-                crate::store_words::invalid(Lang::Sv, source),
-                crate::store_words::invalid(Lang::En, source),
+            AppError::Store(StoreError::Invalid { entity, source }) => (
+                crate::store_words::invalid(Lang::Sv, *entity, source),
+                crate::store_words::invalid(Lang::En, *entity, source),
             ),
             AppError::Store(StoreError::Conflict { .. }) => both("goal-conflict"),
             AppError::Store(StoreError::Duplicate(_)) => both("error-duplicate"),

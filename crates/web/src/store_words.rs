@@ -2,12 +2,14 @@
 //! itself in English for logs and the command line; a page says the same in Swedish
 //! or English, in words that tell the visitor what to do.
 
-use riktning_domain::{ValidationError, ValidationProblem};
+use riktning_domain::{EntityKind, ValidationError, ValidationProblem};
 
 use crate::i18n::{Lang, lookup, text};
 
-/// A value the store refused, as the form shows it beside the field.
-pub fn invalid(lang: Lang, error: &ValidationError) -> String {
+/// A value the store refused, as the form shows it beside the field. A rule is looked
+/// up by the kind of thing and the field ("invalid-assessment-state"), then by the
+/// field alone for the fields that mean the same everywhere ("invalid-code").
+pub fn invalid(lang: Lang, entity: EntityKind, error: &ValidationError) -> String {
     match error.problem {
         ValidationProblem::Empty => text(lang, "invalid-empty").to_string(),
         ValidationProblem::ControlCharacter { at } => {
@@ -18,8 +20,11 @@ pub fn invalid(lang: Lang, error: &ValidationError) -> String {
             )
         }
         ValidationProblem::Other => {
-            let key = format!("invalid-{}", error.field.replace(['.', '_'], "-"));
-            match (lookup(lang, &key), lang) {
+            let field = error.field.replace(['.', '_'], "-");
+            let entity = entity.as_str().replace('_', "-");
+            let said = lookup(lang, &format!("invalid-{entity}-{field}"))
+                .or_else(|| lookup(lang, &format!("invalid-{field}")));
+            match (said, lang) {
                 (Some(words), _) => words.to_string(),
                 // The store's own sentence is English already, and more precise than
                 // a general one.
@@ -57,6 +62,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_refusal_is_said_in_swedish() {
+        let plan = EntityKind::Plan;
         let empty = riktning_domain::NewPlan {
             title: "\u{200b}".to_string(),
             first_year: 2025,
@@ -69,14 +75,19 @@ mod tests {
         .validate()
         .expect_err("empty title");
         assert_eq!(
-            invalid(Lang::Sv, &empty),
+            invalid(Lang::Sv, plan, &empty),
             "Fältet är tomt. Fyll i det och spara igen."
         );
         let year = ValidationError::new("year", "1850 is not a plausible year");
-        assert!(invalid(Lang::Sv, &year).contains("årtal"));
+        assert!(invalid(Lang::Sv, EntityKind::Target, &year).contains("årtal"));
+        // The same field name means different rules for different things.
+        let closed = ValidationError::new("state", "the period is closed");
+        assert!(invalid(Lang::Sv, EntityKind::Period, &closed).contains("stängd"));
+        let submitted = ValidationError::new("state", "the assessment is submitted");
+        assert!(invalid(Lang::Sv, EntityKind::Assessment, &submitted).contains("inskickad"));
         let odd = ValidationError::new("something_new", "is odd");
-        assert!(invalid(Lang::Sv, &odd).starts_with("Värdet"));
-        assert_eq!(invalid(Lang::En, &odd), "Is odd.");
+        assert!(invalid(Lang::Sv, plan, &odd).starts_with("Värdet"));
+        assert_eq!(invalid(Lang::En, plan, &odd), "Is odd.");
         assert!(duplicate(Lang::Sv, "year").contains("målvärde"));
         assert!(duplicate(Lang::Sv, "whatever").starts_with("Det finns redan"));
     }

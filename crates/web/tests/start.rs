@@ -562,6 +562,17 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
         !new_goal.body.contains(&unit_option),
         "a retired unit is not offered for a new goal"
     );
+    let activities = get(&app, "/aktiviteter", Some(&controller)).await;
+    let unit_choice = activities
+        .body
+        .split("id=\"unit\" name=\"unit\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</select>").next())
+        .expect("the new activity's unit choice");
+    assert!(
+        !unit_choice.contains(&format!("value=\"{}\"", bun.id)),
+        "a retired unit is not offered for a new activity: {unit_choice}"
+    );
     let edit_goal = get(
         &app,
         &format!("/mal/{}/redigera", goals[0].id),

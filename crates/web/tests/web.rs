@@ -2474,8 +2474,31 @@ async fn the_reporting_status_and_the_activities_are_filtered_and_sorted() {
     let left = get(&w.app, "/uppfoljning?visa=kvar", Some(&w.controller)).await;
     let left_units = headings(&left.body, "unit-");
     assert!(
+        !left_units.is_empty() && left_units.len() < units.len(),
+        "some units are done in the demo, some are not: {left_units:?}"
+    );
+    assert!(
         left_units.iter().all(|h| h.contains("saknar rapportering")),
         "{left_units:?}"
+    );
+    let overdue = get(&w.app, "/uppfoljning?visa=forsenade", Some(&w.controller)).await;
+    let late_rows = overdue
+        .body
+        .matches("<strong>Ja, försenad</strong>")
+        .count();
+    assert!(late_rows > 0);
+    assert!(
+        !overdue.body.contains("<td>Nej</td>"),
+        "only overdue lines are shown"
+    );
+    let by_left = get(&w.app, "/uppfoljning?ordning=kvar", Some(&w.controller)).await;
+    let first = headings(&by_left.body, "unit-")
+        .into_iter()
+        .next()
+        .expect("a unit");
+    assert!(
+        first.contains("Kommunstyrelsen"),
+        "the executive board has the most left in the demo: {first}"
     );
     let odd = get(
         &w.app,

@@ -66,11 +66,12 @@ fn print_tree(units: &[OrgUnit], parent: Option<Id>, depth: usize) -> std::io::R
             .map(|s| format!(" ({s})"))
             .unwrap_or_default();
         say!(
-            "{:indent$}{}{short}  [{}, id {}]",
+            "{:indent$}{}{short}  [{}, id {}{}]",
             "",
             unit.name,
             unit.kind,
             unit.id,
+            if unit.retired { ", retired" } else { "" },
             indent = depth * 2
         );
         print_tree(units, Some(unit.id), depth + 1)?;

@@ -37,6 +37,7 @@ macro_rules! conformance_tests {
             tenants_see_only_their_own_rows,
             invalid_values_are_refused_and_nothing_is_stored,
             import_stores_a_whole_plan,
+            import_takes_the_decision_of_record_from_the_document,
             import_refuses_an_existing_title_without_replace,
             import_with_replace_keeps_identity_and_records_changes,
             failed_import_leaves_nothing_behind,
@@ -154,6 +155,7 @@ fn plan_draft(goals: Vec<GoalDraft>) -> PlanDraft {
         source_sha256: Some("ab".repeat(32)),
         goals,
         warnings: Vec::new(),
+        decision: None,
     }
 }
 
@@ -950,6 +952,53 @@ pub async fn import_stores_a_whole_plan<S: Store>(store: &S) {
     assert_eq!(
         (plan_events[0].action, plan_events[0].actor.as_str()),
         (AuditAction::Import, "importer")
+    );
+}
+
+pub async fn import_takes_the_decision_of_record_from_the_document<S: Store>(store: &S) {
+    let t = tenant(store, "2380").await;
+    let mut draft = plan_draft(vec![goal_draft("1", None, &[])]);
+    draft.decision = Some(riktning_domain::DecisionDraft {
+        body: Some("Kommunfullmäktige".to_string()),
+        date: Some(time::macros::date!(2029 - 11 - 26)),
+        paragraph: Some("§ 201".to_string()),
+        case_number: None,
+        lines: vec![3],
+    });
+    let options = import_options("Budget 2030", false);
+    let incomplete = store
+        .import_plan(t, &draft, &options, &Change::by("importer"))
+        .await
+        .expect("import");
+    assert_eq!(incomplete.plan.status, PlanStatus::Draft, "no case number");
+    assert_eq!(incomplete.plan.decision, None);
+
+    // Read again with the case number, the stored plan gets its decision.
+    if let Some(decision) = draft.decision.as_mut() {
+        decision.case_number = Some("KS 2029/77".to_string());
+    }
+    let replaced = store
+        .import_plan(
+            t,
+            &draft,
+            &import_options("Budget 2030", true),
+            &Change::by("importer"),
+        )
+        .await
+        .expect("replace");
+    assert_eq!(replaced.plan.status, PlanStatus::Adopted);
+    let decision = replaced.plan.decision.expect("the decision");
+    assert_eq!(
+        (decision.case_number.as_str(), decision.paragraph.as_deref()),
+        ("KS 2029/77", Some("§ 201"))
+    );
+    assert!(
+        replaced
+            .changes
+            .iter()
+            .any(|c| c.contains("decision of record")),
+        "{:?}",
+        replaced.changes
     );
 }
 

@@ -157,6 +157,14 @@ fn new_text_target(goal_id: Id, position: usize, draft: &TextTargetDraft) -> New
     }
 }
 
+/// The decision of record the document states in full, if it does.
+fn decided(draft: &PlanDraft) -> Option<riktning_domain::Decision> {
+    draft
+        .decision
+        .as_ref()
+        .and_then(riktning_domain::DecisionDraft::complete)
+}
+
 async fn create_plan<B: SqlBackend>(
     tx: &mut B::Tx,
     tenant: Id,
@@ -172,8 +180,12 @@ async fn create_plan<B: SqlBackend>(
             title: options.title.clone(),
             first_year: options.first_year,
             last_year: options.last_year,
-            status: PlanStatus::Draft,
-            decision: None,
+            // A document that states its whole decision of record is an adopted plan.
+            status: match decided(draft) {
+                Some(_) => PlanStatus::Adopted,
+                None => PlanStatus::Draft,
+            },
+            decision: decided(draft),
             source_name: draft.source_name.clone(),
             source_sha256: draft.source_sha256.clone(),
         },
@@ -238,8 +250,15 @@ async fn replace_plan<B: SqlBackend>(
         plan.source_sha256 = draft.source_sha256.clone();
         plan.first_year = options.first_year;
         plan.last_year = options.last_year;
-        write_plan::<B>(tx, tenant, &plan, change, AuditAction::Import).await?;
+        plan = write_plan::<B>(tx, tenant, &plan, change, AuditAction::Import).await?;
         changes.push("plan: source document updated".to_string());
+    }
+    // A decision recorded by hand stays; the document's fills a plan that has none.
+    if let (None, Some(decision)) = (&plan.decision, decided(draft)) {
+        plan.decision = Some(decision);
+        plan.status = PlanStatus::Adopted;
+        write_plan::<B>(tx, tenant, &plan, change, AuditAction::Import).await?;
+        changes.push("plan: decision of record taken from the document".to_string());
     }
 
     let stored: Vec<Goal> = read_goals::<B>(tx, tenant, plan_id).await?;

@@ -12,7 +12,7 @@ use riktning_store::{ObservationQuery, Store, StoreRead};
 use serde::Deserialize;
 
 use super::overview::{PeriodChoice, period_choices};
-use super::{Badge, Chrome, PeriodQuery, plan_and_period_in, render};
+use super::{Badge, Chrome, PeriodQuery, render};
 use crate::chart::{Chart, Series};
 use crate::extract::{Path, Query};
 use crate::i18n::{Lang, text};
@@ -244,6 +244,8 @@ struct AssessmentRow {
 struct GoalPage {
     chrome: Chrome,
     goal: Goal,
+    /// Whether the goal belongs to the current plan; one of another plan says so.
+    is_current: bool,
     /// The plan and the decision that adopted it, in words.
     decision: String,
     political_html: String,
@@ -457,6 +459,8 @@ fn indicator_view<S>(
 /// What the goal page shows, read through its one transaction.
 struct GoalData {
     goal: Goal,
+    /// Whether the goal belongs to the current plan.
+    is_current: bool,
     /// The goal's own plan, for the decision that adopted it.
     plan: riktning_domain::Plan,
     periods: Vec<Period>,
@@ -477,19 +481,20 @@ async fn load_goal<R: StoreRead>(
     id: Id,
     chosen: Option<Id>,
 ) -> Result<GoalData, AppError> {
-    let (_, periods, period) = plan_and_period_in(read, tenant.id, chosen).await?;
-    let context = PeriodContext::read_for_goal(read, tenant.id, period.clone(), id).await?;
-    // A goal of the plan shown is in the context already; one of an older plan is not.
-    let goal = match context.goal(id) {
-        Some(goal) => goal.clone(),
-        None => read.goal(tenant.id, id).await?,
-    };
-    let plan = read
-        .plans(tenant.id)
-        .await?
+    // The goal's own plan and its periods, whether or not it is the current plan, so
+    // that last year's goals are read and followed up in last year's periods.
+    let goal = read.goal(tenant.id, id).await?;
+    let plans = read.plans(tenant.id).await?;
+    let current = plans.first().map(|p| p.id);
+    let plan = plans
         .into_iter()
         .find(|p| p.id == goal.plan_id)
         .ok_or(AppError::AddFirst(super::plans::NO_PLAN_PATH))?;
+    let periods = read.periods(tenant.id, plan.id).await?;
+    let period = super::pick_period(&periods, chosen)?;
+    let context = PeriodContext::read_for_goal(read, tenant.id, period.clone(), id).await?;
+    let goal = context.goal(id).cloned().unwrap_or(goal);
+    let is_current = current == Some(plan.id);
     let group = read.comparison_groups(tenant.id).await?.into_iter().next();
     let linked: Vec<&Indicator> = context
         .indicators
@@ -521,6 +526,7 @@ async fn load_goal<R: StoreRead>(
     let text_targets = read.text_targets(tenant.id, goal.id).await?;
     Ok(GoalData {
         goal,
+        is_current,
         plan,
         periods,
         period,
@@ -561,6 +567,7 @@ pub async fn goal<S: Store>(
     read.finish().await?;
     let GoalData {
         goal,
+        is_current,
         plan,
         periods,
         period,
@@ -666,6 +673,7 @@ pub async fn goal<S: Store>(
         ),
     };
     let page = GoalPage {
+        is_current,
         decision,
         chrome: Chrome::new(
             &state,

@@ -354,6 +354,8 @@ struct ReviewPage {
     title: String,
     years: String,
     source: String,
+    /// The decision of record the document states, in words; empty when it states none.
+    decision: String,
     commitment_count: usize,
     target_count: usize,
     goals: Vec<GoalView>,
@@ -370,6 +372,30 @@ enum Problem {
     None,
     ReplaceNotTicked,
     Refused(String),
+}
+
+/// "Kommunfullmäktige 2024-11-27 § 187, diarienummer KS 2024/311", with what the
+/// document leaves out said as missing.
+fn decision_in_words(decision: &riktning_domain::DecisionDraft, lang: Lang) -> String {
+    let missing = text(lang, "import-decision-missing");
+    let mut words = vec![decision.body.clone().unwrap_or_else(|| missing.to_string())];
+    words.push(
+        decision
+            .date
+            .map_or_else(|| missing.to_string(), |d| d.to_string()),
+    );
+    words.extend(decision.paragraph.clone());
+    format!(
+        "{}, {} {}{}",
+        words.join(" "),
+        text(lang, "plans-case-number").to_lowercase(),
+        decision.case_number.as_deref().unwrap_or(missing),
+        if decision.complete().is_some() {
+            String::new()
+        } else {
+            format!(" – {}", text(lang, "import-decision-incomplete"))
+        }
+    )
 }
 
 async fn review_page<S: Store>(
@@ -395,6 +421,11 @@ async fn review_page<S: Store>(
         title: draft.title.clone(),
         years: year_span(upload.first_year, upload.last_year),
         source: draft.source_name.clone().unwrap_or_default(),
+        decision: draft
+            .decision
+            .as_ref()
+            .map(|d| decision_in_words(d, visitor.lang))
+            .unwrap_or_default(),
         commitment_count: draft.goals.iter().map(|g| g.commitments.len()).sum(),
         target_count: draft.goals.iter().map(|g| g.targets.len()).sum(),
         goals: draft.goals.iter().map(|g| goal_view(g, lang)).collect(),
@@ -537,7 +568,8 @@ pub struct ConfirmForm {
 
 /// What became of a confirmed upload.
 enum Stored {
-    Done,
+    /// Stored as the plan with this id.
+    Done(riktning_domain::Id),
     NeedsReplace,
     Refused(String),
 }
@@ -559,8 +591,9 @@ pub async fn confirm<S: Store>(
     })?;
     let outcome = store_upload(&state, &visitor, &upload, form.replace.is_some()).await;
     let problem = match outcome {
-        Ok(Stored::Done) => {
-            let goals = super::done::to("/mal", "plan-importerad");
+        Ok(Stored::Done(plan)) => {
+            // The tree of the plan just stored, which need not be the current one.
+            let goals = super::done::to(&format!("/mal?plan={plan}"), "plan-importerad");
             return Ok((StatusCode::SEE_OTHER, [(header::LOCATION, goals)]).into_response());
         }
         Ok(Stored::NeedsReplace) => Problem::ReplaceNotTicked,
@@ -600,11 +633,11 @@ async fn store_upload<S: Store>(
         .import_plan(tenant, &upload.draft, &options, &change)
         .await
     {
-        Ok(_) => Ok(Stored::Done),
+        Ok(outcome) => Ok(Stored::Done(outcome.plan.id)),
         // Someone stored a plan with this title since the check above.
         Err(StoreError::Duplicate(_)) => Ok(Stored::NeedsReplace),
-        Err(StoreError::Invalid { source, .. }) => Ok(Stored::Refused(
-            crate::store_words::invalid(visitor.lang, &source),
+        Err(StoreError::Invalid { entity, source }) => Ok(Stored::Refused(
+            crate::store_words::invalid(visitor.lang, entity, &source),
         )),
         Err(other) => Err(other.into()),
     }

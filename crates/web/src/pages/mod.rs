@@ -346,17 +346,23 @@ pub async fn plan_and_period_in<R: StoreRead>(
 ) -> Result<(Plan, Vec<Period>, Period), AppError> {
     let plan = current_plan_in(read, tenant).await?;
     let periods = read.periods(tenant, plan.id).await?;
-    let period = chosen
+    let period = pick_period(&periods, chosen)?;
+    Ok((plan, periods, period))
+}
+
+/// The period asked for, else the first open one, else the last; without any, the
+/// visitor is sent to the page that adds one.
+pub fn pick_period(periods: &[Period], chosen: Option<Id>) -> Result<Period, AppError> {
+    chosen
         .and_then(|id| periods.iter().find(|p| p.id == id))
         .or_else(|| periods.iter().find(|p| p.is_open()))
         .or_else(|| periods.last())
         .cloned()
-        .ok_or(AppError::AddFirst(periods::NO_PERIOD_PATH))?;
-    Ok((plan, periods, period))
+        .ok_or(AppError::AddFirst(periods::NO_PERIOD_PATH))
 }
 
-/// The plan the pages show: the newest. Without one, the visitor is sent to the page
-/// that starts one.
+/// The plan the pages show: the one a controller made current, else the newest.
+/// Without one, the visitor is sent to the page that starts one.
 pub async fn current_plan_in<R: StoreRead>(read: &mut R, tenant: Id) -> Result<Plan, AppError> {
     read.plans(tenant)
         .await?
@@ -402,10 +408,10 @@ pub fn refused_save(
     use riktning_store::StoreError;
     let whole_form = |key: &str| ("form".to_string(), text(lang, key).to_string());
     match error {
-        StoreError::Invalid { source, .. } => Ok((
+        StoreError::Invalid { entity, source } => Ok((
             (
                 source.field.to_string(),
-                crate::store_words::invalid(lang, &source),
+                crate::store_words::invalid(lang, entity, &source),
             ),
             StatusCode::UNPROCESSABLE_ENTITY,
         )),

@@ -316,7 +316,16 @@ pub async fn adopt<S: Store>(
     if !is_one_line_text(&case_number) || case_number.chars().count() > 100 {
         refuse("case_number", "plans-case-missing");
     }
-    let paragraph = Some(form.paragraph.trim().to_string()).filter(|p| !p.is_empty());
+    // "187" is written as the minutes write it: "§ 187".
+    let paragraph = Some(form.paragraph.trim())
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            if p.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("§ {p}")
+            } else {
+                p.to_string()
+            }
+        });
     if paragraph
         .as_deref()
         .is_some_and(|p| !is_one_line_text(p) || p.chars().count() > 40)

@@ -278,7 +278,7 @@ async fn activities_page<S: Store>(
     unit_choices.dedup();
     let own_units: Vec<(Id, String)> = units
         .iter()
-        .filter(|u| allows(&visitor.user, Action::Report { unit: u.id }))
+        .filter(|u| !u.retired && allows(&visitor.user, Action::Report { unit: u.id }))
         .map(|u| (u.id, u.name.clone()))
         .collect();
     Ok(ActivitiesPage {

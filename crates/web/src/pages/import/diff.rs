@@ -215,6 +215,7 @@ mod tests {
             source_sha256: None,
             goals,
             warnings: Vec::new(),
+            decision: None,
         }
     }
 

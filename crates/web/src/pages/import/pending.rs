@@ -213,6 +213,7 @@ mod tests {
                 source_sha256: None,
                 goals: Vec::new(),
                 warnings: Vec::new(),
+                decision: None,
             },
             first_year: 2024,
             last_year: 2024,
