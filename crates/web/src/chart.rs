@@ -39,6 +39,20 @@ const BOTTOM: f64 = 36.0;
 const FONT: f64 = 15.0;
 const TEXT: &str = "#1f2328";
 
+/// A coordinate to one decimal, written from whole tenths: formatting a float to a
+/// fixed precision is the slowest step of drawing a chart.
+struct Tenths(f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Coordinates lie within the drawing; anything else is drawn at its edge.
+        let tenths = (self.0 * 10.0).round().clamp(-1e9, 1e9) as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let tenths = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
 /// Tick values at a round step (1, 2 or 5 times a power of ten) covering `low..=high`,
 /// at most about `wanted` of them, so that the axis reads 60 000, 65 000, 70 000.
 pub fn round_ticks(low: f64, high: f64, wanted: usize) -> Vec<f64> {
@@ -127,11 +141,11 @@ impl Chart {
         for tick in &ticks {
             let _ = write!(
                 svg,
-                r##"<line x1="{LEFT}" y1="{ty:.1}" x2="{r}" y2="{ty:.1}" stroke="#d0d7de" stroke-width="1"/><text x="{lx:.1}" y="{ly:.1}" font-size="{FONT}" text-anchor="end" fill="{TEXT}">{label}</text>"##,
-                ty = y(*tick),
+                r##"<line x1="{LEFT}" y1="{ty}" x2="{r}" y2="{ty}" stroke="#d0d7de" stroke-width="1"/><text x="{lx}" y="{ly}" font-size="{FONT}" text-anchor="end" fill="{TEXT}">{label}</text>"##,
+                ty = Tenths(y(*tick)),
                 r = WIDTH - RIGHT,
-                lx = LEFT - 8.0,
-                ly = y(*tick) + 5.0,
+                lx = Tenths(LEFT - 8.0),
+                ly = Tenths(y(*tick) + 5.0),
                 label = escape(&format_number_trimmed(*tick, decimals))
             );
         }
@@ -146,9 +160,9 @@ impl Chart {
         while year <= x1 {
             let _ = write!(
                 svg,
-                r##"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="{TEXT}">{year}</text>"##,
-                x(year),
-                bottom + 22.0
+                r##"<text x="{}" y="{}" font-size="{FONT}" text-anchor="middle" fill="{TEXT}">{year}</text>"##,
+                Tenths(x(year)),
+                Tenths(bottom + 22.0)
             );
             year += step;
         }
@@ -156,7 +170,7 @@ impl Chart {
             let path: Vec<String> = series
                 .points
                 .iter()
-                .map(|(year, value)| format!("{:.1},{:.1}", x(*year), y(*value)))
+                .map(|(year, value)| format!("{},{}", Tenths(x(*year)), Tenths(y(*value))))
                 .collect();
             let _ = write!(
                 svg,
@@ -170,9 +184,9 @@ impl Chart {
                 for (year, value) in &series.points {
                     let _ = write!(
                         svg,
-                        r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{}"/>"#,
-                        x(*year),
-                        y(*value),
+                        r#"<circle cx="{}" cy="{}" r="3.5" fill="{}"/>"#,
+                        Tenths(x(*year)),
+                        Tenths(y(*value)),
                         series.colour
                     );
                 }
@@ -181,11 +195,11 @@ impl Chart {
         if let Some((year, value)) = self.target {
             let _ = write!(
                 svg,
-                r##"<g class="target"><rect x="{:.1}" y="{:.1}" width="12" height="12" fill="none" stroke="{TEXT}" stroke-width="2"/><text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="end" fill="{TEXT}">{}</text></g>"##,
-                x(year) - 6.0,
-                y(value) - 6.0,
-                x(year) - 10.0,
-                y(value) - 10.0,
+                r##"<g class="target"><rect x="{}" y="{}" width="12" height="12" fill="none" stroke="{TEXT}" stroke-width="2"/><text x="{}" y="{}" font-size="{FONT}" text-anchor="end" fill="{TEXT}">{}</text></g>"##,
+                Tenths(x(year) - 6.0),
+                Tenths(y(value) - 6.0),
+                Tenths(x(year) - 10.0),
+                Tenths(y(value) - 10.0),
                 escape(&format!(
                     "{} {}",
                     self.target_word,
@@ -303,6 +317,15 @@ mod tests {
             "a series without values is left out"
         );
         assert!(legend.contains("Mål"));
+    }
+
+    #[test]
+    fn coordinates_are_written_to_a_tenth() {
+        assert_eq!(Tenths(78.0).to_string(), "78.0");
+        assert_eq!(Tenths(12.34).to_string(), "12.3");
+        assert_eq!(Tenths(12.36).to_string(), "12.4");
+        assert_eq!(Tenths(-0.04).to_string(), "0.0");
+        assert_eq!(Tenths(-3.25).to_string(), "-3.3");
     }
 
     #[test]
