@@ -29,8 +29,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "RIKTNING_DB")]
     pub db: Option<String>,
 
-    /// The municipality or region, by Kolada id (e.g. 2380 for Östersund). Needed once,
-    /// when the database holds no municipality yet, or when it holds several.
+    /// The municipality or region, by Kolada id (e.g. 2380 for Östersund). Needed when
+    /// the database holds several, and for a first import of a document that does not
+    /// name its municipality (one that does is stored under the one it names).
     #[arg(long, global = true, env = "RIKTNING_TENANT")]
     pub tenant: Option<String>,
 

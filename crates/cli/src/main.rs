@@ -248,7 +248,11 @@ async fn import_and_show<S: Store>(
     draft: &PlanDraft,
     actor: &str,
 ) -> Result<()> {
-    let tenant = tenant::resolve(store, tenant_id, true, &Change::by(actor)).await?;
+    let change = Change::by(actor);
+    let tenant = match (tenant_id, draft.municipality.as_deref()) {
+        (None, Some(named)) => tenant::for_document(store, named, &change).await?,
+        _ => tenant::resolve(store, tenant_id, true, &change).await?,
+    };
     let outcome = import::store(store, tenant.id, options, draft, actor).await?;
     output::print_import(&outcome, &draft.warnings)?;
     writeln!(std::io::stdout().lock())?;

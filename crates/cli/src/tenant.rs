@@ -1,5 +1,7 @@
 //! Which municipality a command works on.
 
+use std::io::Write as _;
+
 use anyhow::{Context, Result, bail};
 use riktning_domain::{Change, NewTenant, Tenant};
 use riktning_store::Store;
@@ -44,4 +46,24 @@ pub async fn resolve<S: Store>(
             )
         }
     }
+}
+
+/// The tenant for a document that names municipality `named` (a Kolada id), when no
+/// `--tenant` was given: on an empty database, or one that holds that municipality,
+/// the one the document names, said on the terminal; otherwise as [`resolve`] decides.
+pub async fn for_document<S: Store>(store: &S, named: &str, change: &Change) -> Result<Tenant> {
+    let tenants = store.tenants().await?;
+    let fits = tenants.is_empty() || tenants.iter().any(|t| t.kolada_id == named);
+    if !fits {
+        return resolve(store, None, true, change).await;
+    }
+    let tenant = resolve(store, Some(named), true, change).await?;
+    if tenants.is_empty() {
+        crate::output::say!(
+            "Municipality: {} ({}), named in the document; pass --tenant to choose another.",
+            tenant.name,
+            tenant.kolada_id
+        );
+    }
+    Ok(tenant)
 }

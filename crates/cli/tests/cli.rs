@@ -225,13 +225,40 @@ fn bad_documents_give_one_error_line_and_store_nothing() {
 fn the_tenant_is_asked_for_when_it_cannot_be_known() {
     let dir = tempfile::tempdir().expect("temp");
     let db = temp_db(dir.path());
-    let run = riktning(&db, &["import", EXAMPLE]);
+    // A document that names no municipality.
+    let anonymous = dir.path().join("mal-2025.txt");
+    std::fs::write(
+        &anonymous,
+        "Mål och budget 2025\n\nMål 1. Fler i arbete\n\nKommunen ska stödja den som söker arbete.\n",
+    )
+    .expect("write");
+    let anonymous = anonymous.to_string_lossy().into_owned();
+    let run = riktning(&db, &["import", &anonymous]);
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("--tenant"), "{}", run.stderr);
     let unknown = riktning(&db, &["--tenant", "9999", "import", EXAMPLE]);
     assert!(unknown.stderr.contains("9999"), "{}", unknown.stderr);
     let empty = riktning(&db, &["plans"]);
     assert!(empty.stderr.contains("import"), "{}", empty.stderr);
+}
+
+#[test]
+fn the_municipality_a_document_names_is_chosen_on_an_empty_database() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    let run = ok(riktning(&db, &["import", EXAMPLE]));
+    assert!(
+        run.stdout
+            .contains("Municipality: Östersund (2380), named in the document"),
+        "{}",
+        run.stdout
+    );
+    // --tenant overrides what the document names.
+    let other = dir.path().join("other.db").to_string_lossy().into_owned();
+    let chosen = ok(riktning(&other, &["--tenant", "2309", "import", EXAMPLE]));
+    assert!(!chosen.stdout.contains("named in the document"));
+    let plans = json(riktning(&other, &["--tenant", "2309", "plans", "--json"]));
+    assert_eq!(plans[0]["title"], "Budget 2024");
 }
 
 #[test]

@@ -21,6 +21,9 @@ pub struct PlanDraft {
     /// What the document says about the decision that adopted it.
     #[serde(default)]
     pub decision: Option<DecisionDraft>,
+    /// The Kolada id of the municipality or region the document names most often.
+    #[serde(default)]
+    pub municipality: Option<String>,
 }
 
 /// The decision of record as a document states it; any part may be missing.

@@ -56,7 +56,9 @@ pub use indicator::{
     Direction, Gender, GoalLink, Indicator, IndicatorSource, NewIndicator, NewTarget, Target,
     is_kolada_kpi_id,
 };
-pub use municipalities::{Municipality, municipalities, municipality_by_id};
+pub use municipalities::{
+    Municipality, municipalities, municipality_by_id, municipality_mentioned_in,
+};
 pub use observation::{Observation, ObservationSource};
 pub use org::{NewOrgUnit, OrgUnit, OrgUnitKind};
 pub use period::{NewPeriod, Period, PeriodState};

@@ -1,6 +1,9 @@
 //! Sweden's municipalities and regions with their Kolada ids, so a tenant can be named
 //! from its id without network access. The list is Kolada's `/municipality` answer.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 const MUNICIPALITIES_TSV: &str = include_str!("../data/municipalities.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +31,68 @@ pub fn municipality_by_id(id: &str) -> Option<Municipality> {
     municipalities().find(|m| m.id == id)
 }
 
+/// The municipality or region a document is about: the one it names most often as
+/// "Östersunds kommun", "Östersund kommun", "Östersunds stad" or "Region Jämtland
+/// Härjedalen". `None` when it names none, or two equally often.
+pub fn municipality_mentioned_in(text: &str) -> Option<Municipality> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut counts: HashMap<&'static str, (usize, Municipality)> = HashMap::new();
+    for (at, word) in words.iter().enumerate() {
+        let found = match *word {
+            // The name stands before: "Östersunds kommun", "Upplands Väsby kommun".
+            "kommun" | "stad" => longest(&words[at.saturating_sub(MAX_WORDS)..at], true),
+            // The name follows: "Region Jämtland Härjedalen".
+            "region" => longest(&words[at..(at + 1 + MAX_WORDS).min(words.len())], false),
+            _ => None,
+        };
+        if let Some(m) = found {
+            counts.entry(m.id).or_insert((0, m)).0 += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, Municipality)> = counts.into_values().collect();
+    ranked.sort_by_key(|(count, m)| (std::cmp::Reverse(*count), m.id));
+    match ranked.as_slice() {
+        [] => None,
+        [(first, _), (second, _), ..] if first == second => None,
+        [(_, chosen), ..] => Some(*chosen),
+    }
+}
+
+/// The most words a name of a municipality or region has ("Region Jämtland Härjedalen").
+const MAX_WORDS: usize = 3;
+
+/// The longest run of `words` that names a municipality: ending at the end of `words`
+/// when the name comes `before` "kommun", else starting at its start ("region …").
+fn longest(words: &[&str], before: bool) -> Option<Municipality> {
+    (1..=words.len().min(MAX_WORDS)).rev().find_map(|n| {
+        let run = if before {
+            &words[words.len() - n..]
+        } else {
+            &words[..n]
+        };
+        NAMES.get(run.join(" ").as_str()).copied()
+    })
+}
+
+/// Lower-cased names as documents write them: a municipality's name and its genitive
+/// (an s is added, except to a name that ends in one: "Borås kommun"), and a region's
+/// whole name ("region jämtland härjedalen").
+static NAMES: LazyLock<HashMap<String, Municipality>> = LazyLock::new(|| {
+    let mut names = HashMap::new();
+    for m in municipalities().filter(|m| m.id != "0000") {
+        let name = m.name.to_lowercase();
+        if m.kind == "K" && !name.ends_with(['s', 'x', 'z']) {
+            names.insert(format!("{name}s"), m);
+        }
+        names.insert(name, m);
+    }
+    names
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +106,30 @@ mod tests {
         assert_eq!(municipality_by_id("0000").map(|m| m.kind), Some("L"));
         assert_eq!(municipality_by_id("9999"), None);
         assert_eq!(municipalities().count(), 312);
+    }
+
+    #[test]
+    fn a_document_names_its_municipality_or_region() {
+        let text = "Östersunds kommun har en vision. Kommunen ska växa. \
+            Samarbetet med Region Jämtland Härjedalen fortsätter. Östersunds kommun ska \
+            vara en bra arbetsgivare, som Krokoms kommun.";
+        assert_eq!(municipality_mentioned_in(text).map(|m| m.id), Some("2380"));
+        let region = "Region Jämtland Härjedalen ansvarar för vården. \
+            Region Jämtland Härjedalen ska korta köerna.";
+        assert_eq!(
+            municipality_mentioned_in(region).map(|m| m.id),
+            Some("0023")
+        );
+        assert_eq!(
+            municipality_mentioned_in("Borås kommun och Borås stad").map(|m| m.id),
+            Some("1490")
+        );
+        assert_eq!(municipality_mentioned_in("Kommunen ska växa."), None);
+        assert_eq!(
+            municipality_mentioned_in("Ale kommun och Östersunds kommun"),
+            None,
+            "two named equally often"
+        );
+        assert_eq!(municipality_mentioned_in("Kommunen i vale kommuner"), None);
     }
 }

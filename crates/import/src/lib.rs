@@ -113,6 +113,9 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, Import
         ));
     }
     draft.decision = decision;
+    let all_text: String = blocks.iter().map(|b| b.text() + "\n").collect();
+    draft.municipality =
+        riktning_domain::municipality_mentioned_in(&all_text).map(|m| m.id.to_string());
     draft.source_name = Some(file_name.to_string());
     draft.source_sha256 = Some(sha256_hex(bytes));
     Ok(draft)

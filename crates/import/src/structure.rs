@@ -159,6 +159,7 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
         goals,
         warnings,
         decision: None,
+        municipality: None,
     })
 }
 

@@ -784,3 +784,4 @@ invalid-period-state = The period is in that state already: closed or open. Relo
 import-decision-missing = (missing)
 import-decision-incomplete = the plan is stored as a draft; record what is missing under Plans
 import-decision-none = The document states no decision. Record it under Plans once the plan is adopted.
+import-other-municipality = Check that this is the right document: it mostly names another municipality or region than the one Riktning is set up for, namely

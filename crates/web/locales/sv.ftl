@@ -784,3 +784,4 @@ invalid-period-state = Perioden är redan i det läget: stängd eller öppen. La
 import-decision-missing = (saknas)
 import-decision-incomplete = planen sparas som utkast; registrera det som saknas under Planer
 import-decision-none = Dokumentet anger inget beslut. Registrera det under Planer när planen är antagen.
+import-other-municipality = Kontrollera att det är rätt dokument: det nämner oftast en annan kommun eller region än den Riktning är uppsatt för, nämligen

@@ -593,3 +593,19 @@ async fn the_review_is_in_english_for_an_english_browser() {
     assert!(review.body.contains("Goals that are removed"));
     assert!(review.body.contains("committee goal"));
 }
+
+#[tokio::test]
+async fn the_review_warns_when_the_document_is_about_another_municipality() {
+    let w = world().await;
+    let document = "Krokoms kommun – mål och budget 2025\n\n\
+        Mål 1. Fler i arbete\n\n\
+        Krokoms kommun ska stödja den som söker arbete.\n";
+    let review = upload(&w, &w.controller, "krokom-2025.txt", document.as_bytes()).await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+    assert!(review.body.contains("nämligen Krokom."), "{}", review.body);
+    let own = "Östersunds kommun – mål och budget 2025\n\n\
+        Mål 1. Fler i arbete\n\n\
+        Östersunds kommun ska stödja den som söker arbete.\n";
+    let review = upload(&w, &w.controller, "ostersund-2025.txt", own.as_bytes()).await;
+    assert!(!review.body.contains("nämligen"), "no warning for its own");
+}

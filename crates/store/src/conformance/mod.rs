@@ -156,6 +156,7 @@ fn plan_draft(goals: Vec<GoalDraft>) -> PlanDraft {
         goals,
         warnings: Vec::new(),
         decision: None,
+        municipality: None,
     }
 }
 

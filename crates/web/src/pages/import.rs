@@ -356,6 +356,8 @@ struct ReviewPage {
     source: String,
     /// The decision of record the document states, in words; empty when it states none.
     decision: String,
+    /// Set when the document names another municipality than this one: its name.
+    other_municipality: Option<String>,
     commitment_count: usize,
     target_count: usize,
     goals: Vec<GoalView>,
@@ -421,6 +423,12 @@ async fn review_page<S: Store>(
         title: draft.title.clone(),
         years: year_span(upload.first_year, upload.last_year),
         source: draft.source_name.clone().unwrap_or_default(),
+        other_municipality: draft
+            .municipality
+            .as_deref()
+            .filter(|named| *named != state.tenant.kolada_id)
+            .and_then(riktning_domain::municipality_by_id)
+            .map(|m| m.name.to_string()),
         decision: draft
             .decision
             .as_ref()

@@ -216,6 +216,7 @@ mod tests {
             goals,
             warnings: Vec::new(),
             decision: None,
+            municipality: None,
         }
     }
 

@@ -214,6 +214,7 @@ mod tests {
                 goals: Vec::new(),
                 warnings: Vec::new(),
                 decision: None,
+                municipality: None,
             },
             first_year: 2024,
             last_year: 2024,
