@@ -1,5 +1,5 @@
 //! Recognising a goal heading in a line of text: "1.1 …", "1:1 …", "Mål 1. …", "Mål 3: …",
-//! "Strategiområde 1 – …", "Målområde 1:1 …".
+//! "Strategiområde 1 – …", "Målområde 1:1 …", "Fokusmål A …", "Inriktningsmål II …".
 
 use std::sync::LazyLock;
 
@@ -18,19 +18,52 @@ pub(crate) struct GoalHeading {
     pub toc: bool,
 }
 
+/// The words that stand before a goal's or an area's number, longest first.
+const NOUNS: &str = r"strategiområde|strategiskt\s+område|strategiskt\s+mål|strategiska\s+mål
+    |målområde|fokusområde|utvecklingsområde|område|perspektiv|fokusmål|inriktningsmål|effektmål
+    |verksamhetsmål|kommunmål|nämndmål|övergripande\s+mål|delmål|målsättning|mål";
+
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&format!(
         r"(?x)^
-        (?:(?P<kw>(?i:strategiområde|strategiskt\s+område|målområde|fokusområde|utvecklingsområde
-            |område|perspektiv|inriktningsmål|effektmål|verksamhetsmål|kommunmål|nämndmål
-            |övergripande\s+mål|delmål|målsättning|mål))\s+)?
-        (?P<num>\d{1,2}(?:[.:]\d{1,2}){0,3})
+        (?:(?P<kw>(?i:{NOUNS}))\s+)?
+        (?P<num>\d{{1,2}}(?:[.:]\d{{1,2}}){{0,3}})
         (?P<trail>[.:)]?)
         (?:\s*[–—-]\s+|\s*[–—-]$|\s+|$)
-        (?P<rest>.*)$",
-    )
+        (?P<rest>.*)$"
+    ))
     .expect("the goal heading pattern is valid")
 });
+
+/// A goal numbered with a capital letter or a Roman numeral: only after a noun, since
+/// "I" and "A" begin sentences too.
+static LETTERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)^
+        (?P<kw>(?i:{NOUNS}))\s+
+        (?P<num>[IVX]{{1,5}}|[A-H])
+        (?P<trail>[.:)]?)
+        (?:\s*[–—-]\s+|\s*[–—-]$|\s+|$)
+        (?P<rest>.*)$"
+    ))
+    .expect("the lettered heading pattern is valid")
+});
+
+/// "B" is 2, "IV" is 4; `None` for what is neither.
+fn letter_or_roman(number: &str) -> Option<u32> {
+    if let [letter @ b'A'..=b'H'] = number.as_bytes() {
+        return Some(u32::from(letter - b'A') + 1);
+    }
+    // Goal numbers stay small; a numeral is accepted only as it is properly written.
+    (1..=20).find(|n| roman(*n) == number)
+}
+
+/// 1 to 39 as a Roman numeral.
+fn roman(n: u32) -> String {
+    let ones = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    let tens = "X".repeat((n / 10) as usize);
+    format!("{tens}{}", ones[(n % 10) as usize])
+}
 
 /// Dot leaders and a page number at the end of a table-of-contents line.
 static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -45,10 +78,18 @@ static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// components of one or two digits and the text after it starts with an uppercase letter.
 pub(crate) fn parse_goal_heading(text: &str) -> Option<GoalHeading> {
     let text = text.trim();
-    let captures = HEADING.captures(text)?;
+    let (captures, code) = match HEADING.captures(text) {
+        Some(captures) => {
+            let code = riktning_domain::normalise_goal_code(captures.name("num")?.as_str())?;
+            (captures, code)
+        }
+        None => {
+            let captures = LETTERED.captures(text)?;
+            let code = letter_or_roman(captures.name("num")?.as_str())?.to_string();
+            (captures, code)
+        }
+    };
     let keyword = captures.name("kw").map(|m| m.as_str().to_string());
-    let number = captures.name("num")?.as_str();
-    let code = riktning_domain::normalise_goal_code(number)?;
     let mut rest = captures.name("rest").map_or("", |m| m.as_str()).trim();
     let mut toc = false;
     if let Some(leader) = TOC_LEADER.captures(rest) {
@@ -108,6 +149,28 @@ mod tests {
         assert_eq!(code(" 1 Kommunövergripande mål ").as_deref(), Some("1"));
         let alone = parse_goal_heading("Mål 5").expect("keyword alone");
         assert_eq!(alone.rest, "");
+    }
+
+    #[test]
+    fn other_nouns_letters_and_roman_numerals_are_recognised() {
+        assert_eq!(code("Fokusmål 2: Fler i arbete").as_deref(), Some("2"));
+        assert_eq!(
+            code("Strategiskt mål 3 – Trygg uppväxt").as_deref(),
+            Some("3")
+        );
+        assert_eq!(
+            code("Inriktningsmål B. Hållbar tillväxt").as_deref(),
+            Some("2")
+        );
+        assert_eq!(code("Övergripande mål II Trygghet").as_deref(), Some("2"));
+        assert_eq!(code("Mål IV: Kultur för alla").as_deref(), Some("4"));
+        assert_eq!(code("Kommunmål 1:1 Fler bostäder").as_deref(), Some("1.1"));
+        // Without a noun a letter or numeral begins an ordinary sentence.
+        assert_eq!(code("I Östersund ska alla trivas"), None);
+        assert_eq!(code("A Trygg kommun"), None);
+        assert_eq!(code("Fokusmål C – Klimat").as_deref(), Some("3"));
+        assert_eq!(code("Mål IIII Fel"), None, "not a numeral as written");
+        assert_eq!(code("Mål XIV Miljö").as_deref(), Some("14"));
     }
 
     #[test]

@@ -55,6 +55,7 @@ mod error;
 mod heading;
 mod intro;
 mod markdown;
+mod not_used;
 mod pdf;
 mod sentences;
 mod structure;
@@ -91,15 +92,24 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, Import
     if blocks.iter().all(|b| b.text().trim().is_empty()) {
         return Err(ImportError::OnlyWhitespace);
     }
-    // Decision lines are taken out first, so that none is read into a goal's text.
+    // Decision lines and image descriptions are taken out first, so that none is read
+    // into a goal's text; each is accounted for below.
     let (decision, decision_blocks) = decision::find(&blocks);
+    let images = not_used::image_descriptions(&blocks);
+    let image_lines: Vec<String> = images.iter().map(|&i| blocks[i].line.to_string()).collect();
     let blocks: Vec<Block> = blocks
         .into_iter()
         .enumerate()
-        .filter(|(index, _)| !decision_blocks.contains(index))
+        .filter(|(index, _)| !decision_blocks.contains(index) && !images.contains(index))
         .map(|(_, block)| block)
         .collect();
     let mut draft = structure::build(&blocks, file_stem(file_name))?;
+    if !image_lines.is_empty() {
+        draft.warnings.push(format!(
+            "line(s) {} describe an image and were left out",
+            image_lines.join(", ")
+        ));
+    }
     if let Some(decision) = &decision {
         let lines: Vec<String> = decision.lines.iter().map(usize::to_string).collect();
         draft.warnings.push(format!(

@@ -8,6 +8,8 @@ mod docx;
 mod errors;
 #[path = "import/fixtures.rs"]
 mod fixtures;
+#[path = "import/lettered.rs"]
+mod lettered;
 #[path = "import/pdf.rs"]
 mod pdf;
 #[path = "import/properties.rs"]
