@@ -172,7 +172,7 @@ pub fn print_draft(draft: &PlanDraft) -> Result<()> {
     Ok(())
 }
 
-pub fn print_warnings(warnings: &[String]) -> Result<()> {
+pub fn print_warnings(warnings: &[riktning_domain::DraftWarning]) -> Result<()> {
     if warnings.is_empty() {
         return Ok(());
     }
@@ -183,7 +183,10 @@ pub fn print_warnings(warnings: &[String]) -> Result<()> {
     Ok(())
 }
 
-pub fn print_import(outcome: &ImportOutcome, warnings: &[String]) -> Result<()> {
+pub fn print_import(
+    outcome: &ImportOutcome,
+    warnings: &[riktning_domain::DraftWarning],
+) -> Result<()> {
     let verb = if outcome.replaced {
         "Updated"
     } else {

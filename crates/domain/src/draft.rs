@@ -17,13 +17,65 @@ pub struct PlanDraft {
     pub goals: Vec<GoalDraft>,
     /// Things a person should check: guesses the importer made, text it skipped.
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<DraftWarning>,
     /// What the document says about the decision that adopted it.
     #[serde(default)]
     pub decision: Option<DecisionDraft>,
     /// The Kolada id of the municipality or region the document names most often.
     #[serde(default)]
     pub municipality: Option<String>,
+}
+
+/// Something in a draft a person should check. `key` names the sentence and `args`
+/// hold its values by name, so that an interface can say it in its own language; the
+/// English sentence is what the command line and the JSON show, and what the warning
+/// reads as (it dereferences to it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftWarning {
+    pub key: String,
+    pub args: Vec<(String, String)>,
+    english: String,
+}
+
+impl DraftWarning {
+    pub fn new(key: &str, args: &[(&str, String)], english: impl Into<String>) -> Self {
+        Self {
+            key: key.to_string(),
+            args: args
+                .iter()
+                .map(|(name, value)| ((*name).to_string(), value.clone()))
+                .collect(),
+            english: english.into(),
+        }
+    }
+}
+
+impl std::ops::Deref for DraftWarning {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.english
+    }
+}
+
+impl std::fmt::Display for DraftWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.english)
+    }
+}
+
+impl Serialize for DraftWarning {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.english)
+    }
+}
+
+/// A warning read back from JSON keeps its sentence, under the key "other".
+impl<'de> Deserialize<'de> for DraftWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let english = String::deserialize(deserializer)?;
+        Ok(Self::new("other", &[("text", english.clone())], english))
+    }
 }
 
 /// The decision of record as a document states it; any part may be missing.

@@ -44,7 +44,9 @@ pub use comparison::{
     AreaFigures, AreaKind, COUNTRY_ID, Comparison, ComparisonRequest, GroupFigures, Rank,
     area_kind, band_distance, compare,
 };
-pub use draft::{CommitmentDraft, DecisionDraft, GoalDraft, PlanDraft, TextTargetDraft};
+pub use draft::{
+    CommitmentDraft, DecisionDraft, DraftWarning, GoalDraft, PlanDraft, TextTargetDraft,
+};
 pub use forecast::{
     DEFAULT_WINDOW_YEARS, Forecast, ForecastError, ForecastMethod, ForecastOptions,
     ForecastRequest, ForecastTarget, INTERVAL_LEVEL, Interval, LAST_SEARCH_YEAR, MethodChoice,

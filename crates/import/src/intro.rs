@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use riktning_domain::GoalDraft;
+use riktning_domain::{DraftWarning, GoalDraft};
 
 use crate::block::{Block, BlockKind};
 use crate::sentences::split_sentences;
@@ -91,14 +91,14 @@ pub(crate) fn apply(
     blocks: &[Block],
     indices: &[usize],
     goals: &mut [GoalDraft],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<DraftWarning>,
 ) {
     let items = list_items(blocks, indices, warnings);
     match_items(&items, goals, warnings);
     check_goal_count(blocks, indices, goals, warnings);
 }
 
-fn list_items(blocks: &[Block], indices: &[usize], warnings: &mut Vec<String>) -> Vec<Item> {
+fn list_items(blocks: &[Block], indices: &[usize], warnings: &mut Vec<DraftWarning>) -> Vec<Item> {
     let mut items = Vec::new();
     // The open group: its label, the count its number word claims, its line, its size.
     let mut group: Option<(Option<String>, Option<usize>, usize, usize)> = None;
@@ -148,14 +148,22 @@ fn list_items(blocks: &[Block], indices: &[usize], warnings: &mut Vec<String>) -
 
 fn close_group(
     group: &mut Option<(Option<String>, Option<usize>, usize, usize)>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<DraftWarning>,
 ) {
     if let Some((_, Some(claimed), line, size)) = group.take()
         && size > 0
         && claimed != size
     {
-        warnings.push(format!(
-            "line {line}: the text announces {claimed} goals but the list under it has {size}"
+        warnings.push(DraftWarning::new(
+            "announced-count",
+            &[
+                ("line", line.to_string()),
+                ("claimed", claimed.to_string()),
+                ("size", size.to_string()),
+            ],
+            format!(
+                "line {line}: the text announces {claimed} goals but the list under it has {size}"
+            ),
         ));
     }
 }
@@ -194,7 +202,7 @@ fn describe_group(sentence: &str) -> (Option<String>, Option<usize>) {
     (label, claimed)
 }
 
-fn match_items(items: &[Item], goals: &mut [GoalDraft], warnings: &mut Vec<String>) {
+fn match_items(items: &[Item], goals: &mut [GoalDraft], warnings: &mut Vec<DraftWarning>) {
     // Only items that say something about a goal are worth matching.
     let items: Vec<&Item> = items
         .iter()
@@ -204,10 +212,17 @@ fn match_items(items: &[Item], goals: &mut [GoalDraft], warnings: &mut Vec<Strin
         return;
     }
     if items.len() * goals.len() > MAX_COMPARISONS {
-        warnings.push(format!(
-            "{} list items and {} goals are too many to match; no short names or categories were read",
-            items.len(),
-            goals.len()
+        warnings.push(DraftWarning::new(
+            "too-many-items",
+            &[
+                ("items", items.len().to_string()),
+                ("goals", goals.len().to_string()),
+            ],
+            format!(
+                "{} list items and {} goals are too many to match; no short names or categories were read",
+                items.len(),
+                goals.len()
+            ),
         ));
         return;
     }
@@ -250,21 +265,40 @@ fn match_items(items: &[Item], goals: &mut [GoalDraft], warnings: &mut Vec<Strin
         if by_position && !taken[i] {
             item_goal[i] = Some(i);
             taken[i] = true;
-            warnings.push(format!(
-                "line {}: the list item \"{}\" was matched to goal {} by its position; please check",
-                item.line,
-                shorten(&item.text),
-                goals[i].code
+            let text = shorten(&item.text);
+            warnings.push(DraftWarning::new(
+                "matched-by-position",
+                &[
+                    ("line", item.line.to_string()),
+                    ("item", text.clone()),
+                    ("code", goals[i].code.clone()),
+                ],
+                format!(
+                    "line {}: the list item \"{text}\" was matched to goal {} by its position; please check",
+                    item.line, goals[i].code
+                ),
             ));
         } else {
-            warnings.push(format!(
-                "line {}: the list item \"{}\"{} matches no goal",
-                item.line,
+            let text = format!(
+                "{}{}",
                 shorten(&item.text),
                 item.short
                     .as_ref()
                     .map(|s| format!(" ({s})"))
                     .unwrap_or_default()
+            );
+            warnings.push(DraftWarning::new(
+                "unmatched-item",
+                &[("line", item.line.to_string()), ("item", text.clone())],
+                format!(
+                    "line {}: the list item \"{}\"{} matches no goal",
+                    item.line,
+                    shorten(&item.text),
+                    item.short
+                        .as_ref()
+                        .map(|s| format!(" ({s})"))
+                        .unwrap_or_default()
+                ),
             ));
         }
     }
@@ -307,7 +341,7 @@ fn check_goal_count(
     blocks: &[Block],
     indices: &[usize],
     goals: &[GoalDraft],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<DraftWarning>,
 ) {
     let leaves = goals
         .iter()
@@ -334,10 +368,18 @@ fn check_goal_count(
                 && claimed != leaves
                 && claimed != goals.len()
             {
-                warnings.push(format!(
-                    "line {}: the text says there are {claimed} goals, but {} were found",
-                    block.line,
-                    goals.len()
+                warnings.push(DraftWarning::new(
+                    "claimed-goals",
+                    &[
+                        ("line", block.line.to_string()),
+                        ("claimed", claimed.to_string()),
+                        ("found", goals.len().to_string()),
+                    ],
+                    format!(
+                        "line {}: the text says there are {claimed} goals, but {} were found",
+                        block.line,
+                        goals.len()
+                    ),
                 ));
             }
         }

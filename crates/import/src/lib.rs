@@ -63,7 +63,7 @@ mod targets;
 mod text;
 
 use block::Block;
-use riktning_domain::PlanDraft;
+use riktning_domain::{DraftWarning, PlanDraft};
 use sha2::{Digest, Sha256};
 
 pub use error::ImportError;
@@ -76,6 +76,29 @@ enum Format {
     Docx,
     Pdf,
 }
+
+/// The key of every warning the importer gives (see [`DraftWarning`]), so that an
+/// interface can check it says each one in its own language.
+pub const WARNING_KEYS: &[&str] = &[
+    "chapter-heading",
+    "no-political-text",
+    "short-names",
+    "unnumbered-headings",
+    "toc-entry",
+    "duplicate-goal",
+    "text-without-goal",
+    "call-out",
+    "section-heading",
+    "no-title",
+    "announced-count",
+    "too-many-items",
+    "matched-by-position",
+    "unmatched-item",
+    "claimed-goals",
+    "image-lines",
+    "decision-lines",
+    "decision-lines-incomplete",
+];
 
 /// Reads a budget document into a plan draft. `file_name` chooses the format together
 /// with the file's first bytes and becomes the draft's `source_name`.
@@ -105,22 +128,31 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, Import
         .collect();
     let mut draft = structure::build(&blocks, file_stem(file_name))?;
     if !image_lines.is_empty() {
-        draft.warnings.push(format!(
-            "line(s) {} describe an image and were left out",
-            image_lines.join(", ")
+        let lines = image_lines.join(", ");
+        draft.warnings.push(DraftWarning::new(
+            "image-lines",
+            &[("lines", lines.clone())],
+            format!("line(s) {lines} describe an image and were left out"),
         ));
     }
     if let Some(decision) = &decision {
         let lines: Vec<String> = decision.lines.iter().map(usize::to_string).collect();
-        draft.warnings.push(format!(
-            "line(s) {} were read as the decision of record{}",
-            lines.join(", "),
-            if decision.complete().is_some() {
-                ""
-            } else {
-                "; it lacks the body, the date or the case number, so the plan is stored as a draft"
-            }
-        ));
+        let lines = lines.join(", ");
+        draft.warnings.push(if decision.complete().is_some() {
+            DraftWarning::new(
+                "decision-lines",
+                &[("lines", lines.clone())],
+                format!("line(s) {lines} were read as the decision of record"),
+            )
+        } else {
+            DraftWarning::new(
+                "decision-lines-incomplete",
+                &[("lines", lines.clone())],
+                format!(
+                    "line(s) {lines} were read as the decision of record; it lacks the body, the date or the case number, so the plan is stored as a draft"
+                ),
+            )
+        });
     }
     draft.decision = decision;
     let all_text: String = blocks.iter().map(|b| b.text() + "\n").collect();

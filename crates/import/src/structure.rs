@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use riktning_domain::{GoalDraft, PlanDraft, parent_code};
+use riktning_domain::{DraftWarning, GoalDraft, PlanDraft, parent_code};
 
 use crate::block::{Block, BlockKind};
 use crate::error::ImportError;
@@ -70,10 +70,14 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
     let chapter = find_chapter(&kept);
     if let Some(chapter) = chapter {
         let c = &kept[chapter];
-        warnings.push(format!(
-            "line {}: \"{}\" was read as a chapter heading, not a goal, because all the other goals are numbered under it",
-            c.line,
-            shorten(&format!("{} {}", c.heading.code, c.heading.rest))
+        let heading = shorten(&format!("{} {}", c.heading.code, c.heading.rest));
+        warnings.push(DraftWarning::new(
+            "chapter-heading",
+            &[("line", c.line.to_string()), ("heading", heading.clone())],
+            format!(
+                "line {}: \"{heading}\" was read as a chapter heading, not a goal, because all the other goals are numbered under it",
+                c.line
+            ),
         ));
     }
     let goal_indices: Vec<usize> = (0..kept.len()).filter(|i| Some(*i) != chapter).collect();
@@ -102,9 +106,16 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
         }
         // An area often goes straight on to its first goal; only a leaf needs a text.
         if text.is_empty() && !parent_codes.contains(candidate.heading.code.as_str()) {
-            warnings.push(format!(
-                "line {}: goal {} has no political text",
-                candidate.line, candidate.heading.code
+            warnings.push(DraftWarning::new(
+                "no-political-text",
+                &[
+                    ("line", candidate.line.to_string()),
+                    ("code", candidate.heading.code.clone()),
+                ],
+                format!(
+                    "line {}: goal {} has no political text",
+                    candidate.line, candidate.heading.code
+                ),
             ));
         }
         if let Some(name) = &candidate.short_name {
@@ -129,10 +140,17 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
 
     // One line for the whole pattern: it is one decision, not one per goal.
     if !named_in_heading.is_empty() {
-        warnings.push(format!(
-            "the words before the dash in {} goal heading(s) were taken as short names: {}",
-            named_in_heading.len(),
-            named_in_heading.join(", ")
+        let names = named_in_heading.join(", ");
+        warnings.push(DraftWarning::new(
+            "short-names",
+            &[
+                ("count", named_in_heading.len().to_string()),
+                ("names", names.clone()),
+            ],
+            format!(
+                "the words before the dash in {} goal heading(s) were taken as short names: {names}",
+                named_in_heading.len()
+            ),
         ));
     }
 
@@ -213,7 +231,7 @@ fn find_candidates(blocks: &[Block]) -> Vec<Candidate> {
 
 /// Word headings without numbers: the shallowest heading level used more than once holds
 /// the goals, if the document talks about goals (mål) at all.
-fn unnumbered_headings(blocks: &[Block], warnings: &mut Vec<String>) -> Vec<Candidate> {
+fn unnumbered_headings(blocks: &[Block], warnings: &mut Vec<DraftWarning>) -> Vec<Candidate> {
     let mentions_goals = blocks.iter().any(|b| {
         b.text()
             .to_lowercase()
@@ -247,9 +265,13 @@ fn unnumbered_headings(blocks: &[Block], warnings: &mut Vec<String>) -> Vec<Cand
             short_name: None,
         })
         .collect();
-    warnings.push(format!(
-        "the goal headings carry no numbers; the level-{level} headings were taken as goals and numbered 1–{} in document order",
-        found.len()
+    warnings.push(DraftWarning::new(
+        "unnumbered-headings",
+        &[("level", level.to_string()), ("count", found.len().to_string())],
+        format!(
+            "the goal headings carry no numbers; the level-{level} headings were taken as goals and numbered 1–{} in document order",
+            found.len()
+        ),
     ));
     found
 }
@@ -273,7 +295,7 @@ fn body_sizes(blocks: &[Block], candidates: &[Candidate]) -> Vec<usize> {
 fn drop_duplicates(
     blocks: &[Block],
     candidates: Vec<Candidate>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<DraftWarning>,
 ) -> (Vec<Candidate>, HashSet<usize>) {
     let sizes = body_sizes(blocks, &candidates);
     // The best heading per code: a real heading before a table-of-contents entry, then
@@ -298,15 +320,28 @@ fn drop_duplicates(
         if winner != i {
             keep[i] = false;
             let kept_line = candidates[winner].line;
+            let args = [
+                ("line", candidate.line.to_string()),
+                ("code", candidate.heading.code.clone()),
+                ("kept", kept_line.to_string()),
+            ];
             warnings.push(if candidate.heading.toc {
-                format!(
-                    "line {}: table-of-contents entry for goal {} skipped (the goal is at line {kept_line})",
-                    candidate.line, candidate.heading.code
+                DraftWarning::new(
+                    "toc-entry",
+                    &args,
+                    format!(
+                        "line {}: table-of-contents entry for goal {} skipped (the goal is at line {kept_line})",
+                        candidate.line, candidate.heading.code
+                    ),
                 )
             } else {
-                format!(
-                    "line {}: goal {} appears twice; kept the one at line {kept_line}, which has more text",
-                    candidate.line, candidate.heading.code
+                DraftWarning::new(
+                    "duplicate-goal",
+                    &args,
+                    format!(
+                        "line {}: goal {} appears twice; kept the one at line {kept_line}, which has more text",
+                        candidate.line, candidate.heading.code
+                    ),
                 )
             });
         }
@@ -330,7 +365,7 @@ fn sections(
     blocks: &[Block],
     kept: &[Candidate],
     skipped: &HashSet<usize>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<DraftWarning>,
 ) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for (i, candidate) in kept.iter().enumerate() {
@@ -341,10 +376,14 @@ fn sections(
             let stop = (start..end)
                 .find(|b| !skipped.contains(b) && blocks[*b].level().is_some_and(|l| l <= level));
             if let Some(stop) = stop {
-                warnings.push(format!(
-                    "line {}: the text from \"{}\" on belongs to no goal and was not imported",
-                    blocks[stop].line,
-                    shorten(&blocks[stop].text())
+                let from = shorten(&blocks[stop].text());
+                warnings.push(DraftWarning::new(
+                    "text-without-goal",
+                    &[("line", blocks[stop].line.to_string()), ("text", from.clone())],
+                    format!(
+                        "line {}: the text from \"{from}\" on belongs to no goal and was not imported",
+                        blocks[stop].line
+                    ),
                 ));
                 end = stop;
             }
@@ -415,7 +454,7 @@ fn section_pieces(blocks: &[Block], range: &Range<usize>, skipped: &HashSet<usiz
 fn political_text(
     mut pieces: Vec<Piece>,
     goal: &Candidate,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<DraftWarning>,
 ) -> (Option<String>, String) {
     let code = &goal.heading.code;
     let heading = take_section_heading(&mut pieces, goal, warnings);
@@ -427,9 +466,13 @@ fn political_text(
         let similarity = jaccard(&words(&piece.text()), &statement_words);
         let call_out = similarity >= CALL_OUT_SIMILARITY;
         if call_out {
-            warnings.push(format!(
-                "line {}: a paragraph repeating the statement of goal {code} (a call-out box?) was left out of the political text",
-                piece.line
+            warnings.push(DraftWarning::new(
+                "call-out",
+                &[("line", piece.line.to_string()), ("code", code.to_string())],
+                format!(
+                    "line {}: a paragraph repeating the statement of goal {code} (a call-out box?) was left out of the political text",
+                    piece.line
+                ),
             ));
         }
         !call_out
@@ -464,7 +507,7 @@ fn political_text(
 fn take_section_heading(
     pieces: &mut Vec<Piece>,
     goal: &Candidate,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<DraftWarning>,
 ) -> Option<String> {
     let first = pieces.first()?;
     match first.kind {
@@ -491,9 +534,17 @@ fn take_section_heading(
             if !glued {
                 return None;
             }
-            warnings.push(format!(
-                "line {}: took \"{line}\" as the section heading of goal {}",
-                first.line, goal.heading.code
+            warnings.push(DraftWarning::new(
+                "section-heading",
+                &[
+                    ("line", first.line.to_string()),
+                    ("heading", line.clone()),
+                    ("code", goal.heading.code.clone()),
+                ],
+                format!(
+                    "line {}: took \"{line}\" as the section heading of goal {}",
+                    first.line, goal.heading.code
+                ),
             ));
             if let Some(first) = pieces.first_mut() {
                 first.lines.remove(0);
@@ -553,7 +604,7 @@ fn title(
     blocks: &[Block],
     kept: &[Candidate],
     file_stem: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<DraftWarning>,
 ) -> String {
     let first_goal = kept.iter().map(|c| c.block).min().unwrap_or(0);
     let near_start = blocks.iter().take(first_goal.clamp(20, 60));
@@ -577,8 +628,10 @@ fn title(
     if let Some(heading) = heading {
         return heading;
     }
-    warnings.push(format!(
-        "no title found in the document; using the file name \"{file_stem}\""
+    warnings.push(DraftWarning::new(
+        "no-title",
+        &[("file", file_stem.to_string())],
+        format!("no title found in the document; using the file name \"{file_stem}\""),
     ));
     file_stem.to_string()
 }

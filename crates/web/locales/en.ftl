@@ -785,3 +785,23 @@ import-decision-missing = (missing)
 import-decision-incomplete = the plan is stored as a draft; record what is missing under Plans
 import-decision-none = The document states no decision. Record it under Plans once the plan is adopted.
 import-other-municipality = Check that this is the right document: it mostly names another municipality or region than the one Riktning is set up for, namely
+
+# What the importer asks a person to check (pages/import/words.rs)
+import-warning-chapter-heading = line {line}: "{heading}" was read as a chapter heading, not a goal, because all the other goals are numbered under it
+import-warning-no-political-text = line {line}: goal {code} has no political text
+import-warning-short-names = the words before the dash in {count} goal heading(s) were taken as short names: {names}
+import-warning-unnumbered-headings = the goal headings carry no numbers; the level-{level} headings were taken as goals and numbered 1–{count} in document order
+import-warning-toc-entry = line {line}: table-of-contents entry for goal {code} skipped (the goal is at line {kept})
+import-warning-duplicate-goal = line {line}: goal {code} appears twice; kept the one at line {kept}, which has more text
+import-warning-text-without-goal = line {line}: the text from "{text}" on belongs to no goal and was not imported
+import-warning-call-out = line {line}: a paragraph repeating the statement of goal {code} (a call-out box?) was left out of the political text
+import-warning-section-heading = line {line}: took "{heading}" as the section heading of goal {code}
+import-warning-no-title = no title found in the document; using the file name "{file}"
+import-warning-announced-count = line {line}: the text announces {claimed} goals but the list under it has {size}
+import-warning-too-many-items = {items} list items and {goals} goals are too many to match; no short names or categories were read
+import-warning-matched-by-position = line {line}: the list item "{item}" was matched to goal {code} by its position; please check
+import-warning-unmatched-item = line {line}: the list item "{item}" matches no goal
+import-warning-claimed-goals = line {line}: the text says there are {claimed} goals, but {found} were found
+import-warning-image-lines = line(s) {lines} describe an image and were left out
+import-warning-decision-lines = line(s) {lines} were read as the decision of record
+import-warning-decision-lines-incomplete = line(s) {lines} were read as the decision of record; it lacks the body, the date or the case number, so the plan is stored as a draft

@@ -785,3 +785,23 @@ import-decision-missing = (saknas)
 import-decision-incomplete = planen sparas som utkast; registrera det som saknas under Planer
 import-decision-none = Dokumentet anger inget beslut. Registrera det under Planer när planen är antagen.
 import-other-municipality = Kontrollera att det är rätt dokument: det nämner oftast en annan kommun eller region än den Riktning är uppsatt för, nämligen
+
+# What the importer asks a person to check (pages/import/words.rs)
+import-warning-chapter-heading = rad {line}: ”{heading}” lästes som en kapitelrubrik, inte ett mål, eftersom alla andra mål är numrerade under den
+import-warning-no-political-text = rad {line}: mål {code} har ingen politisk text
+import-warning-short-names = orden före tankstrecket i {count} målrubrik(er) togs som kortnamn: {names}
+import-warning-unnumbered-headings = målrubrikerna har inga nummer; rubrikerna på nivå {level} togs som mål och numrerades 1–{count} i dokumentets ordning
+import-warning-toc-entry = rad {line}: innehållsförteckningens rad för mål {code} hoppades över (målet står på rad {kept})
+import-warning-duplicate-goal = rad {line}: mål {code} står två gånger; det på rad {kept}, som har mer text, behölls
+import-warning-text-without-goal = rad {line}: texten från ”{text}” och framåt hör inte till något mål och importerades inte
+import-warning-call-out = rad {line}: ett stycke som upprepar mål {code} (en faktaruta?) lämnades utanför den politiska texten
+import-warning-section-heading = rad {line}: ”{heading}” togs som avsnittsrubrik för mål {code}
+import-warning-no-title = dokumentet har inget namn; filnamnet ”{file}” används
+import-warning-announced-count = rad {line}: texten säger {claimed} mål men listan under har {size}
+import-warning-too-many-items = {items} listpunkter och {goals} mål är för många att para ihop; inga kortnamn eller kategorier lästes
+import-warning-matched-by-position = rad {line}: listpunkten ”{item}” kopplades till mål {code} efter sin plats; kontrollera
+import-warning-unmatched-item = rad {line}: listpunkten ”{item}” motsvarar inget mål
+import-warning-claimed-goals = rad {line}: texten säger att det finns {claimed} mål, men {found} hittades
+import-warning-image-lines = rad {lines} beskriver en bild och lämnades utanför
+import-warning-decision-lines = rad {lines} lästes som beslutet att anta planen
+import-warning-decision-lines-incomplete = rad {lines} lästes som beslutet att anta planen; organ, datum eller diarienummer saknas, så planen sparas som utkast

@@ -227,7 +227,7 @@ async fn the_review_shows_the_draft_and_what_a_replace_changes_and_only_a_confir
         "<td>75 000</td>",
         "<td>minst</td>",
         "Att kontrollera (1)",
-        "were taken as short names",
+        "togs som kortnamn: 1.1 Ledning",
         "Det här ändras i den befintliga planen: Budget 2024 (2024)",
         "Mål som tas bort (",
         "nämndmål",

@@ -437,7 +437,11 @@ async fn review_page<S: Store>(
         commitment_count: draft.goals.iter().map(|g| g.commitments.len()).sum(),
         target_count: draft.goals.iter().map(|g| g.targets.len()).sum(),
         goals: draft.goals.iter().map(|g| goal_view(g, lang)).collect(),
-        warnings: draft.warnings.clone(),
+        warnings: draft
+            .warnings
+            .iter()
+            .map(|w| words::warning(visitor.lang, w))
+            .collect(),
         existing,
         replace_error,
         store_error,

@@ -2,9 +2,25 @@
 //! itself in English for the command line; the upload form says it in words that tell
 //! a controller what to do with the file.
 
+use riktning_domain::DraftWarning;
 use riktning_import::ImportError;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, lookup};
+
+/// What the importer asks a person to check, in `lang`: the catalogue's sentence for
+/// the warning's key with its values filled in, or the importer's own English one.
+pub fn warning(lang: Lang, warning: &DraftWarning) -> String {
+    // A warning read back from JSON has no key of the catalogue: its sentence stands.
+    let Some(template) = lookup(lang, &format!("import-warning-{}", warning.key)) else {
+        return warning.to_string();
+    };
+    warning
+        .args
+        .iter()
+        .fold(template.to_string(), |said, (name, value)| {
+            said.replace(&format!("{{{name}}}"), value)
+        })
+}
 
 pub fn unreadable(lang: Lang, error: &ImportError) -> String {
     match lang {
@@ -90,5 +106,26 @@ mod tests {
         assert!(said.contains("inget Word-dokument"), "{said}");
         assert!(!said.contains("EOCD"), "{said}");
         assert!(unreadable(Lang::En, &not_zip).starts_with("The .docx file"));
+    }
+
+    #[test]
+    fn every_warning_the_importer_gives_has_a_swedish_sentence() {
+        for key in riktning_import::WARNING_KEYS {
+            let template = lookup(Lang::Sv, &format!("import-warning-{key}"));
+            assert!(template.is_some(), "no Swedish sentence for {key}");
+        }
+        let warning = DraftWarning::new(
+            "no-political-text",
+            &[("line", "12".to_string()), ("code", "1.3".to_string())],
+            "line 12: goal 1.3 has no political text",
+        );
+        assert_eq!(
+            super::warning(Lang::Sv, &warning),
+            "rad 12: mål 1.3 har ingen politisk text"
+        );
+        assert_eq!(
+            super::warning(Lang::En, &warning),
+            "line 12: goal 1.3 has no political text"
+        );
     }
 }
