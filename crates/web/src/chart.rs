@@ -33,7 +33,8 @@ pub struct Chart {
 const WIDTH: f64 = 560.0;
 const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 78.0;
-const RIGHT: f64 = 20.0;
+// Room for half of the last year label, drawn centred on the right edge of the plot.
+const RIGHT: f64 = 34.0;
 const TOP: f64 = 20.0;
 const BOTTOM: f64 = 36.0;
 const FONT: f64 = 15.0;
