@@ -31,7 +31,8 @@ pub struct GlobalArgs {
 
     /// The municipality or region, by Kolada id (e.g. 2380 for Östersund). Needed when
     /// the database holds several, and for a first import of a document that does not
-    /// name its municipality (one that does is stored under the one it names).
+    /// name its municipality. Without it, `import` uses the municipality the document
+    /// names if the database is empty or holds it, and says so.
     #[arg(long, global = true, env = "RIKTNING_TENANT")]
     pub tenant: Option<String>,
 

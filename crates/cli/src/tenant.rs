@@ -50,20 +50,26 @@ pub async fn resolve<S: Store>(
 
 /// The tenant for a document that names municipality `named` (a Kolada id), when no
 /// `--tenant` was given: on an empty database, or one that holds that municipality,
-/// the one the document names, said on the terminal; otherwise as [`resolve`] decides.
+/// the one the document names; otherwise as [`resolve`] decides, with a warning that
+/// the document names another. Either way the terminal says which was chosen and why.
 pub async fn for_document<S: Store>(store: &S, named: &str, change: &Change) -> Result<Tenant> {
     let tenants = store.tenants().await?;
     let fits = tenants.is_empty() || tenants.iter().any(|t| t.kolada_id == named);
-    if !fits {
-        return resolve(store, None, true, change).await;
-    }
-    let tenant = resolve(store, Some(named), true, change).await?;
-    if tenants.is_empty() {
+    if fits {
+        let tenant = resolve(store, Some(named), true, change).await?;
         crate::output::say!(
             "Municipality: {} ({}), named in the document; pass --tenant to choose another.",
             tenant.name,
             tenant.kolada_id
         );
+        return Ok(tenant);
     }
+    let tenant = resolve(store, None, true, change).await?;
+    let named_name = riktning_domain::municipality_by_id(named).map_or(named, |m| m.name);
+    crate::output::say!(
+        "Warning: the document names {named_name} ({named}), but it is stored for {} ({}), the municipality of this database; pass --tenant to choose.",
+        tenant.name,
+        tenant.kolada_id
+    );
     Ok(tenant)
 }

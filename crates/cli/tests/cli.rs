@@ -259,6 +259,15 @@ fn the_municipality_a_document_names_is_chosen_on_an_empty_database() {
     assert!(!chosen.stdout.contains("named in the document"));
     let plans = json(riktning(&other, &["--tenant", "2309", "plans", "--json"]));
     assert_eq!(plans[0]["title"], "Budget 2024");
+    // A database of another municipality keeps it, and the terminal says so.
+    let again = ok(riktning(&other, &["import", EXAMPLE, "--replace"]));
+    assert!(
+        again
+            .stdout
+            .contains("the document names Östersund (2380), but it is stored for Krokom (2309)"),
+        "{}",
+        again.stdout
+    );
 }
 
 #[test]

@@ -31,33 +31,40 @@ pub fn municipality_by_id(id: &str) -> Option<Municipality> {
     municipalities().find(|m| m.id == id)
 }
 
-/// The municipality or region a document is about: the one it names most often as
-/// "Östersunds kommun", "Östersund kommun", "Östersunds stad" or "Region Jämtland
-/// Härjedalen". `None` when it names none, or two equally often.
+/// The municipality or region a document is about: the municipality it names most
+/// often as "Östersunds kommun", "Östersund kommun" or "Östersunds stad", or, when it
+/// names no municipality, the region it names most often ("Region Jämtland
+/// Härjedalen"). Names are written with capitals and do not run across punctuation, so
+/// "ska vara kommun" or "mark, kommun och stat" name nothing. `None` when the document
+/// names none, or two equally often.
 pub fn municipality_mentioned_in(text: &str) -> Option<Municipality> {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .collect();
     let mut counts: HashMap<&'static str, (usize, Municipality)> = HashMap::new();
-    for (at, word) in words.iter().enumerate() {
-        let found = match *word {
-            // The name stands before: "Östersunds kommun", "Upplands Väsby kommun".
-            "kommun" | "stad" => longest(&words[at.saturating_sub(MAX_WORDS)..at], true),
-            // The name follows: "Region Jämtland Härjedalen".
-            "region" => longest(&words[at..(at + 1 + MAX_WORDS).min(words.len())], false),
-            _ => None,
-        };
-        if let Some(m) = found {
-            counts.entry(m.id).or_insert((0, m)).0 += 1;
+    // A phrase ends at punctuation and at line breaks.
+    for phrase in text.split(|c: char| ".,;:!?()[]\"”“\n".contains(c)) {
+        let words: Vec<&str> = phrase
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (at, word) in words.iter().enumerate() {
+            let lower = word.to_lowercase();
+            if lower == "kommun" || lower == "stad" {
+                // The name stands before: "Östersunds kommun", "Upplands Väsby kommun".
+                let before = &words[at.saturating_sub(MAX_WORDS)..at];
+                if let Some(m) = longest(before, true).filter(|m| m.kind == "K") {
+                    counts.entry(m.id).or_insert((0, m)).0 += 1;
+                }
+            } else if let Some(m) = longest(&words[at..], false).filter(|m| m.kind == "L") {
+                // A region's whole name: "Region Jämtland Härjedalen".
+                counts.entry(m.id).or_insert((0, m)).0 += 1;
+            }
         }
     }
     let mut ranked: Vec<(usize, Municipality)> = counts.into_values().collect();
-    ranked.sort_by_key(|(count, m)| (std::cmp::Reverse(*count), m.id));
+    // Municipalities first: a municipality's budget names its region too.
+    ranked.sort_by_key(|(count, m)| (m.kind != "K", std::cmp::Reverse(*count), m.id));
     match ranked.as_slice() {
         [] => None,
-        [(first, _), (second, _), ..] if first == second => None,
+        [(first, a), (second, b), ..] if first == second && a.kind == b.kind => None,
         [(_, chosen), ..] => Some(*chosen),
     }
 }
@@ -65,8 +72,9 @@ pub fn municipality_mentioned_in(text: &str) -> Option<Municipality> {
 /// The most words a name of a municipality or region has ("Region Jämtland Härjedalen").
 const MAX_WORDS: usize = 3;
 
-/// The longest run of `words` that names a municipality: ending at the end of `words`
-/// when the name comes `before` "kommun", else starting at its start ("region …").
+/// The longest run of capitalised `words` that names a municipality or region: ending
+/// at the end of `words` when the name comes `before` "kommun", else starting at its
+/// start.
 fn longest(words: &[&str], before: bool) -> Option<Municipality> {
     (1..=words.len().min(MAX_WORDS)).rev().find_map(|n| {
         let run = if before {
@@ -74,13 +82,16 @@ fn longest(words: &[&str], before: bool) -> Option<Municipality> {
         } else {
             &words[..n]
         };
-        NAMES.get(run.join(" ").as_str()).copied()
+        if !run.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            return None;
+        }
+        NAMES.get(run.join(" ").to_lowercase().as_str()).copied()
     })
 }
 
 /// Lower-cased names as documents write them: a municipality's name and its genitive
-/// (an s is added, except to a name that ends in one: "Borås kommun"), and a region's
-/// whole name ("region jämtland härjedalen").
+/// (an s is added, except to a name that ends in one: "Borås kommun"; Falun's is
+/// "Falu"), and a region's whole name ("region jämtland härjedalen").
 static NAMES: LazyLock<HashMap<String, Municipality>> = LazyLock::new(|| {
     let mut names = HashMap::new();
     for m in municipalities().filter(|m| m.id != "0000") {
@@ -89,6 +100,9 @@ static NAMES: LazyLock<HashMap<String, Municipality>> = LazyLock::new(|| {
             names.insert(format!("{name}s"), m);
         }
         names.insert(name, m);
+    }
+    if let Some(falun) = municipality_by_id("2080") {
+        names.insert("falu".to_string(), falun);
     }
     names
 });
@@ -130,6 +144,29 @@ mod tests {
             None,
             "two named equally often"
         );
-        assert_eq!(municipality_mentioned_in("Kommunen i vale kommuner"), None);
+        assert_eq!(
+            municipality_mentioned_in("Kommunen ska vara kommun för alla."),
+            None
+        );
+        assert_eq!(
+            municipality_mentioned_in("mark, kommun och stat samverkar"),
+            None
+        );
+        assert_eq!(
+            municipality_mentioned_in("Falu kommun").map(|m| m.id),
+            Some("2080")
+        );
+        assert_eq!(
+            municipality_mentioned_in("Västra Götalandsregionen ansvarar för vården.")
+                .map(|m| m.id),
+            Some("0014")
+        );
+        // A municipality's budget names its region more often than itself.
+        let krokom = "Krokoms kommun samarbetar med Region Jämtland Härjedalen. \
+            Region Jämtland Härjedalen ansvarar för vården.";
+        assert_eq!(
+            municipality_mentioned_in(krokom).map(|m| m.id),
+            Some("2309")
+        );
     }
 }

@@ -16,6 +16,8 @@ pub(crate) struct GoalHeading {
     pub rest: String,
     /// The line ended in dot leaders and a page number: a table-of-contents entry.
     pub toc: bool,
+    /// Numbered with a letter or a Roman numeral ("Fokusmål B"), whose code is its place.
+    pub lettered: bool,
 }
 
 /// The words that stand before a goal's or an area's number, longest first.
@@ -78,15 +80,15 @@ static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// components of one or two digits and the text after it starts with an uppercase letter.
 pub(crate) fn parse_goal_heading(text: &str) -> Option<GoalHeading> {
     let text = text.trim();
-    let (captures, code) = match HEADING.captures(text) {
+    let (captures, code, lettered) = match HEADING.captures(text) {
         Some(captures) => {
             let code = riktning_domain::normalise_goal_code(captures.name("num")?.as_str())?;
-            (captures, code)
+            (captures, code, false)
         }
         None => {
             let captures = LETTERED.captures(text)?;
             let code = letter_or_roman(captures.name("num")?.as_str())?.to_string();
-            (captures, code)
+            (captures, code, true)
         }
     };
     let keyword = captures.name("kw").map(|m| m.as_str().to_string());
@@ -107,6 +109,7 @@ pub(crate) fn parse_goal_heading(text: &str) -> Option<GoalHeading> {
             keyword: Some(keyword),
             rest: String::new(),
             toc,
+            lettered,
         });
     }
     let first = rest.chars().next()?;
@@ -123,6 +126,7 @@ pub(crate) fn parse_goal_heading(text: &str) -> Option<GoalHeading> {
         keyword,
         rest: rest.to_string(),
         toc,
+        lettered,
     })
 }
 

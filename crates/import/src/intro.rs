@@ -279,25 +279,22 @@ fn match_items(items: &[Item], goals: &mut [GoalDraft], warnings: &mut Vec<Draft
                 ),
             ));
         } else {
-            let text = format!(
-                "{}{}",
-                shorten(&item.text),
-                item.short
-                    .as_ref()
-                    .map(|s| format!(" ({s})"))
-                    .unwrap_or_default()
-            );
+            let text = shorten(&item.text);
+            let short = item
+                .short
+                .as_ref()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
             warnings.push(DraftWarning::new(
                 "unmatched-item",
-                &[("line", item.line.to_string()), ("item", text.clone())],
+                &[
+                    ("line", item.line.to_string()),
+                    ("item", text.clone()),
+                    ("short", short.clone()),
+                ],
                 format!(
-                    "line {}: the list item \"{}\"{} matches no goal",
-                    item.line,
-                    shorten(&item.text),
-                    item.short
-                        .as_ref()
-                        .map(|s| format!(" ({s})"))
-                        .unwrap_or_default()
+                    "line {}: the list item \"{text}\"{short} matches no goal",
+                    item.line
                 ),
             ));
         }

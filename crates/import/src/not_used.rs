@@ -15,12 +15,24 @@ static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the image description pattern is valid")
 });
 
-/// The blocks that describe an image, by index.
+/// Longer lines are prose that happens to begin like a caption.
+const MAX_CAPTION: usize = 200;
+
+/// The blocks that describe an image, by index: a single short line that begins like a
+/// caption and commits to nothing ("Bilden visar att kostnaderna ökar, och kommunen ska
+/// …" is political text).
 pub(crate) fn image_descriptions(blocks: &[Block]) -> Vec<usize> {
     blocks
         .iter()
         .enumerate()
-        .filter(|(_, block)| !block.is_heading() && IMAGE.is_match(block.text().trim()))
+        .filter(|(_, block)| !block.is_heading() && block.lines.len() == 1)
+        .filter(|(_, block)| {
+            let text = block.text();
+            let text = text.trim();
+            text.chars().count() <= MAX_CAPTION
+                && IMAGE.is_match(text)
+                && !crate::sentences::has_commitment_verb(text)
+        })
         .map(|(index, _)| index)
         .collect()
 }
@@ -38,6 +50,7 @@ mod tests {
             "Bilden visar kommunhuset.",
             "Kommunen ska bygga fler förskolor.",
             "Bildning är viktigt för alla.",
+            "Bilden visar att kostnaderna ökar, och kommunen ska därför spara.",
         ]
         .iter()
         .enumerate()

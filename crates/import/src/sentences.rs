@@ -70,6 +70,11 @@ fn is_abbreviation(before_period: &str) -> bool {
     ABBREVIATIONS.contains(&word.as_str())
 }
 
+/// Whether `text` says "ska" or "skall" anywhere, as a commitment does.
+pub(crate) fn has_commitment_verb(text: &str) -> bool {
+    SKA.is_match(text)
+}
+
 /// Every sentence with "ska" or "skall" in a Markdown political text, exactly as it stands.
 pub(crate) fn commitments(markdown: &str) -> Vec<CommitmentDraft> {
     markdown

@@ -226,6 +226,12 @@ fn find_candidates(blocks: &[Block]) -> Vec<Candidate> {
             short_name,
         });
     }
+    // Letters and Roman numerals number the goals only in a document without goals
+    // numbered in digits; beside them they name something else ("Delmål A" under
+    // "Mål 1", "Målområde A" above it), and their place would take a goal's code.
+    if found.iter().any(|c| !c.heading.lettered) {
+        found.retain(|c| !c.heading.lettered);
+    }
     found
 }
 
@@ -257,6 +263,7 @@ fn unnumbered_headings(blocks: &[Block], warnings: &mut Vec<DraftWarning>) -> Ve
                 keyword: Some(String::new()),
                 rest: block.text(),
                 toc: false,
+                lettered: false,
             },
             statement: block.text(),
             line: block.line,

@@ -607,5 +607,7 @@ async fn the_review_warns_when_the_document_is_about_another_municipality() {
         Mål 1. Fler i arbete\n\n\
         Östersunds kommun ska stödja den som söker arbete.\n";
     let review = upload(&w, &w.controller, "ostersund-2025.txt", own.as_bytes()).await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+    assert!(review.body.contains("Fler i arbete"));
     assert!(!review.body.contains("nämligen"), "no warning for its own");
 }

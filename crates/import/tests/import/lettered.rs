@@ -61,3 +61,25 @@ fn an_image_description_is_not_glued_into_a_goal() {
         draft.warnings
     );
 }
+
+#[test]
+fn lettered_sub_goals_beside_numbered_goals_do_not_take_their_codes() {
+    let document = "Mål och budget 2026\n\n\
+        Mål 1. Fler i arbete\n\n\
+        Kommunen ska samarbeta med näringslivet.\n\n\
+        Delmål A Praktikplatser\n\n\
+        Kommunen ska erbjuda fler praktikplatser.\n\n\
+        Delmål B Vuxenutbildning\n\n\
+        Kommunen ska bygga ut vuxenutbildningen.\n\n\
+        Mål 2. Trygg uppväxt\n\n\
+        Skolan ska ha elevhälsa varje dag.\n";
+    let draft = parse_document("plan.txt", document.as_bytes()).expect("reads");
+    let codes: Vec<&str> = draft.goals.iter().map(|g| g.code.as_str()).collect();
+    assert_eq!(codes, ["1", "2"]);
+    assert_eq!(goal(&draft, "1").statement, "Fler i arbete");
+    assert_eq!(goal(&draft, "2").statement, "Trygg uppväxt");
+    assert!(
+        goal(&draft, "1").text.contains("vuxenutbildningen"),
+        "sub-goals stay in the text"
+    );
+}

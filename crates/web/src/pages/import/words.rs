@@ -128,4 +128,28 @@ mod tests {
             "line 12: goal 1.3 has no political text"
         );
     }
+
+    #[test]
+    fn warnings_from_real_documents_are_filled_in_whole() {
+        let example = include_bytes!("../../../../../examples/ostersund-budget-2024.md");
+        let awkward = "Mål och budget 2026\n\nBeslutad i kommunfullmäktige 2025-11-26, § 12\n\n\
+            Mål 1. Fler i arbete\n\nFoto som visar en hamn\n\nMål 2. Trygg uppväxt\n";
+        let mut warnings = Vec::new();
+        for (name, bytes) in [
+            ("ostersund-budget-2024.md", &example[..]),
+            ("plan.txt", awkward.as_bytes()),
+        ] {
+            let draft = riktning_import::parse_document(name, bytes).expect("reads");
+            warnings.extend(draft.warnings);
+        }
+        assert!(warnings.len() >= 4, "{warnings:?}");
+        for warning in &warnings {
+            for lang in [Lang::Sv, Lang::En] {
+                let said = super::warning(lang, warning);
+                assert!(!said.contains('{'), "{said}");
+            }
+            assert_eq!(super::warning(Lang::En, warning), warning.to_string());
+            assert_ne!(super::warning(Lang::Sv, warning), warning.to_string());
+        }
+    }
 }
