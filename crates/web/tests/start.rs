@@ -562,6 +562,31 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
         !new_goal.body.contains(&unit_option),
         "a retired unit is not offered for a new goal"
     );
+    // A direct POST cannot give it anything new either.
+    let bun_id = bun.id.to_string();
+    let forced = post(
+        &app,
+        "/mal/ny",
+        &controller.cookie,
+        &[
+            ("csrf", c),
+            ("code", "2"),
+            ("statement", "Alla unga har en fritidsaktivitet"),
+            ("unit", &bun_id),
+        ],
+    )
+    .await;
+    assert_eq!(
+        forced.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        forced.body
+    );
+    assert!(
+        forced
+            .body
+            .contains("En avvecklad enhet kan inte bli ansvarig")
+    );
     let activities = get(&app, "/aktiviteter", Some(&controller)).await;
     let unit_choice = activities
         .body

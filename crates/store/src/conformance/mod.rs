@@ -309,6 +309,18 @@ pub async fn org_units_form_a_tree<S: Store>(store: &S) {
         .await
         .expect("retire");
     assert!(store.org_unit(t, company.id).await.expect("read").retired);
+
+    // A retired unit takes on nothing new, and keeps what it has.
+    let plan = store
+        .create_plan(t, &new_plan("Budget 2031", 2031), &who())
+        .await
+        .expect("plan");
+    let mut linked = new_goal(plan.id, "1", 0);
+    linked.responsible_units = vec![company.id];
+    match store.create_goal(t, &linked, &who()).await {
+        Err(StoreError::Invalid { source, .. }) => assert_eq!(source.field, "units"),
+        other => panic!("a retired unit must not be made responsible, got {other:?}"),
+    }
     let renamed = store
         .update_org_unit(
             t,

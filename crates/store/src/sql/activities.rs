@@ -179,7 +179,7 @@ pub(super) async fn insert_activity<B: SqlBackend>(
         .map_err(|e| StoreError::invalid(Activity::KIND, e))?;
     ensure_exists::<B>(tx, EntityKind::Plan, "plans", tenant, new.plan_id).await?;
     if let Some(unit) = new.responsible_unit {
-        ensure_exists::<B>(tx, EntityKind::OrgUnit, "org_units", tenant, unit).await?;
+        super::org_units::ensure_usable::<B>(tx, tenant, unit, &[], Activity::KIND, "unit").await?;
     }
     let id = insert_returning_id::<B>(
         tx,
@@ -230,7 +230,10 @@ pub(super) async fn write_activity<B: SqlBackend>(
         .validate()
         .map_err(|e| StoreError::invalid(Activity::KIND, e))?;
     if let Some(unit) = activity.responsible_unit {
-        ensure_exists::<B>(tx, EntityKind::OrgUnit, "org_units", tenant, unit).await?;
+        let current = Activity::read::<B>(tx, tenant, activity.id).await?;
+        let already: Vec<Id> = current.responsible_unit.into_iter().collect();
+        super::org_units::ensure_usable::<B>(tx, tenant, unit, &already, Activity::KIND, "unit")
+            .await?;
     }
     // The goal links are part of the activity's state: one audit event covers both.
     let update = Update {

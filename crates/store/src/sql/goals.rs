@@ -151,6 +151,15 @@ pub(super) async fn write_goal_units<B: SqlBackend>(
     goal: Id,
     units: &[Id],
 ) -> Result<()> {
+    let before: Vec<Id> = B::fetch(
+        tx,
+        "SELECT org_unit_id FROM goal_units WHERE goal_id = $1 AND tenant_id = $2",
+        &[goal.into(), tenant.into()],
+    )
+    .await?
+    .iter()
+    .filter_map(|row| row.get_i64("org_unit_id").ok().flatten())
+    .collect();
     B::execute(
         tx,
         "DELETE FROM goal_units WHERE goal_id = $1 AND tenant_id = $2",
@@ -158,7 +167,8 @@ pub(super) async fn write_goal_units<B: SqlBackend>(
     )
     .await?;
     for &unit in units {
-        ensure_exists::<B>(tx, EntityKind::OrgUnit, "org_units", tenant, unit).await?;
+        super::org_units::ensure_usable::<B>(tx, tenant, unit, &before, EntityKind::Goal, "units")
+            .await?;
         B::execute(
             tx,
             "INSERT INTO goal_units (tenant_id, goal_id, org_unit_id) VALUES ($1, $2, $3)",

@@ -138,3 +138,32 @@ async fn ensure_not_own_ancestor<B: SqlBackend>(
     }
     Ok(())
 }
+
+/// Checks that `unit` exists and, unless it is among `already` (the links the thing
+/// has now), is not retired: a retired unit keeps its history but takes on nothing
+/// new. The refusal is about `field` of an `entity`.
+pub(super) async fn ensure_usable<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    unit: Id,
+    already: &[Id],
+    entity: EntityKind,
+    field: &'static str,
+) -> Result<()> {
+    let rows = B::fetch(
+        tx,
+        "SELECT retired FROM org_units WHERE id = $1 AND tenant_id = $2",
+        &[unit.into(), tenant.into()],
+    )
+    .await?;
+    let Some(row) = rows.first() else {
+        return Err(StoreError::not_found(EntityKind::OrgUnit, unit));
+    };
+    if row.get_bool("retired")?.unwrap_or(false) && !already.contains(&unit) {
+        return Err(StoreError::invalid(
+            entity,
+            riktning_domain::ValidationError::new(field, format!("org unit {unit} is retired")),
+        ));
+    }
+    Ok(())
+}

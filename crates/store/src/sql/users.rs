@@ -10,7 +10,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use super::audit::{Recorded, record};
-use super::query::{duplicate_as, ensure_exists, fetch_all, fetch_one, insert_returning_id};
+use super::query::{duplicate_as, fetch_all, fetch_one, insert_returning_id};
 use super::rows::{int, text, variant};
 use super::stored::{Stored, Update, created, record_update, update_columns};
 use super::{SqlBackend, SqlRow};
@@ -86,6 +86,10 @@ async fn write_units<B: SqlBackend>(
     user: Id,
     units: &[Id],
 ) -> Result<()> {
+    let before: Vec<Id> = read_units::<B>(tx, tenant)
+        .await?
+        .remove(&user)
+        .unwrap_or_default();
     B::execute(
         tx,
         "DELETE FROM user_units WHERE user_id = $1 AND tenant_id = $2",
@@ -93,7 +97,8 @@ async fn write_units<B: SqlBackend>(
     )
     .await?;
     for &unit in units {
-        ensure_exists::<B>(tx, EntityKind::OrgUnit, "org_units", tenant, unit).await?;
+        super::org_units::ensure_usable::<B>(tx, tenant, unit, &before, EntityKind::User, "unit")
+            .await?;
         B::execute(
             tx,
             "INSERT INTO user_units (tenant_id, user_id, org_unit_id) VALUES ($1, $2, $3)",
