@@ -38,13 +38,18 @@ pub struct UnitStatus {
 impl UnitStatus {
     /// Every expected assessment submitted or approved, and every report made.
     pub fn is_complete(&self) -> bool {
-        self.missing_progress.is_empty()
-            && self.assessments.iter().all(|a| {
-                matches!(
-                    a.state,
-                    Some(AssessmentState::Submitted | AssessmentState::Approved)
-                )
-            })
+        self.remaining() == 0
+    }
+
+    /// How much is left: assessments not yet submitted, and reports not made.
+    pub fn remaining(&self) -> usize {
+        let unsent = self.assessments.iter().filter(|a| {
+            !matches!(
+                a.state,
+                Some(AssessmentState::Submitted | AssessmentState::Approved)
+            )
+        });
+        self.missing_progress.len() + unsent.count()
     }
 }
 

@@ -86,10 +86,15 @@ async fn write_units<B: SqlBackend>(
     user: Id,
     units: &[Id],
 ) -> Result<()> {
-    let before: Vec<Id> = read_units::<B>(tx, tenant)
-        .await?
-        .remove(&user)
-        .unwrap_or_default();
+    let before: Vec<Id> = B::fetch(
+        tx,
+        "SELECT org_unit_id FROM user_units WHERE user_id = $1 AND tenant_id = $2",
+        &[user.into(), tenant.into()],
+    )
+    .await?
+    .iter()
+    .filter_map(|row| row.get_i64("org_unit_id").ok().flatten())
+    .collect();
     B::execute(
         tx,
         "DELETE FROM user_units WHERE user_id = $1 AND tenant_id = $2",

@@ -84,8 +84,9 @@ struct ActivityRow {
     levels: Vec<(String, String, bool)>,
     is_assignment: bool,
     can_edit: bool,
-    /// The status in the period, for the filter.
+    /// The status in the period, and the responsible unit, for the filter.
     status_key: WorkStatus,
+    unit_id: Option<Id>,
 }
 
 #[derive(Template)]
@@ -170,12 +171,8 @@ impl ActivitiesPage {
 
     /// Keeps the rows the filter lets through, in the order it asks for.
     fn narrow(&mut self, filter: ActivityFilter) {
-        let unit_name = filter
-            .unit
-            .and_then(|id| self.unit_choices.iter().find(|(u, _)| *u == id))
-            .map(|(_, name)| name.clone());
         self.rows.retain(|row| {
-            unit_name.as_ref().is_none_or(|name| &row.unit == name)
+            filter.unit.is_none_or(|unit| row.unit_id == Some(unit))
                 && filter.status.is_none_or(|s| row.status_key == s)
         });
         match filter.order {
@@ -265,6 +262,7 @@ async fn activities_page<S: Store>(
                 is_assignment: a.kind == ActivityKind::Assignment,
                 can_edit: period.is_open() && allows_change(&visitor.user, &owners),
                 status_key: report.map_or(a.status, |r| r.status),
+                unit_id: a.responsible_unit,
             }
         })
         .collect();

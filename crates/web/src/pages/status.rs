@@ -118,19 +118,7 @@ pub async fn page<S: Store>(
         .filter(|u| shown.unit.is_none_or(|id| id == u.unit_id))
         .filter(|u| shown.only == "alla" || !u.is_complete())
         .map(|u| UnitView {
-            remaining: u.missing_progress.len()
-                + u.assessments
-                    .iter()
-                    .filter(|a| {
-                        !matches!(
-                            a.state,
-                            Some(
-                                riktning_domain::AssessmentState::Submitted
-                                    | riktning_domain::AssessmentState::Approved
-                            )
-                        )
-                    })
-                    .count(),
+            remaining: u.remaining(),
             unit_id: u.unit_id,
             unit: u.unit.clone(),
             complete: u.is_complete(),
