@@ -108,6 +108,10 @@ pub trait StoreRead: Send {
     ) -> impl Future<Output = Result<Option<Session>>> + Send;
     fn user(&mut self, tenant: Id, id: Id) -> impl Future<Output = Result<User>> + Send;
 
+    /// The data version this transaction reads: it changes with every committed write,
+    /// by any process, so that what was derived from the data can be kept until then.
+    fn data_version(&mut self) -> impl Future<Output = Result<u64>> + Send;
+
     /// Ends the transaction now, releasing its snapshot and its connection.
     fn finish(self) -> impl Future<Output = Result<()>> + Send;
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use axum::http::HeaderMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     Sv,
     En,

@@ -6,6 +6,7 @@
 
 pub mod auth;
 mod chart;
+mod derived_cache;
 mod error;
 mod extract;
 mod html;
@@ -49,6 +50,9 @@ pub struct AppState<S> {
     pub kolada: kolada_work::KoladaWork,
     /// Sends reminders by e-mail, when an SMTP server is configured.
     pub mailer: Option<reminders::Mailer>,
+    /// Goal pages as derived from the data, kept until the data changes.
+    pub(crate) goal_views:
+        derived_cache::DerivedCache<pages::goal_page::GoalViewKey, pages::goal_page::GoalView>,
 }
 
 pub type Shared<S> = Arc<AppState<S>>;
@@ -97,6 +101,7 @@ impl<S: Store> AppState<S> {
                     .map_err(|error| tracing::error!(%error, "e-mail reminders are off"))
                     .ok()
             }),
+            goal_views: derived_cache::DerivedCache::default(),
         }
     }
 }
@@ -154,7 +159,7 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
                 .post(pages::goal_edit::create::<S>)
                 .layer(text_form()),
         )
-        .route("/mal/{id}", get(pages::goals::goal::<S>))
+        .route("/mal/{id}", get(pages::goal_page::goal::<S>))
         .route(
             "/mal/{id}/indikator",
             get(pages::indicator_edit::form::<S>).post(pages::indicator_edit::save::<S>),

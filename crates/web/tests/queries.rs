@@ -220,3 +220,57 @@ async fn every_page_reads_through_one_transaction_and_its_queries_do_not_grow_wi
     let overview = get(&large.app, "/", Some(&large.admin)).await;
     assert!(overview.body.contains("Nämndmål") || overview.body.contains(".50"));
 }
+
+/// A goal page is derived from the data once per data version: asked for again, it
+/// reads only the visitor's session and the version. Any write, here one made beside
+/// the server as the command line would, is shown by the very next request.
+#[tokio::test]
+async fn a_goal_page_is_derived_once_and_again_after_any_write() {
+    let demo = demo(0).await;
+    let goal = goal_id(&demo, "1.4").await;
+    let path = format!("/mal/{goal}");
+    let first = cost(&demo, &path).await;
+    let again = cost(&demo, &path).await;
+    assert_eq!(again.0, 1, "one transaction");
+    assert!(again.1 < first.1, "kept: {again:?} against {first:?}");
+    assert!(
+        again.1 <= 4,
+        "the session, the user and their units, the version: {again:?}"
+    );
+
+    let indicator = demo
+        .store
+        .indicators_for_goal(demo.tenant.id, goal)
+        .await
+        .expect("indicators")
+        .remove(0);
+    demo.store
+        .upsert_observations(
+            demo.tenant.id,
+            &[Observation {
+                series: indicator.series_key(),
+                area: demo.tenant.kolada_id.clone(),
+                period: 2031,
+                gender: Gender::Total,
+                value: Some(987_654.0),
+                status: None,
+                count: None,
+                source: ObservationSource::Manual,
+                fetched_at: OffsetDateTime::now_utc(),
+                published: None,
+            }],
+            &Change::by("the command line"),
+        )
+        .await
+        .expect("values");
+    let after = get(&demo.app, &path, Some(&demo.admin)).await;
+    assert!(
+        after.body.contains("987\u{a0}654") || after.body.contains("987 654"),
+        "the new value is shown at once"
+    );
+    assert_eq!(
+        cost(&demo, &path).await,
+        again,
+        "kept again until the next write"
+    );
+}

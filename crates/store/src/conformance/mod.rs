@@ -63,6 +63,7 @@ macro_rules! conformance_tests {
             expired_sessions_are_purged,
             a_reader_reads_whole_sets_through_one_transaction,
             a_reader_reads_what_the_store_reads,
+            every_committed_write_raises_the_data_version,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {

@@ -193,3 +193,52 @@ pub async fn a_reader_reads_whole_sets_through_one_transaction<S: Store>(store: 
     );
     read.finish().await.expect("finish");
 }
+
+/// Every committed write raises the data version, whichever way it writes; reading,
+/// and a write that is refused, leave it as it is.
+pub async fn every_committed_write_raises_the_data_version<S: Store>(store: &S) {
+    use crate::ObservationWriter;
+    let version = async || {
+        let mut read = store.reader().await.expect("reader");
+        let version = read.data_version().await.expect("version");
+        read.finish().await.expect("finish");
+        version
+    };
+    let start = version().await;
+    let t = tenant(store, "2380").await;
+    let after_tenant = version().await;
+    assert!(after_tenant > start, "{after_tenant} after {start}");
+    let (first, _) = plan_with_goals(store, t).await;
+    let after_plan = version().await;
+    assert!(after_plan > after_tenant);
+    store.tenants().await.expect("tenants");
+    store.goal(t, first).await.expect("goal");
+    assert_eq!(version().await, after_plan, "reads change nothing");
+    let refused = population_indicator(vec![GoalLink {
+        goal_id: first + 1000,
+        weight: 1.0,
+    }]);
+    assert!(store.create_indicator(t, &refused, &who()).await.is_err());
+    assert_eq!(
+        version().await,
+        after_plan,
+        "a refused write changes nothing"
+    );
+    let mut writer = store.observation_writer(t, &who()).await.expect("writer");
+    writer
+        .write(&[observation(
+            "N01951",
+            "2380",
+            2023,
+            Gender::Total,
+            Some(1.0),
+        )])
+        .await
+        .expect("write");
+    assert_eq!(version().await, after_plan, "not before the commit");
+    writer.commit().await.expect("commit");
+    assert!(
+        version().await > after_plan,
+        "a batch of values raises it too"
+    );
+}

@@ -11,6 +11,7 @@ mod backend;
 mod catalogue;
 mod commitments;
 mod counting;
+mod data_version;
 mod goals;
 mod import;
 mod indicators;

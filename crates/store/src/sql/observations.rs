@@ -301,6 +301,7 @@ impl<B: SqlBackend> crate::ObservationWriter for SqlObservationWriter<B> {
             })),
         };
         record::<B>(&mut self.tx, self.tenant, &self.change, event).await?;
+        super::data_version::raise::<B>(&mut self.tx).await?;
         B::commit(self.tx).await?;
         Ok(totals)
     }

@@ -165,6 +165,10 @@ impl<B: SqlBackend> StoreRead for SqlReader<B> {
         User::read::<B>(&mut self.tx, tenant, id).await
     }
 
+    async fn data_version(&mut self) -> Result<u64> {
+        super::data_version::read::<B>(&mut self.tx).await
+    }
+
     async fn finish(self) -> Result<()> {
         B::rollback(self.tx).await
     }

@@ -41,7 +41,13 @@ macro_rules! in_transaction {
             attempt += 1;
             let outcome = match $store.backend.begin_write().await {
                 Ok(mut $tx) => match $work.await {
-                    Ok(value) => B::commit($tx).await.map(|()| value),
+                    Ok(value) => match super::data_version::raise::<B>(&mut $tx).await {
+                        Ok(()) => B::commit($tx).await.map(|()| value),
+                        Err(error) => {
+                            let _ = B::rollback($tx).await;
+                            Err(error)
+                        }
+                    },
                     Err(error) => {
                         // The work's error is the one to report; a failed rollback is
                         // undone by the database when the connection is reused or closed.

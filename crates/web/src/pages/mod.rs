@@ -6,6 +6,7 @@ pub mod assess;
 pub mod audit;
 pub mod done;
 pub mod goal_edit;
+pub mod goal_page;
 pub mod goals;
 pub mod import;
 pub mod indicator_edit;
