@@ -35,6 +35,10 @@ pub enum DemoError {
     #[error("the demo is inconsistent: {0}")]
     Inconsistent(String),
 
+    /// The closed period could not be published.
+    #[error("the demo's closed period could not be published")]
+    Publish(#[source] riktning_publish::PublishError),
+
     #[error("loading the demo failed while {context}")]
     Store {
         context: String,

@@ -36,6 +36,7 @@ mod indicators;
 mod loaded;
 mod plan;
 mod preflight;
+mod publication;
 mod summary;
 
 use riktning_domain::{Change, NewTenant};
@@ -68,6 +69,7 @@ pub async fn load_demo<S: Store>(store: &S, change: &Change) -> Result<DemoSumma
     loaded.summary.catalogue_kpis = catalogue::load(store, loaded.tenant, change).await?;
     indicators::load(store, &mut loaded, change).await?;
     followup::load(store, &mut loaded, change).await?;
+    publication::load(store, &loaded, change).await?;
     Ok(loaded.summary)
 }
 

@@ -29,6 +29,8 @@ string_enum!(
         Catalogue => "catalogue",
         /// A sync of Kolada data.
         Sync => "sync",
+        /// A publication of a plan or a period.
+        Publication => "publication",
     }
 );
 

@@ -108,6 +108,24 @@ pub trait StoreRead: Send {
     ) -> impl Future<Output = Result<Option<Session>>> + Send;
     fn user(&mut self, tenant: Id, id: Id) -> impl Future<Output = Result<User>> + Send;
 
+    /// The audit events that match `query`, oldest first.
+    fn audit_events(
+        &mut self,
+        tenant: Id,
+        query: &crate::AuditQuery,
+    ) -> impl Future<Output = Result<Vec<riktning_domain::AuditEvent>>> + Send;
+    /// Every publication, newest first, without its content.
+    fn publications(
+        &mut self,
+        tenant: Id,
+    ) -> impl Future<Output = Result<Vec<riktning_domain::Publication>>> + Send;
+    /// One publication with its content.
+    fn publication(
+        &mut self,
+        tenant: Id,
+        id: Id,
+    ) -> impl Future<Output = Result<riktning_domain::Publication>> + Send;
+
     /// The data version this transaction reads: it changes with every committed write,
     /// by any process, so that what was derived from the data can be kept until then.
     fn data_version(&mut self) -> impl Future<Output = Result<u64>> + Send;

@@ -112,6 +112,14 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// All plans: the current one first, then the newest (by first year, then title).
     fn plans(&self, tenant: Id) -> impl Future<Output = Result<Vec<Plan>>> + Send;
     /// Makes plan `id` at `version` the one the workspace shows, and no other.
+    /// Stores a publication as the next version of its plan and period. A version
+    /// after the first must give a reason.
+    fn publish(
+        &self,
+        tenant: Id,
+        new: &riktning_domain::NewPublication,
+        change: &Change,
+    ) -> impl Future<Output = Result<riktning_domain::Publication>> + Send;
     fn make_plan_current(
         &self,
         tenant: Id,

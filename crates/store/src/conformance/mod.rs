@@ -64,6 +64,7 @@ macro_rules! conformance_tests {
             a_reader_reads_whole_sets_through_one_transaction,
             a_reader_reads_what_the_store_reads,
             every_committed_write_raises_the_data_version,
+            publications_are_versioned_per_plan_and_period,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {

@@ -242,3 +242,50 @@ pub async fn every_committed_write_raises_the_data_version<S: Store>(store: &S) 
         "a batch of values raises it too"
     );
 }
+
+/// A publication is stored whole and counted per plan and period; a correction needs
+/// a reason; the list leaves the content out; another tenant cannot read it.
+pub async fn publications_are_versioned_per_plan_and_period<S: Store>(store: &S) {
+    use riktning_domain::NewPublication;
+    let t = tenant(store, "2380").await;
+    let other = tenant(store, "0180").await;
+    let (first, _) = plan_with_goals(store, t).await;
+    let plan = store.goal(t, first).await.expect("goal").plan_id;
+    let content =
+        serde_json::json!({ "goals": [{ "code": "1", "statement": "Alla ska må bra." }] });
+    let new = |reason: &str| NewPublication {
+        plan_id: plan,
+        period_id: None,
+        reason: reason.to_string(),
+        content: content.clone(),
+    };
+    let one = store.publish(t, &new(""), &who()).await.expect("first");
+    assert_eq!(one.version, 1);
+    assert_eq!(one.content, content);
+    assert!(
+        store.publish(t, &new("  "), &who()).await.is_err(),
+        "a correction without a reason"
+    );
+    let two = store
+        .publish(t, &new("Rättat ett stavfel."), &who())
+        .await
+        .expect("second");
+    assert_eq!(
+        (two.version, two.reason.as_str()),
+        (2, "Rättat ett stavfel.")
+    );
+    let mut read = store.reader().await.expect("reader");
+    let listed = read.publications(t).await.expect("list");
+    assert_eq!(
+        listed.iter().map(|p| p.version).collect::<Vec<_>>(),
+        vec![2, 1]
+    );
+    assert!(listed.iter().all(|p| p.content.is_null()));
+    assert_eq!(
+        read.publication(t, one.id).await.expect("one").content,
+        content
+    );
+    assert!(read.publication(other, one.id).await.is_err());
+    assert!(read.publications(other).await.expect("other").is_empty());
+    read.finish().await.expect("finish");
+}

@@ -57,3 +57,26 @@ pub(super) async fn record<B: SqlBackend>(
 pub(super) fn snapshot<T: Serialize>(value: &T) -> Result<Value, StoreError> {
     serde_json::to_value(value).map_err(|e| StoreError::database("recording the audit snapshot", e))
 }
+
+/// The audit events that match `query`, oldest first.
+pub(super) async fn read_events<B: SqlBackend>(
+    tx: &mut B::Tx,
+    tenant: Id,
+    query: &crate::AuditQuery,
+) -> Result<Vec<riktning_domain::AuditEvent>, StoreError> {
+    let mut sql = format!(
+        "SELECT {} FROM audit_events WHERE tenant_id = $1",
+        super::rows::AUDIT_COLUMNS
+    );
+    let mut args: Vec<super::SqlValue> = vec![tenant.into()];
+    if let Some(entity) = query.entity {
+        args.push(entity.as_str().into());
+        sql.push_str(&format!(" AND entity = ${}", args.len()));
+    }
+    if let Some(entity_id) = query.entity_id {
+        args.push(entity_id.into());
+        sql.push_str(&format!(" AND entity_id = ${}", args.len()));
+    }
+    sql.push_str(" ORDER BY id");
+    super::query::fetch_all::<B, _>(tx, &sql, &args, super::rows::audit_event).await
+}

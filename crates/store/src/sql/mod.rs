@@ -19,6 +19,7 @@ mod observations;
 mod org_units;
 mod periods;
 mod plans;
+mod publications;
 mod query;
 mod reader;
 mod reminders;

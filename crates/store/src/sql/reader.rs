@@ -165,6 +165,22 @@ impl<B: SqlBackend> StoreRead for SqlReader<B> {
         User::read::<B>(&mut self.tx, tenant, id).await
     }
 
+    async fn audit_events(
+        &mut self,
+        tenant: Id,
+        query: &crate::AuditQuery,
+    ) -> Result<Vec<riktning_domain::AuditEvent>> {
+        super::audit::read_events::<B>(&mut self.tx, tenant, query).await
+    }
+
+    async fn publications(&mut self, tenant: Id) -> Result<Vec<riktning_domain::Publication>> {
+        super::publications::list::<B>(&mut self.tx, tenant).await
+    }
+
+    async fn publication(&mut self, tenant: Id, id: Id) -> Result<riktning_domain::Publication> {
+        super::publications::read::<B>(&mut self.tx, tenant, id).await
+    }
+
     async fn data_version(&mut self) -> Result<u64> {
         super::data_version::read::<B>(&mut self.tx).await
     }

@@ -10,10 +10,10 @@ use riktning_domain::{
 };
 
 use super::query::fetch_all;
-use super::rows::{self, AUDIT_COLUMNS, TENANT_COLUMNS};
+use super::rows::{self, TENANT_COLUMNS};
 use super::stored::Stored;
 use super::{
-    SqlBackend, SqlStore, SqlValue, activities, assessments, catalogue, commitments, goals, import,
+    SqlBackend, SqlStore, activities, assessments, catalogue, commitments, goals, import,
     indicators, observations, org_units, periods, plans, reader, reminders, settings, sync,
     tenants, text_targets, users,
 };
@@ -159,6 +159,15 @@ impl<B: SqlBackend> Store for SqlStore<B> {
     async fn update_plan(&self, tenant: Id, plan: &Plan, change: &Change) -> Result<Plan> {
         let action = riktning_domain::AuditAction::Update;
         in_transaction!(self, tx => plans::write_plan::<B>(&mut tx, tenant, plan, change, action))
+    }
+
+    async fn publish(
+        &self,
+        tenant: Id,
+        new: &riktning_domain::NewPublication,
+        change: &Change,
+    ) -> Result<riktning_domain::Publication> {
+        in_transaction!(self, tx => super::publications::insert::<B>(&mut tx, tenant, new, change))
     }
 
     async fn make_plan_current(
@@ -632,17 +641,6 @@ impl<B: SqlBackend> Store for SqlStore<B> {
     }
 
     async fn audit_events(&self, tenant: Id, query: &AuditQuery) -> Result<Vec<AuditEvent>> {
-        let mut sql = format!("SELECT {AUDIT_COLUMNS} FROM audit_events WHERE tenant_id = $1");
-        let mut args: Vec<SqlValue> = vec![tenant.into()];
-        if let Some(entity) = query.entity {
-            args.push(entity.as_str().into());
-            sql.push_str(&format!(" AND entity = ${}", args.len()));
-        }
-        if let Some(entity_id) = query.entity_id {
-            args.push(entity_id.into());
-            sql.push_str(&format!(" AND entity_id = ${}", args.len()));
-        }
-        sql.push_str(" ORDER BY id");
-        reading!(self, tx => fetch_all::<B, _>(&mut tx, &sql, &args, rows::audit_event))
+        reading!(self, tx => super::audit::read_events::<B>(&mut tx, tenant, query))
     }
 }

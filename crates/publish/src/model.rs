@@ -1,0 +1,164 @@
+//! The report model's parts. Everything is owned, plain and serialisable, so that a
+//! publication can be stored as JSON and read back by any later version of Riktning
+//! (the `format` number says which shape it has).
+
+use riktning_domain::{Comparator, Decision, Direction, Fulfilment, GoalLevel, Id};
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+/// The shape of [`Report`]; raised when a field changes meaning.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub format: u32,
+    /// The municipality or region, as its name and Kolada id.
+    pub municipality: String,
+    pub kolada_id: String,
+    pub plan: PlanPart,
+    /// `None`: the plan published before it has results.
+    pub period: Option<PeriodPart>,
+    /// The levels assessments are given on, in order.
+    pub levels: Vec<LevelPart>,
+    pub method: MethodPart,
+    /// The plan's goals in document order, council goals and the goals under them.
+    pub goals: Vec<GoalPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanPart {
+    pub title: String,
+    pub first_year: i32,
+    pub last_year: i32,
+    /// The council's decision of record, when the plan has been adopted.
+    pub decision: Option<Decision>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodPart {
+    pub name: String,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    /// The last year of indicator values the period was judged on.
+    pub values_through: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelPart {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    /// Tells the level apart without colour.
+    pub symbol: String,
+    /// `#rrggbb`, beside the symbol and the label.
+    pub colour: String,
+    pub meaning: Fulfilment,
+}
+
+/// How suggestions and roll-ups were made when the report was built.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MethodPart {
+    pub suggestion: riktning_domain::SuggestionRule,
+    pub rollup: riktning_domain::RollupRule,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoalPart {
+    /// The goal's id in the workspace, stable across publications of the plan.
+    pub id: Id,
+    pub parent_id: Option<Id>,
+    pub code: String,
+    pub short_name: Option<String>,
+    pub statement: String,
+    pub category: Option<String>,
+    pub level: GoalLevel,
+    /// Markdown.
+    pub political_text: String,
+    /// The responsible units' names.
+    pub units: Vec<String>,
+    pub commitments: Vec<CommitmentPart>,
+    pub indicators: Vec<IndicatorPart>,
+    /// The approved assessments of the period, one per unit; empty without a period.
+    pub assessments: Vec<AssessmentPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommitmentPart {
+    pub text: String,
+    /// `not_started`, `started`, `done` or `cancelled`, as reported for the period.
+    pub status: String,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorPart {
+    pub id: Id,
+    pub name: String,
+    pub unit: Option<String>,
+    pub decimals: i32,
+    pub direction: Direction,
+    pub kolada_kpi: Option<String>,
+    pub series: Vec<SeriesPart>,
+    pub targets: Vec<TargetPart>,
+    /// The forecast towards the final target, in words, with its rule.
+    pub forecast: Option<String>,
+}
+
+/// One line of values: the municipality's own (in total, for women or for men), the
+/// comparison group's or the country's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeriesPart {
+    /// `own`, `group` or `country`.
+    pub area: String,
+    /// `total`, `women` or `men`.
+    pub gender: String,
+    pub points: Vec<Point>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub year: i32,
+    pub value: f64,
+    /// Fetched from Kolada, and so credited to it; otherwise entered by hand.
+    pub from_kolada: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetPart {
+    pub year: i32,
+    pub comparator: Comparator,
+    pub value: f64,
+    pub is_final: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentPart {
+    pub unit: String,
+    /// A key of [`Report::levels`].
+    pub level: String,
+    /// Markdown.
+    pub analysis: String,
+    /// Markdown.
+    pub actions: String,
+    /// What Riktning suggested, with the rule in words.
+    pub suggestion: Option<String>,
+    /// Why the level differs from the suggestion, when it does.
+    pub deviation_reason: Option<String>,
+    pub approved_by: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub approved_at: Option<OffsetDateTime>,
+}
+
+impl Report {
+    pub fn goal(&self, id: Id) -> Option<&GoalPart> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    pub fn level(&self, key: &str) -> Option<&LevelPart> {
+        self.levels.iter().find(|l| l.key == key)
+    }
+
+    pub fn children(&self, id: Id) -> impl Iterator<Item = &GoalPart> {
+        self.goals.iter().filter(move |g| g.parent_id == Some(id))
+    }
+}
