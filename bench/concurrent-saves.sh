@@ -27,7 +27,7 @@ run() {
   RIKTNING_ADMIN_PASSWORD="$password" "$bin" --db "$db" serve --demo --bind "127.0.0.1:$port" \
     >"$scratch/serve-$label.log" 2>&1 &
   server=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/logga-in" >/dev/null && break; sleep 0.2; done
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/arbeta/logga-in" >/dev/null && break; sleep 0.2; done
   # A goal of BUN's for each client, so that each saves an assessment of its own.
   local goals=""
   for n in $(seq 61 68); do
@@ -38,7 +38,7 @@ import json, sys
 print(",".join(str(g["id"]) for g in json.load(sys.stdin)["goals"] if g["code"].startswith("1.7.6")))')
   local indicator
   indicator=$("$bin" --db "$db" indicator list | awk '$1 ~ /^[0-9]+$/ { print $1; exit }')
-  python3 bench/concurrent_saves.py --url "http://127.0.0.1:$port" --db "$db" --riktning "$bin" \
+  python3 bench/concurrent_saves.py --url "http://127.0.0.1:$port/arbeta" --db "$db" --riktning "$bin" \
     --password "$password" --goals "$goals" --indicator "$indicator" \
     --duration "$duration" --label "$label" || status=$?
   kill "$server"; wait "$server" 2>/dev/null || true; server=""

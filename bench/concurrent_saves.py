@@ -8,7 +8,7 @@ and records the saves the server confirmed (303). Afterwards the confirmed saves
 are compared with the audit trail (`riktning audit --json`): a confirmed save that
 is not on the trail is a lost update.
 
-    python3 bench/concurrent_saves.py --url http://127.0.0.1:18281 --db FILE_OR_URL \
+    python3 bench/concurrent_saves.py --url http://127.0.0.1:18281/arbeta --db FILE_OR_URL \
         --password PASSWORD --goals 12,13,... --indicator 3
 
 Standard library only.

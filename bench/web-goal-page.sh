@@ -40,18 +40,18 @@ serve() { # db port
   RIKTNING_ADMIN_PASSWORD=$password "$bin" --db "$1" serve --demo --bind "127.0.0.1:$2" \
     >"$1.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$2/logga-in" >/dev/null && return; sleep 0.2; done
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$2/arbeta/logga-in" >/dev/null && return; sleep 0.2; done
   echo "the server on port $2 did not start" >&2
   exit 1
 }
 
 sign_in() { # port -> the session cookie's value
   local jar="$scratch/jar-$1" csrf
-  csrf=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$1/logga-in" |
+  csrf=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$1/arbeta/logga-in" |
     grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
   curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode username=admin \
     --data-urlencode "password=$password" --data-urlencode "csrf=$csrf" \
-    "http://127.0.0.1:$1/logga-in"
+    "http://127.0.0.1:$1/arbeta/logga-in"
   awk '$6 == "riktning_session" { print $7 }' "$jar"
 }
 
@@ -102,9 +102,9 @@ echo "demo + 200: $("${large[@]}" goals --json | grep -c '"code"') goals"
 
 # 1. The goal page against nginx serving the same HTML.
 session=$(sign_in "$port_demo")
-goal=$(curl -s -b "riktning_session=$session" "http://127.0.0.1:$port_demo/mal" |
-  grep -o 'href="/mal/[0-9]*">1.4<' | grep -o '[0-9]\+' | head -1)
-goal_url="http://127.0.0.1:$port_demo/mal/$goal"
+goal=$(curl -s -b "riktning_session=$session" "http://127.0.0.1:$port_demo/arbeta/mal" |
+  grep -o 'href="/arbeta/mal/[0-9]*">1.4<' | grep -o '[0-9]\+' | head -1)
+goal_url="http://127.0.0.1:$port_demo/arbeta/mal/$goal"
 mkdir -p "$scratch/www"
 chmod a+rx "$scratch" "$scratch/www" # nginx's workers run as an unprivileged user
 curl -s -b "riktning_session=$session" "$goal_url" >"$scratch/www/index.html"
@@ -143,9 +143,9 @@ goal_rps=$(rps "$goal_url" "$session")
 # 2. The overview, demo and demo + 200 goals.
 session_large=$(sign_in "$port_large")
 echo "== Riktning, the overview of the demo"
-overview_rps=$(rps "http://127.0.0.1:$port_demo/" "$session")
+overview_rps=$(rps "http://127.0.0.1:$port_demo/arbeta" "$session")
 echo "== Riktning, the overview of the demo with 200 more goals"
-overview_large_rps=$(rps "http://127.0.0.1:$port_large/" "$session_large")
+overview_large_rps=$(rps "http://127.0.0.1:$port_large/arbeta" "$session_large")
 
 # 3. The follow-up commands on both databases.
 hyperfine -N --warmup 3 --runs 30 --export-json "$scratch/cli.json" \

@@ -21,7 +21,7 @@ module.exports = defineConfig({
   },
   webServer: {
     command: `${binary} --db ${path.join(scratch, 'e2e.db')} serve --demo --bind 127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}/logga-in`,
+    url: `http://127.0.0.1:${port}/arbeta/logga-in`,
     env: { RIKTNING_ADMIN_PASSWORD: 'e2e-lösenord-som-är-långt' },
     reuseExistingServer: false,
     timeout: 60_000,

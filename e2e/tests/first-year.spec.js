@@ -29,7 +29,7 @@ test.beforeAll(async () => {
     const timer = setTimeout(() => reject(new Error(`no setup address printed: ${seen}`)), 30_000);
     server.stdout.on('data', (chunk) => {
       seen += chunk.toString();
-      const found = seen.match(/http:\/\/[^ ]+(\/borja\?kod=[0-9a-f]+)/);
+      const found = seen.match(/http:\/\/[^ ]+(\/arbeta\/borja\?kod=[0-9a-f]+)/);
       if (found) {
         clearTimeout(timer);
         resolve(found[1]);

@@ -16,7 +16,7 @@ async function tabTo(page, description, matches, arg) {
 }
 
 async function signIn(page) {
-  await page.goto('/logga-in');
+  await page.goto('/arbeta/logga-in');
   await tabTo(page, 'the username field', () => document.activeElement?.id === 'username');
   await page.keyboard.type('admin');
   await page.keyboard.press('Tab');
@@ -75,16 +75,16 @@ test('an assessment goes from a fresh draft to approved with the keyboard only',
 });
 
 test('every workspace page has no axe-core violations for WCAG 2.1 A and AA', async ({ page }) => {
-  await page.goto('/logga-in');
+  await page.goto('/arbeta/logga-in');
   await expectNoViolations(page, 'the sign-in page');
   await signIn(page);
-  const pages = ['/', '/mal', '/uppfoljning', '/aktiviteter', '/anvandare', '/import', '/planer', '/perioder', '/organisation', '/kolada', '/mal/ny', '/bedomningsregler', '/mina-uppgifter', '/installningar', '/paminnelser'];
+  const pages = ['/arbeta', '/arbeta/mal', '/arbeta/uppfoljning', '/arbeta/aktiviteter', '/arbeta/anvandare', '/arbeta/import', '/arbeta/planer', '/arbeta/perioder', '/arbeta/organisation', '/arbeta/kolada', '/arbeta/mal/ny', '/arbeta/bedomningsregler', '/arbeta/mina-uppgifter', '/arbeta/installningar', '/arbeta/paminnelser', '/arbeta/publicera'];
   for (const path of pages) {
     await page.goto(path);
     await expectNoViolations(page, path);
   }
   // Every goal page, each goal's assessment form for its first unit, and a history.
-  await page.goto('/mal');
+  await page.goto('/arbeta/mal');
   const goalLinks = await page.locator('ul.tree a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   expect(goalLinks.length).toBeGreaterThan(8);
   for (const href of goalLinks) {
@@ -97,22 +97,22 @@ test('every workspace page has no axe-core violations for WCAG 2.1 A and AA', as
       await expectNoViolations(page, form);
     }
   }
-  const firstGoal = goalLinks[0].replace(/^\/mal\/(\d+).*$/, '$1');
-  for (const form of [`/mal/${firstGoal}/redigera`, `/mal/ny?forelder=${firstGoal}`, `/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`, '/import', '/indikator/1/malvarden', '/indikator/1/varden', '/indikator/5/varden', '/aktivitet/1/redigera', '/indikator/1/redigera']) {
+  const firstGoal = goalLinks[0].replace(/^\/arbeta\/mal\/(\d+).*$/, '$1');
+  for (const form of [`/arbeta/mal/${firstGoal}/redigera`, `/arbeta/mal/ny?forelder=${firstGoal}`, `/arbeta/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`, '/arbeta/import', '/arbeta/indikator/1/malvarden', '/arbeta/indikator/1/varden', '/arbeta/indikator/5/varden', '/arbeta/aktivitet/1/redigera', '/arbeta/indikator/1/redigera']) {
     await page.goto(form);
     await expectNoViolations(page, form);
   }
-  await page.goto(`/logg/goal/${firstGoal}`);
+  await page.goto(`/arbeta/logg/goal/${firstGoal}`);
   await expectNoViolations(page, 'a goal history');
-  await page.goto('/?period=1');
-  await page.goto('/sprak?val=en&tillbaka=/');
+  await page.goto('/arbeta?period=1');
+  await page.goto('/arbeta/sprak?val=en&tillbaka=/arbeta');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expectNoViolations(page, 'the overview in English');
 });
 
 test('KPI search shows results as you type when JavaScript is on', async ({ page }) => {
   await signIn(page);
-  await page.goto('/mal');
+  await page.goto('/arbeta/mal');
   const first = await page.locator('ul.tree a').first().getAttribute('href');
   await page.goto(`${first.replace(/\?.*$/, '')}/indikator`);
   await page.locator('#q').pressSequentially('invånare totalt', { delay: 20 });
@@ -135,19 +135,19 @@ test('KPI search shows results as you type when JavaScript is on', async ({ page
 // screenshot at 390 and 1280 px in e2e/screenshots/ for people to look at.
 test('no page scrolls sideways at 320 px; screenshots at 390 and 1280 px', async ({ page }) => {
   await signIn(page);
-  await page.goto('/mal');
+  await page.goto('/arbeta/mal');
   const goalLinks = await page.locator('ul.tree a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-  const paths = ['/', '/mal', '/uppfoljning', '/aktiviteter', '/anvandare', '/import', '/konto/losenord',
-    '/planer', '/perioder', '/organisation', '/kolada', '/mal/ny', '/bedomningsregler', '/mina-uppgifter', '/installningar', '/paminnelser'];
+  const paths = ['/arbeta', '/arbeta/mal', '/arbeta/uppfoljning', '/arbeta/aktiviteter', '/arbeta/anvandare', '/arbeta/import', '/arbeta/konto/losenord',
+    '/arbeta/planer', '/arbeta/perioder', '/arbeta/organisation', '/arbeta/kolada', '/arbeta/mal/ny', '/arbeta/bedomningsregler', '/arbeta/mina-uppgifter', '/arbeta/installningar', '/arbeta/paminnelser', '/arbeta/publicera'];
   for (const href of goalLinks.slice(0, 4)) {
     paths.push(href);
     await page.goto(href);
     const assess = page.locator('ul.assessments a[href*="/bedomning"]').first();
     if (await assess.count()) paths.push(await assess.getAttribute('href'));
   }
-  const firstGoal = goalLinks[0].replace(/^\/mal\/(\d+).*$/, '$1');
-  paths.push(`/mal/${firstGoal}/redigera`, `/mal/ny?forelder=${firstGoal}`, `/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`,
-    '/indikator/1/malvarden', '/indikator/5/varden', '/aktivitet/1/redigera', '/indikator/1/redigera', `/logg/goal/${firstGoal}`);
+  const firstGoal = goalLinks[0].replace(/^\/arbeta\/mal\/(\d+).*$/, '$1');
+  paths.push(`/arbeta/mal/${firstGoal}/redigera`, `/arbeta/mal/ny?forelder=${firstGoal}`, `/arbeta/mal/${firstGoal}/indikator?q=sjukfr%C3%A5nvaro`,
+    '/arbeta/indikator/1/malvarden', '/arbeta/indikator/5/varden', '/arbeta/aktivitet/1/redigera', '/arbeta/indikator/1/redigera', `/arbeta/logg/goal/${firstGoal}`);
   const overflowing = [];
   for (const path of paths) {
     const name = path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'overview';

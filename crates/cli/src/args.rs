@@ -48,8 +48,9 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the staff workspace in the browser (with --demo: load the Östersund example
-    /// into an empty database first). On an empty database without --demo, the first
+    /// Serve the public site (at /, from publications only) and the staff workspace (at
+    /// /arbeta) in the browser (with --demo: load the Östersund example into an empty
+    /// database first). On an empty database without --demo, the first
     /// visit sets up the municipality and its first administrator, with the start code
     /// printed here.
     Serve(ServeArgs),

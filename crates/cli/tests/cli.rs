@@ -409,7 +409,7 @@ fn restore_is_refused_while_a_server_has_the_database_open() {
     let ready = lines
         .by_ref()
         .map_while(Result::ok)
-        .any(|line| line.contains("Open http://"));
+        .any(|line| line.contains("the workspace at http://"));
     assert!(ready, "the server did not start");
 
     let refused = riktning(&db, &["restore", &copy, "--force"]);

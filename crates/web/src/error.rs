@@ -47,7 +47,7 @@ pub enum AppError {
 }
 
 /// Where a visitor with a one-time password is sent.
-pub const CHANGE_PASSWORD_PATH: &str = "/konto/losenord";
+pub const CHANGE_PASSWORD_PATH: &str = "/arbeta/konto/losenord";
 
 impl AppError {
     fn status(&self) -> StatusCode {
@@ -219,7 +219,10 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match &self {
             AppError::SignIn { back_to } => {
-                let target = format!("/logga-in?tillbaka={}", crate::pages::url_encode(back_to));
+                let target = format!(
+                    "/arbeta/logga-in?tillbaka={}",
+                    crate::pages::url_encode(back_to)
+                );
                 return (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
             }
             AppError::ChangePassword => {

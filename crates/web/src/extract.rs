@@ -15,7 +15,7 @@ use crate::i18n::{Lang, text};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Form<T>(pub T);
 
-/// The parameters in the address's path, such as the id in `/mal/{id}`.
+/// The parameters in the address's path, such as the id in `/arbeta/mal/{id}`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Path<T>(pub T);
 

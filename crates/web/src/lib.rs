@@ -15,6 +15,7 @@ pub mod kolada_work;
 mod markdown;
 mod pages;
 pub mod policy;
+mod public;
 pub mod reminders;
 pub mod security;
 mod server;
@@ -53,9 +54,14 @@ pub struct AppState<S> {
     /// Goal pages as derived from the data, kept until the data changes.
     pub(crate) goal_views:
         derived_cache::DerivedCache<pages::goal_page::GoalViewKey, pages::goal_page::GoalView>,
+    /// Public pages and API answers as rendered, kept per publication version.
+    pub(crate) public_pages: derived_cache::DerivedCache<public::PublicPage, public::Rendered>,
 }
 
 pub type Shared<S> = Arc<AppState<S>>;
+
+/// Where the staff workspace lives; the public site has the rest of the addresses.
+pub const STAFF_HOME: &str = "/arbeta";
 
 /// How the workspace runs, whichever way it starts.
 #[derive(Debug, Clone)]
@@ -102,6 +108,7 @@ impl<S: Store> AppState<S> {
                     .ok()
             }),
             goal_views: derived_cache::DerivedCache::default(),
+            public_pages: derived_cache::DerivedCache::default(),
         }
     }
 }
@@ -135,156 +142,179 @@ pub const TEXT_FORM_LIMIT: usize = 256 * 1024;
 pub fn router<S: Store>(state: Shared<S>) -> Router {
     let text_form = || DefaultBodyLimit::max(TEXT_FORM_LIMIT);
     Router::new()
-        .route("/", get(pages::overview::page::<S>))
+        .route(STAFF_HOME, get(pages::overview::page::<S>))
         .route(
-            "/logga-in",
+            "/arbeta/logga-in",
             get(pages::login::form).post(pages::login::submit::<S>),
         )
-        .route("/logga-ut", post(pages::login::sign_out::<S>))
+        .route("/arbeta/logga-ut", post(pages::login::sign_out::<S>))
         .route(
             error::CHANGE_PASSWORD_PATH,
             get(pages::account::form::<S>).post(pages::account::change::<S>),
         )
-        .route("/sprak", get(pages::language))
-        .route("/installningar", get(pages::settings::<S>))
+        .route("/arbeta/sprak", get(pages::language))
+        .route("/arbeta/installningar", get(pages::settings::<S>))
         // Setup is done: a bookmark or a reload of the setup page leads to the start.
         .route(
             setup::SETUP_PATH,
-            get(|| async { axum::response::Redirect::to("/") }),
+            get(|| async { axum::response::Redirect::to(STAFF_HOME) }),
         )
-        .route("/mal", get(pages::goals::tree::<S>))
+        .route("/arbeta/mal", get(pages::goals::tree::<S>))
         .route(
-            "/mal/ny",
+            "/arbeta/mal/ny",
             get(pages::goal_edit::create_form::<S>)
                 .post(pages::goal_edit::create::<S>)
                 .layer(text_form()),
         )
-        .route("/mal/{id}", get(pages::goal_page::goal::<S>))
+        .route("/arbeta/mal/{id}", get(pages::goal_page::goal::<S>))
         .route(
-            "/mal/{id}/indikator",
+            "/arbeta/mal/{id}/indikator",
             get(pages::indicator_edit::form::<S>).post(pages::indicator_edit::save::<S>),
         )
-        .route("/kolada/sok", get(pages::indicator_edit::search::<S>))
         .route(
-            "/indikator/{id}/redigera",
+            "/arbeta/kolada/sok",
+            get(pages::indicator_edit::search::<S>),
+        )
+        .route(
+            "/arbeta/indikator/{id}/redigera",
             get(pages::indicator_settings::form::<S>).post(pages::indicator_settings::save::<S>),
         )
         .route(
-            "/indikator/{id}/varden",
+            "/arbeta/indikator/{id}/varden",
             get(pages::values::list::<S>).post(pages::values::save::<S>),
         )
         .route(
-            "/indikator/{id}/malvarden",
+            "/arbeta/indikator/{id}/malvarden",
             get(pages::targets::list::<S>).post(pages::targets::add::<S>),
         )
         .route(
-            "/indikator/{id}/malvarden/{target}/ta-bort",
+            "/arbeta/indikator/{id}/malvarden/{target}/ta-bort",
             post(pages::targets::remove::<S>),
         )
         .route("/static/kpi-search.js", get(pages::script))
         .route(
-            "/mal/{id}/redigera",
+            "/arbeta/mal/{id}/redigera",
             get(pages::goal_edit::edit_form::<S>)
                 .post(pages::goal_edit::save_edit::<S>)
                 .layer(text_form()),
         )
         .route(
-            "/mal/{goal}/atagande/{id}/lage",
+            "/arbeta/mal/{goal}/atagande/{id}/lage",
             post(pages::progress::report_commitment::<S>),
         )
         .route(
-            "/aktiviteter",
+            "/arbeta/aktiviteter",
             get(pages::progress::list::<S>)
                 .post(pages::progress::add_activity::<S>)
                 .layer(text_form()),
         )
         .route(
-            "/aktivitet/{id}/lage",
+            "/arbeta/aktivitet/{id}/lage",
             post(pages::progress::report_activity::<S>),
         )
         .route(
-            "/aktivitet/{id}/redigera",
+            "/arbeta/aktivitet/{id}/redigera",
             get(pages::activity_edit::form::<S>)
                 .post(pages::activity_edit::save::<S>)
                 .layer(text_form()),
         )
         .route(
-            "/mal/{id}/bedomning",
+            "/arbeta/mal/{id}/bedomning",
             get(pages::assess::form::<S>)
                 .post(pages::assess::save::<S>)
                 .layer(text_form()),
         )
-        .route("/bedomning/{id}/{step}", post(pages::assess::step::<S>))
-        .route("/uppfoljning", get(pages::status::page::<S>))
+        .route(
+            "/arbeta/bedomning/{id}/{step}",
+            post(pages::assess::step::<S>),
+        )
+        .route("/arbeta/uppfoljning", get(pages::status::page::<S>))
+        .route(
+            pages::publish::PATH,
+            get(pages::publish::show::<S>).post(pages::publish::publish::<S>),
+        )
         .route(pages::tasks::PATH, get(pages::tasks::page::<S>))
         .route(
-            "/planer",
+            "/arbeta/planer",
             get(pages::plans::list::<S>).post(pages::plans::create::<S>),
         )
-        .route("/planer/{id}/beslut", post(pages::plans::adopt::<S>))
+        .route("/arbeta/planer/{id}/beslut", post(pages::plans::adopt::<S>))
         .route(
-            "/planer/{id}/aktuell",
+            "/arbeta/planer/{id}/aktuell",
             post(pages::plans::make_current::<S>),
         )
         .route(
-            "/perioder",
+            "/arbeta/perioder",
             get(pages::periods::list::<S>).post(pages::periods::add::<S>),
         )
         .route(
-            "/organisation",
+            "/arbeta/organisation",
             get(pages::organisation::list::<S>).post(pages::organisation::add::<S>),
         )
         .route(
-            "/organisation/{id}/andra",
+            "/arbeta/organisation/{id}/andra",
             post(pages::organisation::edit::<S>),
         )
         .route(
-            "/organisation/{id}/ta-bort",
+            "/arbeta/organisation/{id}/ta-bort",
             post(pages::organisation::remove::<S>),
         )
         .route(
-            "/bedomningsregler",
+            "/arbeta/bedomningsregler",
             get(pages::rules::show::<S>).post(pages::rules::save::<S>),
         )
         .route(
-            "/paminnelser",
+            "/arbeta/paminnelser",
             get(pages::reminders::show::<S>).post(pages::reminders::send_now::<S>),
         )
-        .route("/kolada", get(pages::kolada::show::<S>))
-        .route("/kolada/status", get(pages::kolada::status::<S>))
+        .route("/arbeta/kolada", get(pages::kolada::show::<S>))
+        .route("/arbeta/kolada/status", get(pages::kolada::status::<S>))
         .route(
-            "/kolada/katalog",
+            "/arbeta/kolada/katalog",
             post(pages::kolada::upload_catalogue::<S>),
         )
         .route(
-            "/kolada/katalog/hamta",
+            "/arbeta/kolada/katalog/hamta",
             post(pages::kolada::fetch_catalogue::<S>),
         )
         .route(
-            "/kolada/jamforelse",
+            "/arbeta/kolada/jamforelse",
             post(pages::kolada::choose_groups::<S>),
         )
-        .route("/kolada/hamta", post(pages::kolada::fetch_values::<S>))
-        .route("/static/kolada-progress.js", get(pages::progress_script))
-        .route("/perioder/{id}/andra", post(pages::periods::edit::<S>))
         .route(
-            "/perioder/{id}/{action}",
+            "/arbeta/kolada/hamta",
+            post(pages::kolada::fetch_values::<S>),
+        )
+        .route("/static/kolada-progress.js", get(pages::progress_script))
+        .route(
+            "/arbeta/perioder/{id}/andra",
+            post(pages::periods::edit::<S>),
+        )
+        .route(
+            "/arbeta/perioder/{id}/{action}",
             post(pages::periods::set_state::<S>),
         )
         .route(
-            "/import",
+            "/arbeta/import",
             get(pages::import::form::<S>).post(pages::import::upload::<S>),
         )
-        .route("/import/bekrafta", post(pages::import::confirm::<S>))
-        .route("/logg/{entity}/{id}", get(pages::audit::page::<S>))
+        .route("/arbeta/import/bekrafta", post(pages::import::confirm::<S>))
+        .route("/arbeta/logg/{entity}/{id}", get(pages::audit::page::<S>))
         .route(
-            "/anvandare",
+            "/arbeta/anvandare",
             get(pages::users::list::<S>).post(pages::users::add::<S>),
         )
-        .route("/anvandare/{id}/andra", post(pages::users::edit::<S>))
-        .route("/anvandare/{id}/{action}", post(pages::users::act::<S>))
+        .route(
+            "/arbeta/anvandare/{id}/andra",
+            post(pages::users::edit::<S>),
+        )
+        .route(
+            "/arbeta/anvandare/{id}/{action}",
+            post(pages::users::act::<S>),
+        )
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/levels.css", get(pages::level_styles::<S>))
+        .merge(public::router::<S>())
         .fallback(error::not_found)
         // Routes that take more set their own limit inside this one, which wins.
         .layer(DefaultBodyLimit::max(FORM_LIMIT))

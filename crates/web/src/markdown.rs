@@ -7,7 +7,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 /// Where a link or image address points.
 #[derive(Debug, PartialEq, Eq)]
 enum Target {
-    /// This site: a path (`/mal/3`) or a fragment (`#analys`).
+    /// This site: a path (`/arbeta/mal/3`) or a fragment (`#analys`).
     Local,
     /// Another site, by http(s) or mail. The address to use is given: a
     /// protocol-relative `//host/…` is made `https://host/…`.
@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn protocol_relative_links_are_external_not_local() {
-        assert_eq!(target("/mal/3"), Target::Local);
+        assert_eq!(target("/arbeta/mal/3"), Target::Local);
         assert_eq!(target("#analys"), Target::Local);
         assert_eq!(
             target("//evil.example/x"),

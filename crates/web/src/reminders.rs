@@ -252,12 +252,13 @@ fn message_text(
         format!("Sista dag är {}.", period.deadline)
     };
     let body = format!(
-        "Hej {}!\n\n{} har inte rapporterat allt för {}. {when}\n\nDet som saknas:\n{}\n\nRapportera här: {}/mina-uppgifter\n\nDet här meddelandet kommer från Riktning, kommunens system för mål och uppföljning.\n",
+        "Hej {}!\n\n{} har inte rapporterat allt för {}. {when}\n\nDet som saknas:\n{}\n\nRapportera här: {}{}\n\nDet här meddelandet kommer från Riktning, kommunens system för mål och uppföljning.\n",
         user.display_name,
         unit.unit,
         period.name,
         missing.join("\n"),
         public_url.trim_end_matches('/'),
+        crate::pages::tasks::PATH,
     );
     (subject, body)
 }

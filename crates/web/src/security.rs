@@ -32,6 +32,9 @@ pub fn over_https(secure_cookies: bool, headers: &HeaderMap) -> bool {
 /// marked Secure (`--secure-cookies`), which also says the site is served over https.
 pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: Next) -> Response {
     let lang = Lang::from_request(request.headers());
+    // The workspace is for staff: search engines are told to leave every answer of it
+    // out, besides robots.txt asking them not to come.
+    let staff = request.uri().path().starts_with(crate::STAFF_HOME);
     let https = over_https(secure_cookies, request.headers());
     let back = same_site_referer(request.headers());
     let mut response = next.run(request).await;
@@ -50,6 +53,13 @@ pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: 
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(headers, header::REFERRER_POLICY, "same-origin");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
+    if staff {
+        set(
+            headers,
+            HeaderName::from_static("x-robots-tag"),
+            "noindex, nofollow",
+        );
+    }
     if https {
         set(
             headers,
@@ -126,6 +136,9 @@ mod tests {
             header::REFERER,
             HeaderValue::from_static("https://riktning.example//evil.example"),
         );
-        assert_eq!(same_site_referer(&headers).as_deref(), Some("/"));
+        assert_eq!(
+            same_site_referer(&headers).as_deref(),
+            Some(crate::STAFF_HOME)
+        );
     }
 }

@@ -45,7 +45,7 @@ impl Visitor {
         let back_to = parts
             .uri
             .path_and_query()
-            .map_or("/".to_string(), |p| p.as_str().to_string());
+            .map_or(crate::STAFF_HOME.to_string(), |p| p.as_str().to_string());
         let sign_in = || AppError::SignIn {
             back_to: back_to.clone(),
         };
@@ -65,7 +65,7 @@ impl Visitor {
         let path = parts.uri.path();
         if user.must_change_password
             && path != crate::error::CHANGE_PASSWORD_PATH
-            && path != "/logga-ut"
+            && path != "/arbeta/logga-ut"
         {
             return Err(AppError::ChangePassword);
         }

@@ -34,10 +34,10 @@ use crate::security::over_https;
 use crate::{AppError, FORM_LIMIT, WorkspaceOptions};
 
 /// Where the setup form lives; every other address leads there until setup is done.
-pub const SETUP_PATH: &str = "/borja";
+pub const SETUP_PATH: &str = "/arbeta/borja";
 
 /// Where the new administrator lands: the page that starts the plan.
-const AFTER_SETUP: &str = "/planer";
+const AFTER_SETUP: &str = "/arbeta/planer";
 
 /// What the first start needs to know.
 pub struct SetupOptions {
@@ -309,7 +309,7 @@ async fn submit<S: Store>(
             Some(only.clone())
         }
         // Someone finished setup a moment ago; the workspace answers now.
-        _ => return Ok(Redirect::to("/logga-in").into_response()),
+        _ => return Ok(Redirect::to("/arbeta/logga-in").into_response()),
     };
     let hash = password_work(move || hash_password(&password))
         .await

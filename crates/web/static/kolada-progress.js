@@ -5,7 +5,7 @@
   var line = document.getElementById('kolada-job');
   if (!line || line.getAttribute('data-running') !== '1') return;
   function poll() {
-    fetch('/kolada/status', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    fetch('/arbeta/kolada/status', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (answer) { return answer.ok ? answer.json() : null; })
       .then(function (status) {
         if (!status) return;
@@ -13,7 +13,7 @@
         if (status.running) {
           setTimeout(poll, 1500);
         } else {
-          window.location.replace('/kolada');
+          window.location.replace('/arbeta/kolada');
         }
       })
       .catch(function () { setTimeout(poll, 5000); });

@@ -145,7 +145,7 @@ async fn work(
         let analysis = format!("Omgång {round} av {name}");
         let answer = post(
             app,
-            &format!("/mal/{goal}/bedomning"),
+            &format!("/arbeta/mal/{goal}/bedomning"),
             &signed.cookie,
             &[
                 ("csrf", &signed.csrf),
@@ -168,7 +168,7 @@ async fn work(
         let stored = store.indicator(tenant, indicator).await.expect("indicator");
         let answer = post(
             app,
-            &format!("/indikator/{indicator}/redigera"),
+            &format!("/arbeta/indikator/{indicator}/redigera"),
             &signed.cookie,
             &[
                 ("csrf", &signed.csrf),

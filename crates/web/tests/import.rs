@@ -94,7 +94,7 @@ async fn upload_with(
     fields: &[(&str, &str)],
     file: Option<(&str, &[u8])>,
 ) -> Answer {
-    let request = Request::post("/import")
+    let request = Request::post("/arbeta/import")
         .header(header::COOKIE, &who.cookie)
         .header(
             header::CONTENT_TYPE,
@@ -126,7 +126,7 @@ async fn confirm(w: &World, who: &Signed, token: &str, replace: bool) -> Answer 
     if replace {
         fields.push(("replace", "1"));
     }
-    post(&w.app, "/import/bekrafta", &who.cookie, &fields).await
+    post(&w.app, "/arbeta/import/bekrafta", &who.cookie, &fields).await
 }
 
 /// Every goal of every plan, as (plan title, code): what an import could have changed.
@@ -157,7 +157,7 @@ async fn only_controllers_and_administrators_may_import() {
     let before = stored_goals(&w).await;
     for who in [&w.reader, &w.reporter] {
         assert_eq!(
-            get(&w.app, "/import", Some(who)).await.status,
+            get(&w.app, "/arbeta/import", Some(who)).await.status,
             StatusCode::FORBIDDEN
         );
         let refused = upload(&w, who, EXAMPLE_NAME, EXAMPLE).await;
@@ -167,7 +167,7 @@ async fn only_controllers_and_administrators_may_import() {
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
     for who in [&w.controller, &w.admin] {
-        let form = get(&w.app, "/import", Some(who)).await;
+        let form = get(&w.app, "/arbeta/import", Some(who)).await;
         assert_eq!(form.status, StatusCode::OK, "{}", form.body);
         for markup in [
             "enctype=\"multipart/form-data\"",
@@ -274,7 +274,7 @@ async fn the_review_shows_the_draft_and_what_a_replace_changes_and_only_a_confir
     let stored = confirm(&w, &w.controller, &token, true).await;
     assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
     assert!(
-        stored.location.starts_with("/mal?plan=")
+        stored.location.starts_with("/arbeta/mal?plan=")
             && stored.location.ends_with("&gjort=plan-importerad"),
         "{}",
         stored.location
@@ -494,7 +494,7 @@ async fn uploads_and_confirmations_need_the_session_csrf_token() {
     let token = token_of(&review);
     let forged = post(
         &w.app,
-        "/import/bekrafta",
+        "/arbeta/import/bekrafta",
         &w.controller.cookie,
         &[("csrf", "forged"), ("token", &token), ("replace", "1")],
     )
@@ -502,7 +502,7 @@ async fn uploads_and_confirmations_need_the_session_csrf_token() {
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let unsigned = post(
         &w.app,
-        "/import/bekrafta",
+        "/arbeta/import/bekrafta",
         &w.controller.cookie,
         &[("token", &token), ("replace", "1")],
     )
@@ -574,7 +574,7 @@ async fn large_documents_pass_and_too_large_ones_are_refused_with_a_message() {
 #[tokio::test]
 async fn the_review_is_in_english_for_an_english_browser() {
     let w = world().await;
-    let request = Request::post("/import")
+    let request = Request::post("/arbeta/import")
         .header(header::COOKIE, &w.controller.cookie)
         .header(header::ACCEPT_LANGUAGE, "en")
         .header(

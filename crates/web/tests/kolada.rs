@@ -37,7 +37,7 @@ fn upload(who: &Signed, files: &[(&str, &[u8])]) -> Request<Body> {
         body.extend_from_slice(b"\r\n");
     }
     body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    Request::post("/kolada/katalog")
+    Request::post("/arbeta/kolada/katalog")
         .header(header::COOKIE, &who.cookie)
         .header(
             header::CONTENT_TYPE,
@@ -108,7 +108,7 @@ async fn site(kolada_url: &str) -> (SqliteStore, riktning_domain::Tenant, Router
 /// Waits for the background job to end, and returns its line.
 async fn job_line(app: &Router, who: &Signed) -> String {
     for _ in 0..200 {
-        let status = get(app, "/kolada/status", Some(who)).await;
+        let status = get(app, "/arbeta/kolada/status", Some(who)).await;
         let json: serde_json::Value = serde_json::from_str(&status.body).expect("JSON");
         if json["running"] == false {
             return json["text"].as_str().unwrap_or_default().to_string();
@@ -171,7 +171,7 @@ async fn catalogue_files_are_uploaded_whole_or_not_at_all() {
     assert!(store.area_groups(tenant.id).await.expect("groups").len() > 100);
 
     // Without a search, the groups Östersund is a member of are offered.
-    let page = get(&app, "/kolada", Some(&controller)).await;
+    let page = get(&app, "/arbeta/kolada", Some(&controller)).await;
     assert!(page.body.contains("Grupper som kommunen ingår i"));
     let group = store
         .area_groups(tenant.id)
@@ -183,7 +183,7 @@ async fn catalogue_files_are_uploaded_whole_or_not_at_all() {
     assert!(page.body.contains(&format!("value=\"{}\"", group.id)));
     let saved = post(
         &app,
-        "/kolada/jamforelse",
+        "/arbeta/kolada/jamforelse",
         &controller.cookie,
         &[
             ("csrf", &controller.csrf),
@@ -216,7 +216,7 @@ async fn values_are_fetched_now_with_progress_and_a_record() {
 
     let refused = post(
         &app,
-        "/kolada/hamta",
+        "/arbeta/kolada/hamta",
         &reader.cookie,
         &[("csrf", &reader.csrf)],
     )
@@ -225,13 +225,13 @@ async fn values_are_fetched_now_with_progress_and_a_record() {
 
     let started = post(
         &app,
-        "/kolada/hamta",
+        "/arbeta/kolada/hamta",
         &controller.cookie,
         &[("csrf", &controller.csrf)],
     )
     .await;
     assert_eq!(started.status, StatusCode::SEE_OTHER);
-    assert_eq!(started.location, "/kolada?klart=startad");
+    assert_eq!(started.location, "/arbeta/kolada?klart=startad");
     let line = job_line(&app, &controller).await;
     assert!(line.starts_with("Hämtning av värden klar"), "{line}");
     assert!(line.contains("nya"), "{line}");
@@ -250,10 +250,10 @@ async fn values_are_fetched_now_with_progress_and_a_record() {
             .any(|o| o.period == 2023 && o.value == Some(43.25)),
         "the fetched values are stored"
     );
-    let page = get(&app, "/kolada", Some(&reader)).await;
+    let page = get(&app, "/arbeta/kolada", Some(&reader)).await;
     assert!(page.body.contains("De senaste hämtningarna"));
     assert!(
-        !page.body.contains("action=\"/kolada/hamta\""),
+        !page.body.contains("action=\"/arbeta/kolada/hamta\""),
         "a reader gets no button"
     );
 }
@@ -265,7 +265,7 @@ async fn a_fetch_that_fails_says_so_and_what_to_do() {
     let controller = sign(&store, tenant.id, "controller", Role::Controller, vec![]).await;
     let started = post(
         &app,
-        "/kolada/hamta",
+        "/arbeta/kolada/hamta",
         &controller.cookie,
         &[("csrf", &controller.csrf)],
     )
@@ -274,7 +274,7 @@ async fn a_fetch_that_fails_says_so_and_what_to_do() {
     let line = job_line(&app, &controller).await;
     assert!(line.contains("Hämtningen avbröts."), "{line}");
     assert!(line.contains("Försök igen"), "{line}");
-    let page = get(&app, "/kolada", Some(&controller)).await;
+    let page = get(&app, "/arbeta/kolada", Some(&controller)).await;
     assert!(
         page.body.contains("pågår eller avbröts"),
         "the record keeps it"

@@ -350,7 +350,7 @@ async fn prepare() -> Prepared {
     for (goal, unit) in [(&shared_goal, bun), (&shared_goal, von), (&council, ks)] {
         case(
             format!("assess {} for unit {unit}", goal.code),
-            format!("/mal/{}/bedomning", goal.id),
+            format!("/arbeta/mal/{}/bedomning", goal.id),
             fields(&[
                 ("period", p.clone()),
                 ("enhet", unit.to_string()),
@@ -364,7 +364,7 @@ async fn prepare() -> Prepared {
     }
     case(
         "submit BUN's draft".to_string(),
-        format!("/bedomning/{}/skicka", bun_draft.id),
+        format!("/arbeta/bedomning/{}/skicka", bun_draft.id),
         fields(&[("version", bun_draft.version.to_string())]),
         units_of(&[bun]),
         Row::Assessment(bun_draft.id),
@@ -372,7 +372,7 @@ async fn prepare() -> Prepared {
     for step in ["godkann", "aterskicka"] {
         case(
             format!("{step} VON's submitted assessment"),
-            format!("/bedomning/{}/{step}", von_submitted.id),
+            format!("/arbeta/bedomning/{}/{step}", von_submitted.id),
             fields(&[
                 ("version", von_submitted.version.to_string()),
                 ("comment", "Komplettera".to_string()),
@@ -386,7 +386,7 @@ async fn prepare() -> Prepared {
     for activity in [&bun_activity, &bun_for_von, &ks_activity] {
         case(
             format!("report on activity '{}'", activity.title),
-            format!("/aktivitet/{}/lage", activity.id),
+            format!("/arbeta/aktivitet/{}/lage", activity.id),
             fields(&[("period", p.clone()), ("status", "ongoing".to_string())]),
             linked_owners(&store, tenant, activity.responsible_unit, &activity.goals).await,
             Row::New,
@@ -398,7 +398,7 @@ async fn prepare() -> Prepared {
     ] {
         case(
             format!("report on a commitment of {}", goal.code),
-            format!("/mal/{}/atagande/{}/lage", goal.id, commitment.id),
+            format!("/arbeta/mal/{}/atagande/{}/lage", goal.id, commitment.id),
             fields(&[("period", p.clone()), ("status", "ongoing".to_string())]),
             units_of(&goal.responsible_units),
             Row::New,
@@ -425,7 +425,7 @@ async fn prepare() -> Prepared {
                 "add an activity of unit {unit} for {:?}",
                 goal.map(|g| &g.code)
             ),
-            "/aktiviteter".to_string(),
+            "/arbeta/aktiviteter".to_string(),
             fields(&pairs),
             linked_owners(
                 &store,
@@ -450,7 +450,7 @@ async fn prepare() -> Prepared {
         let after = linked_owners(&store, tenant, Some(new_unit), &activity.goals).await;
         case(
             format!("edit activity '{}' to unit {new_unit}", activity.title),
-            format!("/aktivitet/{}/redigera", activity.id),
+            format!("/arbeta/aktivitet/{}/redigera", activity.id),
             fields(&[
                 ("version", activity.version.to_string()),
                 ("title", "Nytt namn".to_string()),
@@ -471,7 +471,7 @@ async fn prepare() -> Prepared {
         pairs.extend(chosen.iter().map(|u| ("unit", u.to_string())));
         case(
             format!("break 1.4 down for units {chosen:?}"),
-            format!("/mal/ny?forelder={}", council.id),
+            format!("/arbeta/mal/ny?forelder={}", council.id),
             fields(&pairs),
             units_of(&chosen),
             Row::New,
@@ -494,7 +494,7 @@ async fn prepare() -> Prepared {
             .collect();
         case(
             format!("edit {} for units {chosen:?}", goal.code),
-            format!("/mal/{}/redigera", goal.id),
+            format!("/arbeta/mal/{}/redigera", goal.id),
             fields(&pairs),
             owners,
             Row::Goal(goal.id),
@@ -505,7 +505,7 @@ async fn prepare() -> Prepared {
     for goal in [&bun_goal, &shared_goal, &council] {
         case(
             format!("add an indicator to {}", goal.code),
-            format!("/mal/{}/indikator", goal.id),
+            format!("/arbeta/mal/{}/indikator", goal.id),
             fields(&[
                 ("name", "Ny indikator".to_string()),
                 ("direction", "higher_is_better".to_string()),
@@ -541,14 +541,14 @@ async fn prepare() -> Prepared {
         );
         case(
             format!("edit indicator '{}'", indicator.name),
-            format!("/indikator/{}/redigera", indicator.id),
+            format!("/arbeta/indikator/{}/redigera", indicator.id),
             settings,
             owners.clone(),
             Row::Indicator(indicator.id),
         );
         case(
             format!("add a target to '{}'", indicator.name),
-            format!("/indikator/{}/malvarden", indicator.id),
+            format!("/arbeta/indikator/{}/malvarden", indicator.id),
             fields(&[("year", "2031".to_string()), ("value", "5".to_string())]),
             owners.clone(),
             Row::Targets(indicator.id),
@@ -557,7 +557,7 @@ async fn prepare() -> Prepared {
         if indicator.source != IndicatorSource::Kolada {
             case(
                 format!("enter a value of '{}'", indicator.name),
-                format!("/indikator/{}/varden", indicator.id),
+                format!("/arbeta/indikator/{}/varden", indicator.id),
                 fields(&[("year", "2024".to_string()), ("value", "7,5".to_string())]),
                 owners.clone(),
                 Row::Values(indicator.id),
@@ -566,7 +566,7 @@ async fn prepare() -> Prepared {
         case(
             format!("remove a target of '{}'", indicator.name),
             format!(
-                "/indikator/{}/malvarden/{}/ta-bort",
+                "/arbeta/indikator/{}/malvarden/{}/ta-bort",
                 indicator.id, target.id
             ),
             fields(&[("version", target.version.to_string())]),
@@ -818,7 +818,7 @@ async fn a_committee_reporter_cannot_delete_the_councils_population_target() {
         .expect("75 000 in 2040");
     demo.refused(
         &format!(
-            "/indikator/{}/malvarden/{}/ta-bort",
+            "/arbeta/indikator/{}/malvarden/{}/ta-bort",
             indicator.id, target.id
         ),
         &[("version", &target.version.to_string())],
@@ -857,26 +857,29 @@ async fn a_committee_reporter_cannot_rename_flip_or_reweigh_a_shared_indicator()
     ] {
         let mut fields = vec![("version", version.as_str()), ("decimals", "0")];
         fields.extend(change);
-        demo.refused(&format!("/indikator/{}/redigera", indicator.id), &fields)
-            .await;
+        demo.refused(
+            &format!("/arbeta/indikator/{}/redigera", indicator.id),
+            &fields,
+        )
+        .await;
     }
     assert_eq!(demo.population().await, indicator);
     // The pages offer no edit either: the goal page has no edit link for it, and the
     // targets page shows them without forms.
     let page = common::get(
         &demo.app,
-        &format!("/mal/{}", demo.goal("1.4.1").await.id),
+        &format!("/arbeta/mal/{}", demo.goal("1.4.1").await.id),
         Some(&demo.sbn),
     )
     .await;
     assert!(
         !page
             .body
-            .contains(&format!("/indikator/{}/redigera", indicator.id))
+            .contains(&format!("/arbeta/indikator/{}/redigera", indicator.id))
     );
     let targets = common::get(
         &demo.app,
-        &format!("/indikator/{}/malvarden", indicator.id),
+        &format!("/arbeta/indikator/{}/malvarden", indicator.id),
         Some(&demo.sbn),
     )
     .await;
@@ -897,7 +900,7 @@ async fn a_committee_reporter_cannot_add_other_committees_to_their_own_goal() {
         demo.units["VON"].to_string(),
     );
     demo.refused(
-        &format!("/mal/{}/redigera", own.id),
+        &format!("/arbeta/mal/{}/redigera", own.id),
         &[
             ("version", &own.version.to_string()),
             ("statement", &own.statement),
@@ -916,7 +919,7 @@ async fn a_committee_reporter_cannot_create_a_goal_under_the_council_for_another
     let council = demo.goal("1.4").await;
     let (sbn, bun) = (demo.units["SBN"].to_string(), demo.units["BUN"].to_string());
     demo.refused(
-        &format!("/mal/ny?forelder={}", council.id),
+        &format!("/arbeta/mal/ny?forelder={}", council.id),
         &[
             ("code", "1.4.9"),
             ("statement", "Delat mål"),
@@ -934,7 +937,7 @@ async fn a_committee_reporter_cannot_create_a_goal_under_the_council_for_another
     ]);
     let answer = post(
         &demo.app,
-        &format!("/mal/ny?forelder={}", council.id),
+        &format!("/arbeta/mal/ny?forelder={}", council.id),
         &demo.sbn.cookie,
         &form,
     )
@@ -948,7 +951,7 @@ async fn a_committee_reporter_cannot_link_their_activity_to_another_committees_g
     let bun_goal = demo.goal("1.7.1").await;
     let (period, sbn) = (demo.period.to_string(), demo.units["SBN"].to_string());
     demo.refused(
-        "/aktiviteter",
+        "/arbeta/aktiviteter",
         &[
             ("period", &period),
             ("title", "SBN:s aktivitet"),
@@ -965,7 +968,7 @@ async fn a_committee_reporter_cannot_link_their_activity_to_another_committees_g
     assert!(!activities.iter().any(|a| a.title == "SBN:s aktivitet"));
     // Nor assess a goal SBN does not answer for, under SBN's name.
     demo.refused(
-        &format!("/mal/{}/bedomning", bun_goal.id),
+        &format!("/arbeta/mal/{}/bedomning", bun_goal.id),
         &[
             ("period", &period),
             ("enhet", &sbn),
@@ -999,7 +1002,7 @@ async fn a_committee_reporter_cannot_link_their_activity_to_another_committees_g
     let before = demo.trail().await;
     let answer = post(
         &demo.app,
-        &format!("/mal/{}/bedomning", bun_goal.id),
+        &format!("/arbeta/mal/{}/bedomning", bun_goal.id),
         &controller.cookie,
         &[
             ("csrf", &controller.csrf),

@@ -199,15 +199,15 @@ async fn every_page_reads_through_one_transaction_and_its_queries_do_not_grow_wi
     // 1.4.1 is a committee goal with its own indicators.
     for code in ["1.4", "1.4.1"] {
         let (small_goal, large_goal) = (goal_id(&small, code).await, goal_id(&large, code).await);
-        let page = cost(&small, &format!("/mal/{small_goal}")).await;
+        let page = cost(&small, &format!("/arbeta/mal/{small_goal}")).await;
         assert_eq!(page.0, 1, "goal page {code}: one transaction");
         assert_eq!(
-            cost(&large, &format!("/mal/{large_goal}")).await,
+            cost(&large, &format!("/arbeta/mal/{large_goal}")).await,
             page,
             "goal page {code}: as many queries with 200 more goals"
         );
     }
-    for path in ["/", "/uppfoljning", "/mal"] {
+    for path in ["/arbeta", "/arbeta/uppfoljning", "/arbeta/mal"] {
         let page = cost(&small, path).await;
         assert_eq!(page.0, 1, "{path}: one transaction");
         assert_eq!(
@@ -217,7 +217,7 @@ async fn every_page_reads_through_one_transaction_and_its_queries_do_not_grow_wi
         );
     }
     // The 200 goals are really there: the overview rolls them up.
-    let overview = get(&large.app, "/", Some(&large.admin)).await;
+    let overview = get(&large.app, "/arbeta", Some(&large.admin)).await;
     assert!(overview.body.contains("Nämndmål") || overview.body.contains(".50"));
 }
 
@@ -228,7 +228,7 @@ async fn every_page_reads_through_one_transaction_and_its_queries_do_not_grow_wi
 async fn a_goal_page_is_derived_once_and_again_after_any_write() {
     let demo = demo(0).await;
     let goal = goal_id(&demo, "1.4").await;
-    let path = format!("/mal/{goal}");
+    let path = format!("/arbeta/mal/{goal}");
     let first = cost(&demo, &path).await;
     let again = cost(&demo, &path).await;
     assert_eq!(again.0, 1, "one transaction");

@@ -132,7 +132,7 @@ async fn reporters_of_units_behind_get_one_reminder_each_with_a_link() {
         .into_iter()
         .find(|u| u.username == "bun.sekreterare")
         .expect("the reporter");
-    let path = format!("/anvandare/{}/andra", reporter.id);
+    let path = format!("/arbeta/anvandare/{}/andra", reporter.id);
     let unit = bun.to_string();
     let version = reporter.version.to_string();
     let edit = |email: &'static str| {
@@ -157,11 +157,11 @@ async fn reporters_of_units_behind_get_one_reminder_each_with_a_link() {
 
     let reader = sign(&store, tenant.id, "revisor", Role::Reader, vec![]).await;
     assert_eq!(
-        get(&app, "/paminnelser", Some(&reader)).await.status,
+        get(&app, "/arbeta/paminnelser", Some(&reader)).await.status,
         StatusCode::FORBIDDEN,
         "addresses are for those who run the follow-up"
     );
-    let page = get(&app, "/paminnelser", Some(&controller)).await;
+    let page = get(&app, "/arbeta/paminnelser", Some(&controller)).await;
     assert!(page.body.contains("Påminnelser skickas från"));
     assert!(
         page.body.contains("bun.utan.adress"),
@@ -171,7 +171,7 @@ async fn reporters_of_units_behind_get_one_reminder_each_with_a_link() {
     // The demo's open periods are past their deadlines, so BUN is overdue.
     let sent = post(
         &app,
-        "/paminnelser",
+        "/arbeta/paminnelser",
         &controller.cookie,
         &[("csrf", &controller.csrf)],
     )
@@ -196,7 +196,7 @@ async fn reporters_of_units_behind_get_one_reminder_each_with_a_link() {
     let first = &received[0];
     assert!(first.contains("Subject:"), "{first}");
     assert!(
-        first.contains("https://riktning.ostersund.example/mina-uppgifter"),
+        first.contains("https://riktning.ostersund.example/arbeta/mina-uppgifter"),
         "{first}"
     );
     let count = received.len();
@@ -213,7 +213,7 @@ async fn reporters_of_units_behind_get_one_reminder_each_with_a_link() {
     assert!(record.body.contains("efter sista dagen"));
     let again = post(
         &app,
-        "/paminnelser",
+        "/arbeta/paminnelser",
         &controller.cookie,
         &[("csrf", &controller.csrf)],
     )
@@ -226,7 +226,7 @@ async fn reporters_of_units_behind_get_one_reminder_each_with_a_link() {
     let reporter_session = sign(&store, tenant.id, "bun.tredje", Role::Reporter, vec![bun]).await;
     let refused = post(
         &app,
-        "/paminnelser",
+        "/arbeta/paminnelser",
         &reporter_session.cookie,
         &[("csrf", &reporter_session.csrf)],
     )

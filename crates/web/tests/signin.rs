@@ -49,7 +49,7 @@ async fn site() -> Site {
 
 /// The sign-in form's token, and the cookie that carries it.
 async fn login_token(app: &Router) -> (String, String) {
-    let form = get(app, "/logga-in", None).await;
+    let form = get(app, "/arbeta/logga-in", None).await;
     let token = form
         .cookies
         .iter()
@@ -68,7 +68,7 @@ async fn sign_in(app: &Router, peer: Option<&str>, username: &str, password: &st
         encode(username),
         encode(password)
     );
-    let mut request = Request::post("/logga-in")
+    let mut request = Request::post("/arbeta/logga-in")
         .header(header::COOKIE, cookie)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(body))
@@ -241,7 +241,7 @@ async fn user_names_are_one_case_and_one_safe_alphabet_in_the_workspace() {
     ] {
         let refused = post(
             &s.app,
-            "/anvandare",
+            "/arbeta/anvandare",
             &admin.cookie,
             &[
                 ("csrf", &admin.csrf),
@@ -265,7 +265,7 @@ async fn user_names_are_one_case_and_one_safe_alphabet_in_the_workspace() {
     }
     let added = post(
         &s.app,
-        "/anvandare",
+        "/arbeta/anvandare",
         &admin.cookie,
         &[
             ("csrf", &admin.csrf),
@@ -288,7 +288,7 @@ async fn a_one_time_password_must_be_changed_before_anything_else() {
     let admin = sign(&s.store, s.tenant.id, "admin", Role::Administrator, vec![]).await;
     let added = post(
         &s.app,
-        "/anvandare",
+        "/arbeta/anvandare",
         &admin.cookie,
         &[
             ("csrf", &admin.csrf),
@@ -305,14 +305,14 @@ async fn a_one_time_password_must_be_changed_before_anything_else() {
 
     let signed_in = sign_in(&s.app, None, "lisa", &once).await;
     assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
-    assert_eq!(signed_in.location, "/konto/losenord");
+    assert_eq!(signed_in.location, "/arbeta/konto/losenord");
     let lisa = session_of(&signed_in);
-    for path in ["/", "/mal", "/uppfoljning"] {
+    for path in ["/arbeta", "/arbeta/mal", "/arbeta/uppfoljning"] {
         let page = get(&s.app, path, Some(&lisa)).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}");
-        assert_eq!(page.location, "/konto/losenord", "{path}");
+        assert_eq!(page.location, "/arbeta/konto/losenord", "{path}");
     }
-    let form = get(&s.app, "/konto/losenord", Some(&lisa)).await;
+    let form = get(&s.app, "/arbeta/konto/losenord", Some(&lisa)).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains("engångslösenord"), "{}", form.body);
     let csrf = csrf_on(&form.body);
@@ -327,7 +327,7 @@ async fn a_one_time_password_must_be_changed_before_anything_else() {
         let cookie = lisa.cookie.clone();
         async move {
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            post(&app, "/konto/losenord", &cookie, &fields).await
+            post(&app, "/arbeta/konto/losenord", &cookie, &fields).await
         }
     };
     let good = "fjällräv kanel hopprep";
@@ -364,13 +364,19 @@ async fn a_one_time_password_must_be_changed_before_anything_else() {
     assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
     let fresh = session_of(&changed);
     assert_eq!(
-        get(&s.app, "/", Some(&lisa)).await.status,
+        get(&s.app, "/arbeta", Some(&lisa)).await.status,
         StatusCode::SEE_OTHER,
         "the old session ended"
     );
-    assert_eq!(get(&s.app, "/", Some(&fresh)).await.status, StatusCode::OK);
+    assert_eq!(
+        get(&s.app, "/arbeta", Some(&fresh)).await.status,
+        StatusCode::OK
+    );
     let again = sign_in(&s.app, None, "lisa", good).await;
-    assert_eq!(again.location, "/", "no longer sent to change the password");
+    assert_eq!(
+        again.location, "/arbeta",
+        "no longer sent to change the password"
+    );
 
     // An administrator's reset sets a one-time password again.
     let id = s
@@ -384,7 +390,7 @@ async fn a_one_time_password_must_be_changed_before_anything_else() {
         .id;
     post(
         &s.app,
-        &format!("/anvandare/{id}/losenord"),
+        &format!("/arbeta/anvandare/{id}/losenord"),
         &admin.cookie,
         &[("csrf", &admin.csrf)],
     )
@@ -402,16 +408,16 @@ async fn a_one_time_password_must_be_changed_before_anything_else() {
 async fn everyone_can_change_their_own_password_from_the_header() {
     let s = site().await;
     let reader = sign(&s.store, s.tenant.id, "revisor", Role::Reader, vec![]).await;
-    let home = get(&s.app, "/", Some(&reader)).await;
+    let home = get(&s.app, "/arbeta", Some(&reader)).await;
     assert!(
-        home.body.contains("href=\"/konto/losenord\""),
+        home.body.contains("href=\"/arbeta/konto/losenord\""),
         "linked from the header"
     );
-    let form = get(&s.app, "/konto/losenord", Some(&reader)).await;
+    let form = get(&s.app, "/arbeta/konto/losenord", Some(&reader)).await;
     assert_eq!(form.status, StatusCode::OK);
     let changed = post(
         &s.app,
-        "/konto/losenord",
+        "/arbeta/konto/losenord",
         &reader.cookie,
         &[
             ("csrf", &reader.csrf),
@@ -465,11 +471,13 @@ async fn every_response_carries_the_security_headers() {
         ),
         (
             "sign-in",
-            Request::get("/logga-in").body(Body::empty()).expect("r"),
+            Request::get("/arbeta/logga-in")
+                .body(Body::empty())
+                .expect("r"),
         ),
         (
             "redirect",
-            Request::get("/mal").body(Body::empty()).expect("r"),
+            Request::get("/arbeta/mal").body(Body::empty()).expect("r"),
         ),
         (
             "static",
@@ -483,14 +491,14 @@ async fn every_response_carries_the_security_headers() {
         ),
         (
             "bad id",
-            Request::get("/mal/abc")
+            Request::get("/arbeta/mal/abc")
                 .header(header::COOKIE, &admin.cookie)
                 .body(Body::empty())
                 .expect("r"),
         ),
         (
             "403",
-            Request::get("/anvandare")
+            Request::get("/arbeta/anvandare")
                 .header(header::COOKIE, &reader.cookie)
                 .body(Body::empty())
                 .expect("r"),
@@ -498,7 +506,7 @@ async fn every_response_carries_the_security_headers() {
         ("405", Request::delete("/").body(Body::empty()).expect("r")),
         (
             "refused form",
-            Request::post("/anvandare")
+            Request::post("/arbeta/anvandare")
                 .header(header::COOKIE, &admin.cookie)
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(Body::from("csrf=x&username=%ZZ"))
@@ -553,19 +561,24 @@ async fn pages_have_no_inline_script_or_style_for_the_policy_to_block() {
         .find(|g| !g.responsible_units.is_empty())
         .expect("a goal with a unit");
     let mut paths = vec![
-        "/".to_string(),
-        "/mal".to_string(),
-        "/aktiviteter".to_string(),
-        "/uppfoljning".to_string(),
-        "/anvandare".to_string(),
-        "/konto/losenord".to_string(),
-        "/import".to_string(),
+        "/arbeta".to_string(),
+        "/arbeta/mal".to_string(),
+        "/arbeta/aktiviteter".to_string(),
+        "/arbeta/uppfoljning".to_string(),
+        "/arbeta/anvandare".to_string(),
+        "/arbeta/konto/losenord".to_string(),
+        "/arbeta/import".to_string(),
         format!(
-            "/mal/{}/bedomning?period={}&enhet={}",
+            "/arbeta/mal/{}/bedomning?period={}&enhet={}",
             goal.id, periods[0].id, goal.responsible_units[0]
         ),
     ];
-    paths.extend(goals.iter().take(5).map(|g| format!("/mal/{}", g.id)));
+    paths.extend(
+        goals
+            .iter()
+            .take(5)
+            .map(|g| format!("/arbeta/mal/{}", g.id)),
+    );
     let _ = units;
     for path in &paths {
         let page = get(&s.app, path, Some(&admin)).await;
@@ -582,7 +595,7 @@ async fn pages_have_no_inline_script_or_style_for_the_policy_to_block() {
     let styles = get(&s.app, "/static/levels.css", None).await;
     assert_eq!(styles.status, StatusCode::OK);
     assert!(styles.body.contains(".c-"), "{}", styles.body);
-    let overview = get(&s.app, "/", Some(&admin)).await;
+    let overview = get(&s.app, "/arbeta", Some(&admin)).await;
     assert!(
         overview.body.contains("class=\"badge c-"),
         "badges keep their colour"
@@ -601,9 +614,9 @@ async fn errors_are_pages_in_the_visitors_language_never_plain_text() {
         "{}",
         unknown.body
     );
-    assert!(unknown.body.contains("href=\"/\""), "a way back");
+    assert!(unknown.body.contains("href=\"/arbeta\""), "a way back");
 
-    let bad_id = get(&s.app, "/mal/abc", Some(&admin)).await;
+    let bad_id = get(&s.app, "/arbeta/mal/abc", Some(&admin)).await;
     assert_eq!(bad_id.status, StatusCode::NOT_FOUND);
     assert!(!bad_id.body.contains("Cannot parse"), "{}", bad_id.body);
     assert!(
@@ -614,11 +627,11 @@ async fn errors_are_pages_in_the_visitors_language_never_plain_text() {
 
     let english = send(
         &s.app,
-        Request::get("/mal/abc")
+        Request::get("/arbeta/mal/abc")
             .header(header::COOKIE, &admin.cookie)
             .header(header::ACCEPT_LANGUAGE, "en")
             .header(header::HOST, "riktning.example")
-            .header(header::REFERER, "http://riktning.example/mal")
+            .header(header::REFERER, "http://riktning.example/arbeta/mal")
             .body(Body::empty())
             .expect("request"),
     )
@@ -628,14 +641,14 @@ async fn errors_are_pages_in_the_visitors_language_never_plain_text() {
     assert!(
         english
             .body
-            .contains("<a href=\"/mal\">Back to the previous page</a>")
+            .contains("<a href=\"/arbeta/mal\">Back to the previous page</a>")
     );
 
     let plan = s.store.plans(s.tenant.id).await.expect("plans")[0].id;
     let goal = s.store.goals(s.tenant.id, plan).await.expect("goals")[0].id;
     let unreadable = post(
         &s.app,
-        &format!("/mal/{goal}/bedomning"),
+        &format!("/arbeta/mal/{goal}/bedomning"),
         &admin.cookie,
         &[("csrf", &admin.csrf), ("period", "abc"), ("enhet", "1")],
     )
@@ -649,7 +662,7 @@ async fn errors_are_pages_in_the_visitors_language_never_plain_text() {
     );
     let bad_query = get(
         &s.app,
-        &format!("/mal/{goal}/bedomning?period=x&enhet=1"),
+        &format!("/arbeta/mal/{goal}/bedomning?period=x&enhet=1"),
         Some(&admin),
     )
     .await;
@@ -658,7 +671,7 @@ async fn errors_are_pages_in_the_visitors_language_never_plain_text() {
 
     let method = send(
         &s.app,
-        Request::delete("/mal")
+        Request::delete("/arbeta/mal")
             .body(Body::empty())
             .expect("request"),
     )
@@ -669,7 +682,7 @@ async fn errors_are_pages_in_the_visitors_language_never_plain_text() {
 
     let wrong_type = send(
         &s.app,
-        Request::post("/anvandare")
+        Request::post("/arbeta/anvandare")
             .header(header::COOKIE, &admin.cookie)
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from("{}"))
@@ -695,7 +708,7 @@ async fn users_without_a_unit_are_added_and_a_reporter_is_asked_for_one() {
     ] {
         let added = post(
             &s.app,
-            "/anvandare",
+            "/arbeta/anvandare",
             &admin.cookie,
             &[
                 ("csrf", &admin.csrf),
@@ -711,7 +724,7 @@ async fn users_without_a_unit_are_added_and_a_reporter_is_asked_for_one() {
     }
     let reporter = post(
         &s.app,
-        "/anvandare",
+        "/arbeta/anvandare",
         &admin.cookie,
         &[
             ("csrf", &admin.csrf),
@@ -739,7 +752,7 @@ async fn users_without_a_unit_are_added_and_a_reporter_is_asked_for_one() {
     );
     let nonsense = post(
         &s.app,
-        "/anvandare",
+        "/arbeta/anvandare",
         &admin.cookie,
         &[
             ("csrf", &admin.csrf),
@@ -823,7 +836,7 @@ async fn a_reporter_starts_at_their_tasks_and_others_where_they_were_going() {
     }
     let reporter = sign_in(&s.app, None, "rapportor", PASSWORD).await;
     assert_eq!(reporter.status, StatusCode::SEE_OTHER);
-    assert_eq!(reporter.location, "/mina-uppgifter");
+    assert_eq!(reporter.location, "/arbeta/mina-uppgifter");
     let controller = sign_in(&s.app, None, "kontroller", PASSWORD).await;
-    assert_eq!(controller.location, "/");
+    assert_eq!(controller.location, "/arbeta");
 }

@@ -54,10 +54,10 @@ async fn an_empty_database_is_set_up_in_the_browser_with_the_start_code() {
     let app = setup_app(&store, None);
 
     // Every address leads to the setup page, which lists every municipality and region.
-    let start = get(&app, "/mal", None).await;
+    let start = get(&app, "/arbeta/mal", None).await;
     assert_eq!(start.status, StatusCode::SEE_OTHER);
-    assert_eq!(start.location, "/borja");
-    let form = get(&app, &format!("/borja?kod={CODE}"), None).await;
+    assert_eq!(start.location, "/arbeta/borja");
+    let form = get(&app, &format!("/arbeta/borja?kod={CODE}"), None).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains(&format!("value=\"{CODE}\"")));
     assert!(form.body.contains("<option value=\"Östersund\">"));
@@ -70,7 +70,7 @@ async fn an_empty_database_is_set_up_in_the_browser_with_the_start_code() {
     assert_eq!(options, 290 + 21, "290 municipalities and 21 regions");
 
     // Without the right code nothing is created, and the form keeps what was typed.
-    let wrong = post(&app, "/borja", "", &setup_fields("gissad", "2380")).await;
+    let wrong = post(&app, "/arbeta/borja", "", &setup_fields("gissad", "2380")).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("Startkoden stämmer inte"));
     assert!(wrong.body.contains("value=\"Anna Berg\""));
@@ -83,7 +83,7 @@ async fn an_empty_database_is_set_up_in_the_browser_with_the_start_code() {
     // Bad fields are each named, in Swedish.
     let mut bad = setup_fields(CODE, "9999");
     bad[4] = ("password", "kort");
-    let refused = post(&app, "/borja", "", &bad).await;
+    let refused = post(&app, "/arbeta/borja", "", &bad).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         refused
@@ -93,13 +93,13 @@ async fn an_empty_database_is_set_up_in_the_browser_with_the_start_code() {
     assert!(refused.body.contains("För kort"));
     let mut differ = setup_fields(CODE, "östersund");
     differ[5] = ("repeat", "något annat helt och hållet");
-    let refused = post(&app, "/borja", "", &differ).await;
+    let refused = post(&app, "/arbeta/borja", "", &differ).await;
     assert!(refused.body.contains("Lösenorden är inte lika"));
     assert!(
         refused.body.contains("value=\"östersund\""),
         "the name typed stays"
     );
-    let country = post(&app, "/borja", "", &setup_fields(CODE, "0000")).await;
+    let country = post(&app, "/arbeta/borja", "", &setup_fields(CODE, "0000")).await;
     assert_eq!(
         country.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -111,15 +111,15 @@ async fn an_empty_database_is_set_up_in_the_browser_with_the_start_code() {
     // is never left half done.
     let mut invisible = setup_fields(CODE, "2380");
     invisible[2] = ("name", "\u{200b}\u{2060}");
-    let refused = post(&app, "/borja", "", &invisible).await;
+    let refused = post(&app, "/arbeta/borja", "", &invisible).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("Skriv personens namn."));
     assert!(store.tenants().await.expect("tenants").is_empty());
 
     // The right code and fields: the municipality, its administrator, signed in.
-    let done = post(&app, "/borja", "", &setup_fields(CODE, "Östersund")).await;
+    let done = post(&app, "/arbeta/borja", "", &setup_fields(CODE, "Östersund")).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    assert_eq!(done.location, "/planer?klar=1");
+    assert_eq!(done.location, "/arbeta/planer?klar=1");
     let tenants = store.tenants().await.expect("tenants");
     assert_eq!(tenants.len(), 1);
     assert_eq!(
@@ -137,16 +137,16 @@ async fn an_empty_database_is_set_up_in_the_browser_with_the_start_code() {
         cookie: session_of(&done),
         csrf: String::new(),
     };
-    let welcome = get(&app, "/planer?klar=1", Some(&signed)).await;
+    let welcome = get(&app, "/arbeta/planer?klar=1", Some(&signed)).await;
     assert_eq!(welcome.status, StatusCode::OK);
     assert!(welcome.body.contains("Välkommen!"));
     assert!(welcome.body.contains("Det finns ingen plan ännu."));
-    assert!(welcome.body.contains("href=\"/import\""));
+    assert!(welcome.body.contains("href=\"/arbeta/import\""));
     // Setup cannot run twice; its page leads to the start.
-    let again = post(&app, "/borja", "", &setup_fields(CODE, "0180")).await;
+    let again = post(&app, "/arbeta/borja", "", &setup_fields(CODE, "0180")).await;
     assert_ne!(again.status, StatusCode::OK);
     assert_eq!(store.tenants().await.expect("tenants").len(), 1);
-    assert_eq!(get(&app, "/borja", None).await.location, "/");
+    assert_eq!(get(&app, "/arbeta/borja", None).await.location, "/arbeta");
     // The history names the new administrator as the one who set it up.
     let events = store
         .audit_events(tenants[0].id, &AuditQuery::default())
@@ -164,12 +164,12 @@ async fn two_setups_sent_at_once_make_one_municipality() {
     let first = setup_fields(CODE, "2380");
     let second = setup_fields(CODE, "0180");
     let (a, b) = tokio::join!(
-        post(&app, "/borja", "", &first),
-        post(&app, "/borja", "", &second)
+        post(&app, "/arbeta/borja", "", &first),
+        post(&app, "/arbeta/borja", "", &second)
     );
     let created = [&a, &b]
         .iter()
-        .filter(|answer| answer.location == "/planer?klar=1")
+        .filter(|answer| answer.location == "/arbeta/planer?klar=1")
         .count();
     assert_eq!(created, 1, "{} / {}", a.location, b.location);
     assert_eq!(store.tenants().await.expect("tenants").len(), 1);
@@ -179,12 +179,12 @@ async fn two_setups_sent_at_once_make_one_municipality() {
 async fn a_password_from_the_environment_is_not_asked_for() {
     let store = empty_store().await;
     let app = setup_app(&store, Some(PASSWORD));
-    let form = get(&app, "/borja", None).await;
+    let form = get(&app, "/arbeta/borja", None).await;
     assert!(form.body.contains("RIKTNING_ADMIN_PASSWORD"));
     assert!(!form.body.contains("name=\"password\""));
     let done = post(
         &app,
-        "/borja",
+        "/arbeta/borja",
         "",
         &[
             ("kod", CODE),
@@ -227,26 +227,32 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     let c = controller.csrf.as_str();
 
     // No plan: the pages lead to the plans page, which offers both ways to start.
-    for path in ["/", "/mal", "/uppfoljning", "/aktiviteter", "/perioder"] {
+    for path in [
+        "/arbeta",
+        "/arbeta/mal",
+        "/arbeta/uppfoljning",
+        "/arbeta/aktiviteter",
+        "/arbeta/perioder",
+    ] {
         let answer = get(&app, path, Some(&controller)).await;
         assert_eq!(answer.status, StatusCode::SEE_OTHER, "{path}");
-        assert_eq!(answer.location, "/planer", "{path}");
+        assert_eq!(answer.location, "/arbeta/planer", "{path}");
     }
-    let plans = get(&app, "/planer", Some(&reader)).await;
+    let plans = get(&app, "/arbeta/planer", Some(&reader)).await;
     assert!(
         plans
             .body
             .contains("En controller eller administratör lägger in planen.")
     );
     assert!(
-        !plans.body.contains("action=\"/planer\""),
+        !plans.body.contains("action=\"/arbeta/planer\""),
         "a reader gets no form"
     );
 
     // A refused plan keeps what was typed.
     let refused = post(
         &app,
-        "/planer",
+        "/arbeta/planer",
         &controller.cookie,
         &[
             ("csrf", c),
@@ -260,7 +266,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     assert!(refused.body.contains("Skriv året med fyra siffror"));
     let created = post(
         &app,
-        "/planer",
+        "/arbeta/planer",
         &controller.cookie,
         &[
             ("csrf", c),
@@ -274,28 +280,31 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     assert_eq!((plan.first_year, plan.last_year), (2025, 2025));
     let shown = get(&app, &created.location, Some(&controller)).await;
     assert!(shown.body.contains("Planen är skapad: Budget 2025."));
-    assert!(shown.body.contains("href=\"/mal/ny\""));
-    assert!(shown.body.contains("href=\"/perioder\""));
+    assert!(shown.body.contains("href=\"/arbeta/mal/ny\""));
+    assert!(shown.body.contains("href=\"/arbeta/perioder\""));
 
     // A plan without periods: its goal tree shows, and the pages that need a period
     // say how to add one, with the navigation, instead of an error.
     assert_eq!(
-        get(&app, "/mal", Some(&reader)).await.status,
+        get(&app, "/arbeta/mal", Some(&reader)).await.status,
         StatusCode::OK
     );
-    let overview = get(&app, "/", Some(&reader)).await;
-    assert_eq!(overview.location, "/perioder?saknas=1");
+    let overview = get(&app, "/arbeta", Some(&reader)).await;
+    assert_eq!(overview.location, "/arbeta/perioder?saknas=1");
     let prompt = get(&app, &overview.location, Some(&reader)).await;
     assert_eq!(prompt.status, StatusCode::OK);
     assert!(prompt.body.contains("En controller lägger till dem."));
-    assert!(prompt.body.contains("href=\"/mal\""), "the navigation");
-    let prompt = get(&app, "/perioder?saknas=1", Some(&controller)).await;
+    assert!(
+        prompt.body.contains("href=\"/arbeta/mal\""),
+        "the navigation"
+    );
+    let prompt = get(&app, "/arbeta/perioder?saknas=1", Some(&controller)).await;
     assert!(prompt.body.contains("Lägg till den första nedan"));
 
     // A period with a bad date keeps the typed name; a good one is added.
     let bad = post(
         &app,
-        "/perioder",
+        "/arbeta/perioder",
         &controller.cookie,
         &[
             ("csrf", c),
@@ -311,7 +320,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     assert!(bad.body.contains("Skriv datumet som ÅÅÅÅ-MM-DD"));
     let added = post(
         &app,
-        "/perioder",
+        "/arbeta/perioder",
         &controller.cookie,
         &[
             ("csrf", c),
@@ -332,12 +341,15 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
             .body
             .contains("Perioden är tillagd: Delår 2025.")
     );
-    assert_eq!(get(&app, "/", Some(&reader)).await.status, StatusCode::OK);
+    assert_eq!(
+        get(&app, "/arbeta", Some(&reader)).await.status,
+        StatusCode::OK
+    );
 
     // The deadline moves.
     let moved = post(
         &app,
-        &format!("/perioder/{}/andra", period.id),
+        &format!("/arbeta/perioder/{}/andra", period.id),
         &controller.cookie,
         &[
             ("csrf", c),
@@ -355,7 +367,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     let version = period.version.to_string();
     let closed = post(
         &app,
-        &format!("/perioder/{}/stang", period.id),
+        &format!("/arbeta/perioder/{}/stang", period.id),
         &controller.cookie,
         &[("csrf", c), ("version", &version)],
     )
@@ -366,7 +378,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     let version = period.version.to_string();
     let no_reason = post(
         &app,
-        &format!("/perioder/{}/oppna", period.id),
+        &format!("/arbeta/perioder/{}/oppna", period.id),
         &controller.cookie,
         &[("csrf", c), ("version", &version), ("reason", "  ")],
     )
@@ -375,7 +387,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     assert!(no_reason.body.contains("Skriv varför perioden öppnas igen"));
     let reopened = post(
         &app,
-        &format!("/perioder/{}/oppna", period.id),
+        &format!("/arbeta/perioder/{}/oppna", period.id),
         &controller.cookie,
         &[
             ("csrf", c),
@@ -403,7 +415,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     // A stale form is refused, not applied twice.
     let stale = post(
         &app,
-        &format!("/perioder/{}/stang", period.id),
+        &format!("/arbeta/perioder/{}/stang", period.id),
         &controller.cookie,
         &[("csrf", c), ("version", &version)],
     )
@@ -413,7 +425,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     // Units: a committee, an administration under it, a rename, and no cycles.
     let committee = post(
         &app,
-        "/organisation",
+        "/arbeta/organisation",
         &controller.cookie,
         &[
             ("csrf", c),
@@ -432,7 +444,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     let bun = units[0].clone();
     let office = post(
         &app,
-        "/organisation",
+        "/arbeta/organisation",
         &controller.cookie,
         &[
             ("csrf", c),
@@ -452,7 +464,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
         .expect("the administration under the committee");
     let cycle = post(
         &app,
-        &format!("/organisation/{}/andra", bun.id),
+        &format!("/arbeta/organisation/{}/andra", bun.id),
         &controller.cookie,
         &[
             ("csrf", c),
@@ -468,7 +480,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     assert!(cycle.body.contains("value=\"BUN\""), "what was typed stays");
     let renamed = post(
         &app,
-        &format!("/organisation/{}/andra", bun.id),
+        &format!("/arbeta/organisation/{}/andra", bun.id),
         &controller.cookie,
         &[
             ("csrf", c),
@@ -480,12 +492,12 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     )
     .await;
     assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
-    let listed = get(&app, "/organisation", Some(&reader)).await;
+    let listed = get(&app, "/arbeta/organisation", Some(&reader)).await;
     assert!(listed.body.contains("Barn- och ungdomsnämnden (BUN)"));
-    assert!(!listed.body.contains("action=\"/organisation\""));
+    assert!(!listed.body.contains("action=\"/arbeta/organisation\""));
 
     // A council goal typed in by hand, with the committee responsible.
-    let form = get(&app, "/mal/ny", Some(&controller)).await;
+    let form = get(&app, "/arbeta/mal/ny", Some(&controller)).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains("Nytt mål för hela planen"));
     assert!(
@@ -494,7 +506,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     );
     let goal = post(
         &app,
-        "/mal/ny",
+        "/arbeta/mal/ny",
         &controller.cookie,
         &[
             ("csrf", c),
@@ -510,7 +522,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     assert_eq!(goals[0].level, GoalLevel::Council);
     assert_eq!(goals[0].parent_id, None);
     assert!(
-        get(&app, "/mal", Some(&reader))
+        get(&app, "/arbeta/mal", Some(&reader))
             .await
             .body
             .contains("Alla barn klarar skolan")
@@ -519,7 +531,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     // A unit that is responsible for a goal stays; the reason is said in Swedish.
     let in_use = post(
         &app,
-        &format!("/organisation/{}/ta-bort", bun.id),
+        &format!("/arbeta/organisation/{}/ta-bort", bun.id),
         &controller.cookie,
         &[("csrf", c), ("version", "2")],
     )
@@ -531,7 +543,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     let stored_bun = store.org_unit(tenant.id, bun.id).await.expect("bun");
     let retired = post(
         &app,
-        &format!("/organisation/{}/andra", bun.id),
+        &format!("/arbeta/organisation/{}/andra", bun.id),
         &controller.cookie,
         &[
             ("csrf", c),
@@ -550,14 +562,14 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
             .expect("bun")
             .retired
     );
-    let organisation = get(&app, "/organisation", Some(&reader)).await;
+    let organisation = get(&app, "/arbeta/organisation", Some(&reader)).await;
     assert!(
         organisation
             .body
             .contains("<span class=\"badge\">avvecklad</span>")
     );
     let unit_option = format!("id=\"unit-{}\"", bun.id);
-    let new_goal = get(&app, "/mal/ny", Some(&controller)).await;
+    let new_goal = get(&app, "/arbeta/mal/ny", Some(&controller)).await;
     assert!(
         !new_goal.body.contains(&unit_option),
         "a retired unit is not offered for a new goal"
@@ -566,7 +578,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     let bun_id = bun.id.to_string();
     let forced = post(
         &app,
-        "/mal/ny",
+        "/arbeta/mal/ny",
         &controller.cookie,
         &[
             ("csrf", c),
@@ -587,7 +599,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
             .body
             .contains("En avvecklad enhet kan inte bli ansvarig")
     );
-    let activities = get(&app, "/aktiviteter", Some(&controller)).await;
+    let activities = get(&app, "/arbeta/aktiviteter", Some(&controller)).await;
     let unit_choice = activities
         .body
         .split("id=\"unit\" name=\"unit\">")
@@ -600,7 +612,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     );
     let edit_goal = get(
         &app,
-        &format!("/mal/{}/redigera", goals[0].id),
+        &format!("/arbeta/mal/{}/redigera", goals[0].id),
         Some(&controller),
     )
     .await;
@@ -611,7 +623,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     let office_version = office.version.to_string();
     let removed = post(
         &app,
-        &format!("/organisation/{}/ta-bort", office.id),
+        &format!("/arbeta/organisation/{}/ta-bort", office.id),
         &controller.cookie,
         &[("csrf", c), ("version", &office_version)],
     )
@@ -627,7 +639,7 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     // The decision of record adopts the plan.
     let adopted = post(
         &app,
-        &format!("/planer/{}/beslut", plan.id),
+        &format!("/arbeta/planer/{}/beslut", plan.id),
         &controller.cookie,
         &[
             ("csrf", c),
@@ -642,13 +654,13 @@ async fn a_plan_started_empty_gets_periods_units_and_goals_on_screen() {
     assert_eq!(adopted.status, StatusCode::SEE_OTHER, "{}", adopted.body);
     let plan = store.plan(tenant.id, plan.id).await.expect("plan");
     assert_eq!(plan.status.as_str(), "adopted");
-    let page = get(&app, "/planer", Some(&reader)).await;
+    let page = get(&app, "/arbeta/planer", Some(&reader)).await;
     assert!(
         page.body
             .contains("Kommunfullmäktige, 2024-11-27, § 187, KS 2024/311")
     );
     assert!(page.body.contains("antagen"));
-    let goal_page = get(&app, &format!("/mal/{}", goals[0].id), Some(&reader)).await;
+    let goal_page = get(&app, &format!("/arbeta/mal/{}", goals[0].id), Some(&reader)).await;
     assert!(
         goal_page
             .body
@@ -718,25 +730,25 @@ async fn two_plans() -> (
 async fn a_controller_chooses_the_current_plan_and_last_years_goals_stay_readable() {
     let (store, tenant, app, controller, plans) = two_plans().await;
     let (last_year, this_year) = (&plans[0], &plans[1]);
-    let tree = get(&app, "/mal", Some(&controller)).await;
+    let tree = get(&app, "/arbeta/mal", Some(&controller)).await;
     assert!(
         tree.body.contains("Fler bostäder"),
         "the newest plan by default"
     );
     assert!(!tree.body.contains("Fler i arbete"));
-    let searched = get(&app, "/mal?sok=BOSTÄDER+fler", Some(&controller)).await;
+    let searched = get(&app, "/arbeta/mal?sok=BOSTÄDER+fler", Some(&controller)).await;
     assert!(
         searched.body.contains("Fler bostäder"),
         "words in any case and order"
     );
-    let missed = get(&app, "/mal?sok=skola", Some(&controller)).await;
+    let missed = get(&app, "/arbeta/mal?sok=skola", Some(&controller)).await;
     assert!(!missed.body.contains("Fler bostäder"));
     assert!(missed.body.contains("Inga mål"), "{}", missed.body);
 
     // Last year's plan is one choice away, and says it is not the current one.
     let older = get(
         &app,
-        &format!("/mal?plan={}", last_year.id),
+        &format!("/arbeta/mal?plan={}", last_year.id),
         Some(&controller),
     )
     .await;
@@ -751,7 +763,7 @@ async fn a_controller_chooses_the_current_plan_and_last_years_goals_stay_readabl
     // Making it current is on the record, and every page follows.
     let chosen = post(
         &app,
-        &format!("/planer/{}/aktuell", last_year.id),
+        &format!("/arbeta/planer/{}/aktuell", last_year.id),
         &controller.cookie,
         &[
             ("csrf", controller.csrf.as_str()),
@@ -762,7 +774,7 @@ async fn a_controller_chooses_the_current_plan_and_last_years_goals_stay_readabl
     assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
     let notice = get(&app, &chosen.location, Some(&controller)).await;
     assert!(notice.body.contains("Nu visar sidorna planen Budget 2024."));
-    let tree = get(&app, "/mal", Some(&controller)).await;
+    let tree = get(&app, "/arbeta/mal", Some(&controller)).await;
     assert!(tree.body.contains("Fler i arbete"));
     assert!(!tree.body.contains("Fler bostäder"));
     let trail = store
@@ -779,7 +791,7 @@ async fn a_controller_chooses_the_current_plan_and_last_years_goals_stay_readabl
     // A stale page cannot take the choice back silently.
     let stale = post(
         &app,
-        &format!("/planer/{}/aktuell", this_year.id),
+        &format!("/arbeta/planer/{}/aktuell", this_year.id),
         &controller.cookie,
         &[("csrf", controller.csrf.as_str()), ("version", "99")],
     )
@@ -804,9 +816,9 @@ async fn a_setup_that_stopped_half_way_is_finished_by_the_next() {
         .await
         .expect("tenant");
     let app = setup_app(&store, None);
-    let done = post(&app, "/borja", "", &setup_fields(CODE, "Östersund")).await;
+    let done = post(&app, "/arbeta/borja", "", &setup_fields(CODE, "Östersund")).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    assert_eq!(done.location, "/planer?klar=1");
+    assert_eq!(done.location, "/arbeta/planer?klar=1");
     let tenants = store.tenants().await.expect("tenants");
     assert_eq!(tenants.len(), 1, "the same municipality, not a second");
     assert_eq!(store.users(tenants[0].id).await.expect("users").len(), 1);

@@ -98,7 +98,10 @@ async fn world() -> World {
 }
 
 fn assess_path(w: &World, goal: Id, unit: Id) -> String {
-    format!("/mal/{goal}/bedomning?period={}&enhet={unit}", w.period)
+    format!(
+        "/arbeta/mal/{goal}/bedomning?period={}&enhet={unit}",
+        w.period
+    )
 }
 
 async fn save(
@@ -119,7 +122,7 @@ async fn save(
     fields.extend_from_slice(extra);
     post(
         &w.app,
-        &format!("/mal/{goal}/bedomning"),
+        &format!("/arbeta/mal/{goal}/bedomning"),
         &who.cookie,
         &fields,
     )
@@ -152,28 +155,28 @@ async fn every_page_renders_for_every_role_and_strangers_are_sent_to_sign_in() {
     let w = world().await;
     let goals = all_goals(&w).await;
     let mut pages = vec![
-        "/".to_string(),
-        format!("/?period={}", w.period),
-        "/mal".to_string(),
-        "/mal?enhet=1&kategori=k%C3%A4rnverksamhet".to_string(),
-        format!("/uppfoljning?period={}", w.period),
+        "/arbeta".to_string(),
+        format!("/arbeta?period={}", w.period),
+        "/arbeta/mal".to_string(),
+        "/arbeta/mal?enhet=1&kategori=k%C3%A4rnverksamhet".to_string(),
+        format!("/arbeta/uppfoljning?period={}", w.period),
         assess_path(&w, w.fresh_goal, w.bun),
-        format!("/aktiviteter?period={}", w.period),
-        format!("/mal/ny?forelder={}", w.fresh_goal),
-        "/mina-uppgifter".to_string(),
-        "/installningar".to_string(),
-        "/planer".to_string(),
-        "/perioder".to_string(),
-        "/organisation".to_string(),
-        "/kolada".to_string(),
-        "/bedomningsregler".to_string(),
+        format!("/arbeta/aktiviteter?period={}", w.period),
+        format!("/arbeta/mal/ny?forelder={}", w.fresh_goal),
+        "/arbeta/mina-uppgifter".to_string(),
+        "/arbeta/installningar".to_string(),
+        "/arbeta/planer".to_string(),
+        "/arbeta/perioder".to_string(),
+        "/arbeta/organisation".to_string(),
+        "/arbeta/kolada".to_string(),
+        "/arbeta/bedomningsregler".to_string(),
     ];
     pages.extend(
         goals
             .iter()
-            .map(|g| format!("/mal/{}?period={}", g.id, w.period)),
+            .map(|g| format!("/arbeta/mal/{}?period={}", g.id, w.period)),
     );
-    pages.extend(goals.iter().map(|g| format!("/logg/goal/{}", g.id)));
+    pages.extend(goals.iter().map(|g| format!("/arbeta/logg/goal/{}", g.id)));
     for who in [&w.admin, &w.controller, &w.reporter, &w.reader] {
         for path in &pages {
             let answer = get(&w.app, path, Some(who)).await;
@@ -189,16 +192,24 @@ async fn every_page_renders_for_every_role_and_strangers_are_sent_to_sign_in() {
     for path in &pages {
         let answer = get(&w.app, path, None).await;
         assert_eq!(answer.status, StatusCode::SEE_OTHER, "{path}");
-        assert!(answer.location.starts_with("/logga-in?tillbaka="), "{path}");
+        assert!(
+            answer.location.starts_with("/arbeta/logga-in?tillbaka="),
+            "{path}"
+        );
     }
-    let unknown = get(&w.app, "/mal/999999", Some(&w.reader)).await;
+    let unknown = get(&w.app, "/arbeta/mal/999999", Some(&w.reader)).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn the_overview_and_goal_page_show_status_by_symbol_text_and_data() {
     let w = world().await;
-    let overview = get(&w.app, &format!("/?period={}", w.period), Some(&w.reader)).await;
+    let overview = get(
+        &w.app,
+        &format!("/arbeta?period={}", w.period),
+        Some(&w.reader),
+    )
+    .await;
     assert!(
         overview.body.contains("Fullmäktiges mål"),
         "{}",
@@ -212,7 +223,7 @@ async fn the_overview_and_goal_page_show_status_by_symbol_text_and_data() {
     let growth = goals.iter().find(|g| g.code == "1.4").expect("1.4");
     let page = get(
         &w.app,
-        &format!("/mal/{}?period={}", growth.id, w.period),
+        &format!("/arbeta/mal/{}?period={}", growth.id, w.period),
         Some(&w.reader),
     )
     .await;
@@ -240,7 +251,7 @@ async fn the_overview_and_goal_page_show_status_by_symbol_text_and_data() {
 #[tokio::test]
 async fn signing_in_needs_the_form_token_and_the_right_password_and_is_throttled() {
     let w = world().await;
-    let form = get(&w.app, "/logga-in?tillbaka=/mal", None).await;
+    let form = get(&w.app, "/arbeta/logga-in?tillbaka=/arbeta/mal", None).await;
     assert_eq!(form.status, StatusCode::OK);
     let login_cookie = form
         .cookies
@@ -256,7 +267,7 @@ async fn signing_in_needs_the_form_token_and_the_right_password_and_is_throttled
     let cookie = format!("riktning_login={token}");
     let wrong = post(
         &w.app,
-        "/logga-in",
+        "/arbeta/logga-in",
         &cookie,
         &[
             ("csrf", &token),
@@ -273,7 +284,7 @@ async fn signing_in_needs_the_form_token_and_the_right_password_and_is_throttled
     );
     let forged = post(
         &w.app,
-        "/logga-in",
+        "/arbeta/logga-in",
         &cookie,
         &[
             ("csrf", "forged"),
@@ -285,18 +296,18 @@ async fn signing_in_needs_the_form_token_and_the_right_password_and_is_throttled
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let right = post(
         &w.app,
-        "/logga-in",
+        "/arbeta/logga-in",
         &cookie,
         &[
             ("csrf", &token),
             ("username", "admin"),
             ("password", "ett långt lösenord"),
-            ("tillbaka", "/mal"),
+            ("tillbaka", "/arbeta/mal"),
         ],
     )
     .await;
     assert_eq!(right.status, StatusCode::SEE_OTHER);
-    assert_eq!(right.location, "/mal");
+    assert_eq!(right.location, "/arbeta/mal");
     let session = right
         .cookies
         .iter()
@@ -309,7 +320,7 @@ async fn signing_in_needs_the_form_token_and_the_right_password_and_is_throttled
     let value = session.split(';').next().expect("pair").to_string();
     let signed = get(
         &w.app,
-        "/mal",
+        "/arbeta/mal",
         Some(&Signed {
             cookie: value,
             csrf: String::new(),
@@ -320,7 +331,7 @@ async fn signing_in_needs_the_form_token_and_the_right_password_and_is_throttled
 
     let offsite = post(
         &w.app,
-        "/logga-in",
+        "/arbeta/logga-in",
         &cookie,
         &[
             ("csrf", &token),
@@ -330,12 +341,12 @@ async fn signing_in_needs_the_form_token_and_the_right_password_and_is_throttled
         ],
     )
     .await;
-    assert_eq!(offsite.location, "/", "no redirects off the site");
+    assert_eq!(offsite.location, "/arbeta", "no redirects off the site");
 
     for _ in 0..5 {
         post(
             &w.app,
-            "/logga-in",
+            "/arbeta/logga-in",
             &cookie,
             &[
                 ("csrf", &token),
@@ -347,7 +358,7 @@ async fn signing_in_needs_the_form_token_and_the_right_password_and_is_throttled
     }
     let throttled = post(
         &w.app,
-        "/logga-in",
+        "/arbeta/logga-in",
         &cookie,
         &[
             ("csrf", &token),
@@ -398,7 +409,7 @@ async fn roles_are_enforced_on_direct_posts_and_forms_need_their_csrf_token() {
     for who in [&w.reporter, &w.reader] {
         let approve = post(
             &w.app,
-            &format!("/bedomning/{}/godkann", draft.id),
+            &format!("/arbeta/bedomning/{}/godkann", draft.id),
             &who.cookie,
             &[("csrf", &who.csrf), ("version", &version)],
         )
@@ -407,7 +418,7 @@ async fn roles_are_enforced_on_direct_posts_and_forms_need_their_csrf_token() {
     }
     let reader_submit = post(
         &w.app,
-        &format!("/bedomning/{}/skicka", draft.id),
+        &format!("/arbeta/bedomning/{}/skicka", draft.id),
         &w.reader.cookie,
         &[("csrf", &w.reader.csrf), ("version", &version)],
     )
@@ -420,17 +431,23 @@ async fn roles_are_enforced_on_direct_posts_and_forms_need_their_csrf_token() {
             .state,
         riktning_domain::AssessmentState::Draft
     );
-    let sign_out = post(&w.app, "/logga-ut", &w.reader.cookie, &[("csrf", "forged")]).await;
+    let sign_out = post(
+        &w.app,
+        "/arbeta/logga-ut",
+        &w.reader.cookie,
+        &[("csrf", "forged")],
+    )
+    .await;
     assert_eq!(sign_out.status, StatusCode::FORBIDDEN);
     let sign_out = post(
         &w.app,
-        "/logga-ut",
+        "/arbeta/logga-ut",
         &w.reader.cookie,
         &[("csrf", &w.reader.csrf)],
     )
     .await;
     assert_eq!(sign_out.status, StatusCode::SEE_OTHER);
-    let after = get(&w.app, "/", Some(&w.reader)).await;
+    let after = get(&w.app, "/arbeta", Some(&w.reader)).await;
     assert_eq!(after.status, StatusCode::SEE_OTHER, "the session is gone");
 }
 
@@ -574,7 +591,7 @@ async fn an_assessment_goes_from_a_fresh_draft_to_approved_with_markdown_made_sa
         fields.extend_from_slice(extra);
         let answer = post(
             &w.app,
-            &format!("/bedomning/{}/{name}", assessment.id),
+            &format!("/arbeta/bedomning/{}/{name}", assessment.id),
             &who.cookie,
             &fields,
         )
@@ -612,7 +629,7 @@ async fn an_assessment_goes_from_a_fresh_draft_to_approved_with_markdown_made_sa
 
     let goal_page = get(
         &w.app,
-        &format!("/mal/{}?period={}", w.fresh_goal, w.period),
+        &format!("/arbeta/mal/{}?period={}", w.fresh_goal, w.period),
         Some(&w.reader),
     )
     .await;
@@ -623,7 +640,7 @@ async fn an_assessment_goes_from_a_fresh_draft_to_approved_with_markdown_made_sa
     assert!(goal_page.body.contains("&lt;script&gt;"));
     let history = get(
         &w.app,
-        &format!("/logg/assessment/{}", assessment.id),
+        &format!("/arbeta/logg/assessment/{}", assessment.id),
         Some(&w.reader),
     )
     .await;
@@ -652,7 +669,7 @@ async fn an_assessment_goes_from_a_fresh_draft_to_approved_with_markdown_made_sa
 #[tokio::test]
 async fn the_language_follows_the_switch_and_the_browser() {
     let w = world().await;
-    let request = Request::get("/")
+    let request = Request::get("/arbeta")
         .header(header::COOKIE, &w.reader.cookie)
         .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
         .body(Body::empty())
@@ -660,16 +677,16 @@ async fn the_language_follows_the_switch_and_the_browser() {
     let english = send(&w.app, request).await;
     assert!(english.body.contains("<html lang=\"en\">"));
     assert!(english.body.contains("Overview"));
-    let switch = get(&w.app, "/sprak?val=sv&tillbaka=/mal", None).await;
+    let switch = get(&w.app, "/arbeta/sprak?val=sv&tillbaka=/arbeta/mal", None).await;
     assert_eq!(switch.status, StatusCode::SEE_OTHER);
-    assert_eq!(switch.location, "/mal");
+    assert_eq!(switch.location, "/arbeta/mal");
     assert!(
         switch
             .cookies
             .iter()
             .any(|c| c.starts_with("riktning_lang=sv"))
     );
-    let request = Request::get("/")
+    let request = Request::get("/arbeta")
         .header(
             header::COOKIE,
             format!("{}; riktning_lang=sv", w.reader.cookie),
@@ -691,7 +708,7 @@ async fn progress_is_reported_on_activities_and_commitments_by_those_responsible
     let period = w.period.to_string();
     let listed = get(
         &w.app,
-        &format!("/aktiviteter?period={}", w.period),
+        &format!("/arbeta/aktiviteter?period={}", w.period),
         Some(&w.reporter),
     )
     .await;
@@ -715,7 +732,7 @@ async fn progress_is_reported_on_activities_and_commitments_by_those_responsible
             ("period".to_string(), period.clone()),
             ("status".to_string(), "done".to_string()),
             ("comment".to_string(), "Klart i augusti".to_string()),
-            ("tillbaka".to_string(), "/aktiviteter".to_string()),
+            ("tillbaka".to_string(), "/arbeta/aktiviteter".to_string()),
         ]
     };
     let post_owned = |path: String, who: &Signed, v: Vec<(String, String)>| {
@@ -727,24 +744,24 @@ async fn progress_is_reported_on_activities_and_commitments_by_those_responsible
         }
     };
     let mine = post_owned(
-        format!("/aktivitet/{}/lage", own.id),
+        format!("/arbeta/aktivitet/{}/lage", own.id),
         &w.reporter,
         fields(&w.reporter),
     )
     .await;
     assert_eq!(mine.status, StatusCode::SEE_OTHER, "{}", mine.body);
-    assert_eq!(mine.location, "/aktiviteter?gjort=lage-sparat");
+    assert_eq!(mine.location, "/arbeta/aktiviteter?gjort=lage-sparat");
     let stored = w.store.activity(w.tenant, own.id).await.expect("read");
     assert_eq!(stored.status, riktning_domain::WorkStatus::Done);
     let theirs = post_owned(
-        format!("/aktivitet/{}/lage", other.id),
+        format!("/arbeta/aktivitet/{}/lage", other.id),
         &w.reporter,
         fields(&w.reporter),
     )
     .await;
     assert_eq!(theirs.status, StatusCode::FORBIDDEN);
     let reader = post_owned(
-        format!("/aktivitet/{}/lage", own.id),
+        format!("/arbeta/aktivitet/{}/lage", own.id),
         &w.reader,
         fields(&w.reader),
     )
@@ -760,7 +777,7 @@ async fn progress_is_reported_on_activities_and_commitments_by_those_responsible
         .await
         .expect("commitments")[0]
         .clone();
-    let path = format!("/mal/{}/atagande/{}/lage", growth.id, commitment.id);
+    let path = format!("/arbeta/mal/{}/atagande/{}/lage", growth.id, commitment.id);
     let refused = post_owned(path.clone(), &w.reporter, fields(&w.reporter)).await;
     assert_eq!(
         refused.status,
@@ -771,7 +788,7 @@ async fn progress_is_reported_on_activities_and_commitments_by_those_responsible
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     let page = get(
         &w.app,
-        &format!("/mal/{}?period={}", growth.id, w.period),
+        &format!("/arbeta/mal/{}?period={}", growth.id, w.period),
         Some(&w.reader),
     )
     .await;
@@ -780,7 +797,10 @@ async fn progress_is_reported_on_activities_and_commitments_by_those_responsible
         "the period's comment is shown"
     );
     let wrong_goal = post_owned(
-        format!("/mal/{}/atagande/{}/lage", w.fresh_goal, commitment.id),
+        format!(
+            "/arbeta/mal/{}/atagande/{}/lage",
+            w.fresh_goal, commitment.id
+        ),
         &w.controller,
         fields(&w.controller),
     )
@@ -801,13 +821,18 @@ async fn progress_is_reported_on_activities_and_commitments_by_those_responsible
         ]
     };
     let created = post_owned(
-        "/aktiviteter".to_string(),
+        "/arbeta/aktiviteter".to_string(),
         &w.reporter,
         add(&bun, "2024-10-15"),
     )
     .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
-    let bad_date = post_owned("/aktiviteter".to_string(), &w.reporter, add(&bun, "15/10")).await;
+    let bad_date = post_owned(
+        "/arbeta/aktiviteter".to_string(),
+        &w.reporter,
+        add(&bun, "15/10"),
+    )
+    .await;
     assert_eq!(bad_date.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         bad_date.body.contains("till exempel 2024-11-30"),
@@ -831,11 +856,16 @@ async fn progress_is_reported_on_activities_and_commitments_by_those_responsible
     );
     let mut untitled = add(&bun, "2024-10-15");
     untitled[2].1 = "   ".to_string();
-    let untitled = post_owned("/aktiviteter".to_string(), &w.reporter, untitled).await;
+    let untitled = post_owned("/arbeta/aktiviteter".to_string(), &w.reporter, untitled).await;
     assert_eq!(untitled.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(untitled.body.contains("Skriv en titel för aktiviteten."));
     assert!(untitled.body.contains("value=\"2024-10-15\""));
-    let foreign = post_owned("/aktiviteter".to_string(), &w.reporter, add(&von, "")).await;
+    let foreign = post_owned(
+        "/arbeta/aktiviteter".to_string(),
+        &w.reporter,
+        add(&von, ""),
+    )
+    .await;
     assert_eq!(foreign.status, StatusCode::FORBIDDEN);
     let titles: Vec<String> = w
         .store
@@ -856,7 +886,7 @@ async fn goals_are_broken_down_and_edited_by_those_responsible() {
     for who in [&w.controller, &w.reporter] {
         let form = get(
             &w.app,
-            &format!("/mal/ny?forelder={}", school.id),
+            &format!("/arbeta/mal/ny?forelder={}", school.id),
             Some(who),
         )
         .await;
@@ -878,7 +908,7 @@ async fn goals_are_broken_down_and_edited_by_those_responsible() {
     let send_goal = |fields: Vec<(String, String)>| {
         let app = w.app.clone();
         let cookie = w.reporter.cookie.clone();
-        let path = format!("/mal/ny?forelder={}", school.id);
+        let path = format!("/arbeta/mal/ny?forelder={}", school.id);
         async move {
             let refs: Vec<(&str, &str)> = fields
                 .iter()
@@ -907,14 +937,14 @@ async fn goals_are_broken_down_and_edited_by_those_responsible() {
         .expect("stored");
     assert_eq!(new_goal.parent_id, Some(school.id));
     assert_eq!(new_goal.level, GoalLevel::Committee);
-    let tree = get(&w.app, "/mal", Some(&w.reader)).await;
+    let tree = get(&w.app, "/arbeta/mal", Some(&w.reader)).await;
     assert!(tree.body.contains("Alla elever får läxhjälp"));
 
     // Editing: the reporter may edit BUN's goal but not the board's council goal.
     let edit = |goal: &Goal, who: &Signed, version: i64, statement: &str| {
         let app = w.app.clone();
         let cookie = who.cookie.clone();
-        let path = format!("/mal/{}/redigera", goal.id);
+        let path = format!("/arbeta/mal/{}/redigera", goal.id);
         let mut fields = vec![
             ("csrf".to_string(), who.csrf.clone()),
             ("version".to_string(), version.to_string()),
@@ -950,7 +980,7 @@ async fn goals_are_broken_down_and_edited_by_those_responsible() {
     assert_eq!(
         get(
             &w.app,
-            &format!("/mal/{}/redigera", school.id),
+            &format!("/arbeta/mal/{}/redigera", school.id),
             Some(&w.reporter)
         )
         .await
@@ -970,7 +1000,7 @@ async fn goals_are_broken_down_and_edited_by_those_responsible() {
     for who in [&w.controller, &w.reporter] {
         let unticked = post(
             &w.app,
-            &format!("/mal/{}/redigera", current.id),
+            &format!("/arbeta/mal/{}/redigera", current.id),
             &who.cookie,
             &[
                 ("csrf", &who.csrf),
@@ -995,7 +1025,12 @@ async fn goals_are_broken_down_and_edited_by_those_responsible() {
     assert_eq!(kept.version, current.version);
 
     // The goal's history names its units and its parent goal instead of their ids.
-    let history = get(&w.app, &format!("/logg/goal/{}", kept.id), Some(&w.reader)).await;
+    let history = get(
+        &w.app,
+        &format!("/arbeta/logg/goal/{}", kept.id),
+        Some(&w.reader),
+    )
+    .await;
     assert_eq!(history.status, StatusCode::OK);
     assert!(
         history.body.contains("Ansvariga enheter"),
@@ -1019,7 +1054,7 @@ async fn indicators_are_added_from_a_kolada_search_with_or_without_javascript() 
     let goal = w.fresh_goal;
     let page = get(
         &w.app,
-        &format!("/mal/{goal}/indikator?q=inv%C3%A5nare+totalt"),
+        &format!("/arbeta/mal/{goal}/indikator?q=inv%C3%A5nare+totalt"),
         Some(&w.reporter),
     )
     .await;
@@ -1028,7 +1063,12 @@ async fn indicators_are_added_from_a_kolada_search_with_or_without_javascript() 
         page.body.contains("value=\"N01951\""),
         "the search runs on a plain form submission"
     );
-    let fragment = get(&w.app, "/kolada/sok?q=gymnasieexamen", Some(&w.reader)).await;
+    let fragment = get(
+        &w.app,
+        "/arbeta/kolada/sok?q=gymnasieexamen",
+        Some(&w.reader),
+    )
+    .await;
     assert_eq!(fragment.status, StatusCode::OK);
     assert!(
         fragment.body.starts_with("<div id=\"kpi-results\">"),
@@ -1047,9 +1087,13 @@ async fn indicators_are_added_from_a_kolada_search_with_or_without_javascript() 
     assert!(script.body.contains("replaceChildren("));
     assert!(!script.body.contains("replaceWith("));
     assert_eq!(
-        get(&w.app, &format!("/mal/{goal}/indikator"), Some(&w.reader))
-            .await
-            .status,
+        get(
+            &w.app,
+            &format!("/arbeta/mal/{goal}/indikator"),
+            Some(&w.reader)
+        )
+        .await
+        .status,
         StatusCode::FORBIDDEN
     );
 
@@ -1061,7 +1105,13 @@ async fn indicators_are_added_from_a_kolada_search_with_or_without_javascript() 
         async move {
             let refs: Vec<(&str, &str)> =
                 all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            post(&app, &format!("/mal/{goal}/indikator"), &cookie, &refs).await
+            post(
+                &app,
+                &format!("/arbeta/mal/{goal}/indikator"),
+                &cookie,
+                &refs,
+            )
+            .await
         }
     };
     let unknown = add(&w.reporter, &[("kpi", "X99999")]).await;
@@ -1086,7 +1136,12 @@ async fn indicators_are_added_from_a_kolada_search_with_or_without_javascript() 
         .expect("indicators")
         .len();
     // The form ticks no direction, and one must be chosen.
-    let form = get(&w.app, &format!("/mal/{goal}/indikator"), Some(&w.reporter)).await;
+    let form = get(
+        &w.app,
+        &format!("/arbeta/mal/{goal}/indikator"),
+        Some(&w.reporter),
+    )
+    .await;
     for direction in ["higher_is_better", "lower_is_better"] {
         let ticked = format!("value=\"{direction}\" checked");
         assert!(
@@ -1151,7 +1206,7 @@ async fn indicators_are_added_from_a_kolada_search_with_or_without_javascript() 
         indicator.decimals, 1,
         "the decimals follow the typed target"
     );
-    let goal_page = get(&w.app, &format!("/mal/{goal}"), Some(&w.reader)).await;
+    let goal_page = get(&w.app, &format!("/arbeta/mal/{goal}"), Some(&w.reader)).await;
     assert!(goal_page.body.contains(&indicator.name));
     assert!(
         goal_page.body.contains("minst 82,5 % år 2027"),
@@ -1164,12 +1219,12 @@ async fn administrators_manage_users_and_nobody_else_can() {
     let w = world().await;
     for who in [&w.controller, &w.reporter, &w.reader] {
         assert_eq!(
-            get(&w.app, "/anvandare", Some(who)).await.status,
+            get(&w.app, "/arbeta/anvandare", Some(who)).await.status,
             StatusCode::FORBIDDEN
         );
         let posted = post(
             &w.app,
-            "/anvandare",
+            "/arbeta/anvandare",
             &who.cookie,
             &[
                 ("csrf", &who.csrf),
@@ -1185,13 +1240,13 @@ async fn administrators_manage_users_and_nobody_else_can() {
             "no self-made administrators"
         );
     }
-    let page = get(&w.app, "/anvandare", Some(&w.admin)).await;
+    let page = get(&w.app, "/arbeta/anvandare", Some(&w.admin)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("bun.sekreterare"));
     let bun = w.bun.to_string();
     let missing_unit = post(
         &w.app,
-        "/anvandare",
+        "/arbeta/anvandare",
         &w.admin.cookie,
         &[
             ("csrf", &w.admin.csrf),
@@ -1208,7 +1263,7 @@ async fn administrators_manage_users_and_nobody_else_can() {
     );
     let added = post(
         &w.app,
-        "/anvandare",
+        "/arbeta/anvandare",
         &w.admin.cookie,
         &[
             ("csrf", &w.admin.csrf),
@@ -1248,7 +1303,7 @@ async fn administrators_manage_users_and_nobody_else_can() {
         .id;
     let own = post(
         &w.app,
-        &format!("/anvandare/{admin_id}/inaktivera"),
+        &format!("/arbeta/anvandare/{admin_id}/inaktivera"),
         &w.admin.cookie,
         &[("csrf", &w.admin.csrf)],
     )
@@ -1256,20 +1311,20 @@ async fn administrators_manage_users_and_nobody_else_can() {
     assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
     let disabled = post(
         &w.app,
-        &format!("/anvandare/{reader_id}/inaktivera"),
+        &format!("/arbeta/anvandare/{reader_id}/inaktivera"),
         &w.admin.cookie,
         &[("csrf", &w.admin.csrf)],
     )
     .await;
     assert_eq!(disabled.status, StatusCode::OK);
     assert_eq!(
-        get(&w.app, "/", Some(&w.reader)).await.status,
+        get(&w.app, "/arbeta", Some(&w.reader)).await.status,
         StatusCode::SEE_OTHER,
         "signed out"
     );
     let reset = post(
         &w.app,
-        &format!("/anvandare/{reader_id}/losenord"),
+        &format!("/arbeta/anvandare/{reader_id}/losenord"),
         &w.admin.cookie,
         &[("csrf", &w.admin.csrf)],
     )
@@ -1277,7 +1332,7 @@ async fn administrators_manage_users_and_nobody_else_can() {
     assert!(reset.body.contains("<code>"));
     let forged = post(
         &w.app,
-        &format!("/anvandare/{reader_id}/aktivera"),
+        &format!("/arbeta/anvandare/{reader_id}/aktivera"),
         &w.admin.cookie,
         &[("csrf", "x")],
     )
@@ -1332,12 +1387,12 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
     let actions: Vec<Permitted> = vec![
         // Roles in order: administrator, controller, reporter for BUN, reader.
         (
-            format!("/mal/{}/bedomning", w.fresh_goal),
+            format!("/arbeta/mal/{}/bedomning", w.fresh_goal),
             vec![("period", period), ("enhet", bun), ("level", "ej_bedomt")],
             [true, true, true, false],
         ),
         (
-            format!("/mal/{}/bedomning", von_goal.id),
+            format!("/arbeta/mal/{}/bedomning", von_goal.id),
             vec![
                 ("period", period),
                 ("enhet", von.as_str()),
@@ -1346,68 +1401,72 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
             [true, true, false, false],
         ),
         (
-            format!("/bedomning/{}/skicka", assessment.id),
+            format!("/arbeta/bedomning/{}/skicka", assessment.id),
             vec![("version", version)],
             [true, true, true, false],
         ),
         (
-            format!("/bedomning/{}/godkann", assessment.id),
+            format!("/arbeta/bedomning/{}/godkann", assessment.id),
             vec![("version", version)],
             [true, true, false, false],
         ),
         (
-            format!("/bedomning/{}/aterskicka", assessment.id),
+            format!("/arbeta/bedomning/{}/aterskicka", assessment.id),
             vec![("version", version), ("comment", "x")],
             [true, true, false, false],
         ),
         (
-            format!("/aktivitet/{activity}/lage"),
+            format!("/arbeta/aktivitet/{activity}/lage"),
             vec![("period", period), ("status", "ongoing")],
             [true, true, true, false],
         ),
         (
-            format!("/mal/{}/atagande/{commitment}/lage", council.id),
+            format!("/arbeta/mal/{}/atagande/{commitment}/lage", council.id),
             vec![("period", period), ("status", "ongoing")],
             [true, true, false, false],
         ),
         (
-            "/aktiviteter".to_string(),
+            "/arbeta/aktiviteter".to_string(),
             vec![("period", period), ("title", "Ny"), ("unit", bun)],
             [true, true, true, false],
         ),
         (
-            format!("/mal/ny?forelder={}", council.id),
+            format!("/arbeta/mal/ny?forelder={}", council.id),
             vec![("code", "1.4.9"), ("statement", "Nytt"), ("unit", bun)],
             [true, true, true, false],
         ),
         (
-            format!("/mal/{}/redigera", council.id),
+            format!("/arbeta/mal/{}/redigera", council.id),
             vec![("statement", "Ändrat")],
             [true, true, false, false],
         ),
         (
-            format!("/mal/{}/indikator", w.fresh_goal),
+            format!("/arbeta/mal/{}/indikator", w.fresh_goal),
             vec![("name", "Ny indikator")],
             [true, true, true, false],
         ),
-        ("/import".to_string(), vec![], [true, true, false, false]),
         (
-            "/anvandare".to_string(),
+            "/arbeta/import".to_string(),
+            vec![],
+            [true, true, false, false],
+        ),
+        (
+            "/arbeta/anvandare".to_string(),
             vec![("username", "x"), ("name", "X"), ("role", "reader")],
             [true, false, false, false],
         ),
         (
-            "/mal/ny".to_string(),
+            "/arbeta/mal/ny".to_string(),
             vec![("code", "9"), ("statement", "Nytt"), ("unit", bun)],
             [true, true, false, false],
         ),
         (
-            "/planer".to_string(),
+            "/arbeta/planer".to_string(),
             vec![("title", "Budget 2031"), ("first_year", "2031")],
             [true, true, false, false],
         ),
         (
-            format!("/planer/{plan}/beslut"),
+            format!("/arbeta/planer/{plan}/beslut"),
             vec![
                 ("body", "KF"),
                 ("date", "2023-11-22"),
@@ -1416,12 +1475,12 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
             [true, true, false, false],
         ),
         (
-            format!("/planer/{plan}/aktuell"),
+            format!("/arbeta/planer/{plan}/aktuell"),
             vec![("version", "1")],
             [true, true, false, false],
         ),
         (
-            "/perioder".to_string(),
+            "/arbeta/perioder".to_string(),
             vec![
                 ("name", "Tertial"),
                 ("starts_on", "2031-01-01"),
@@ -1431,27 +1490,27 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
             [true, true, false, false],
         ),
         (
-            format!("/perioder/{period}/andra"),
+            format!("/arbeta/perioder/{period}/andra"),
             vec![("deadline", "2024-10-01")],
             [true, true, false, false],
         ),
         (
-            "/organisation".to_string(),
+            "/arbeta/organisation".to_string(),
             vec![("name", "Ny nämnd"), ("kind", "committee")],
             [true, true, false, false],
         ),
         (
-            format!("/organisation/{bun}/andra"),
+            format!("/arbeta/organisation/{bun}/andra"),
             vec![("name", "BUN"), ("kind", "committee")],
             [true, true, false, false],
         ),
         (
-            format!("/organisation/{bun}/ta-bort"),
+            format!("/arbeta/organisation/{bun}/ta-bort"),
             vec![],
             [true, true, false, false],
         ),
         (
-            "/bedomningsregler".to_string(),
+            "/arbeta/bedomningsregler".to_string(),
             vec![
                 ("goal_scale", "standard"),
                 ("assignment_scale", "procent"),
@@ -1462,27 +1521,27 @@ async fn every_action_is_allowed_to_exactly_the_roles_that_should_have_it() {
             [true, true, false, false],
         ),
         (
-            "/paminnelser".to_string(),
+            "/arbeta/paminnelser".to_string(),
             vec![],
             [true, true, false, false],
         ),
         (
-            "/kolada/jamforelse".to_string(),
+            "/arbeta/kolada/jamforelse".to_string(),
             vec![],
             [true, true, false, false],
         ),
         (
-            "/kolada/hamta".to_string(),
+            "/arbeta/kolada/hamta".to_string(),
             vec![],
             [true, true, false, false],
         ),
         (
-            format!("/perioder/{period}/stang"),
+            format!("/arbeta/perioder/{period}/stang"),
             vec![],
             [true, true, false, false],
         ),
         (
-            format!("/perioder/{period}/oppna"),
+            format!("/arbeta/perioder/{period}/oppna"),
             vec![("reason", "rättelse")],
             [true, true, false, false],
         ),
@@ -1558,7 +1617,7 @@ async fn targets_are_added_and_removed_by_those_responsible_for_the_indicator() 
         )
         .await
         .expect("indicator");
-    let path = format!("/indikator/{}/malvarden", indicator.id);
+    let path = format!("/arbeta/indikator/{}/malvarden", indicator.id);
     assert_eq!(
         get(&w.app, &path, Some(&w.reader)).await.status,
         StatusCode::OK
@@ -1660,7 +1719,7 @@ async fn activities_are_edited_by_their_unit_and_keep_what_was_typed() {
         .find(|a| a.responsible_unit != Some(w.bun))
         .expect("another unit's")
         .clone();
-    let path = format!("/aktivitet/{}/redigera", own.id);
+    let path = format!("/arbeta/aktivitet/{}/redigera", own.id);
     assert_eq!(
         get(&w.app, &path, Some(&w.reporter)).await.status,
         StatusCode::OK
@@ -1668,7 +1727,7 @@ async fn activities_are_edited_by_their_unit_and_keep_what_was_typed() {
     assert_eq!(
         get(
             &w.app,
-            &format!("/aktivitet/{}/redigera", other.id),
+            &format!("/arbeta/aktivitet/{}/redigera", other.id),
             Some(&w.reporter)
         )
         .await
@@ -1740,7 +1799,7 @@ async fn an_indicator_is_edited_with_its_weights_and_a_proxy_over_https_gets_sec
         .into_iter()
         .next()
         .expect("the population indicator");
-    let path = format!("/indikator/{}/redigera", indicator.id);
+    let path = format!("/arbeta/indikator/{}/redigera", indicator.id);
     assert_eq!(
         get(&w.app, &path, Some(&w.controller)).await.status,
         StatusCode::OK
@@ -1809,7 +1868,7 @@ async fn an_indicator_is_edited_with_its_weights_and_a_proxy_over_https_gets_sec
     assert_eq!(stale.status, StatusCode::CONFLICT);
 
     // Behind a proxy that terminates https, the session cookie is marked Secure.
-    let form = get(&w.app, "/logga-in", None).await;
+    let form = get(&w.app, "/arbeta/logga-in", None).await;
     let token = form
         .cookies
         .iter()
@@ -1821,7 +1880,7 @@ async fn an_indicator_is_edited_with_its_weights_and_a_proxy_over_https_gets_sec
         "csrf={token}&username=admin&password={}",
         common::encode(common::PASSWORD)
     );
-    let request = Request::post("/logga-in")
+    let request = Request::post("/arbeta/logga-in")
         .header(header::COOKIE, format!("riktning_login={token}"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header("x-forwarded-proto", "https")
@@ -1848,7 +1907,7 @@ async fn a_form_over_its_limit_gets_a_page_that_says_so_and_changes_nothing() {
     let edit = |political_text: String| {
         let app = w.app.clone();
         let cookie = w.controller.cookie.clone();
-        let path = format!("/mal/{}/redigera", goal.id);
+        let path = format!("/arbeta/mal/{}/redigera", goal.id);
         let mut fields = vec![
             ("csrf".to_string(), w.controller.csrf.clone()),
             ("version".to_string(), goal.version.to_string()),
@@ -1895,7 +1954,7 @@ async fn a_form_over_its_limit_gets_a_page_that_says_so_and_changes_nothing() {
         "csrf={}&username=stor&name={name}&role=reader",
         w.admin.csrf
     );
-    let request = Request::post("/anvandare")
+    let request = Request::post("/arbeta/anvandare")
         .header(header::COOKIE, &w.admin.cookie)
         .header(header::ACCEPT_LANGUAGE, "en")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -1921,7 +1980,7 @@ async fn invisible_statements_and_control_characters_are_refused_in_the_browser_
         .into_iter()
         .find(|g| g.code == "1.7")
         .expect("1.7");
-    let path = format!("/mal/{}/redigera", goal.id);
+    let path = format!("/arbeta/mal/{}/redigera", goal.id);
     let version = goal.version.to_string();
     let units: Vec<String> = goal.responsible_units.iter().map(Id::to_string).collect();
     for (statement, political_text, expected) in [
@@ -2041,12 +2100,17 @@ async fn a_closed_period_counts_nothing_as_overdue() {
         .find(|p| !p.is_open())
         .expect("the demo has a closed period");
     let none_late = "Försenade: <strong>0</strong>";
-    let overview = get(&w.app, &format!("/?period={}", closed.id), Some(&w.reader)).await;
+    let overview = get(
+        &w.app,
+        &format!("/arbeta?period={}", closed.id),
+        Some(&w.reader),
+    )
+    .await;
     assert_eq!(overview.status, StatusCode::OK);
     assert!(overview.body.contains(none_late), "{}", overview.body);
     let status = get(
         &w.app,
-        &format!("/uppfoljning?period={}", closed.id),
+        &format!("/arbeta/uppfoljning?period={}", closed.id),
         Some(&w.reader),
     )
     .await;
@@ -2055,7 +2119,12 @@ async fn a_closed_period_counts_nothing_as_overdue() {
     assert!(!status.body.contains("Ja, försenad"));
 
     // The open interim period is past its deadline and the fresh goal is unassessed.
-    let open = get(&w.app, &format!("/?period={}", w.period), Some(&w.reader)).await;
+    let open = get(
+        &w.app,
+        &format!("/arbeta?period={}", w.period),
+        Some(&w.reader),
+    )
+    .await;
     assert!(open.body.contains("Försenade: <strong>"));
     assert!(
         !open.body.contains(none_late),
@@ -2073,7 +2142,12 @@ async fn targets_are_shown_in_words_and_long_statements_wrap() {
         .into_iter()
         .find(|g| g.code == "1.4")
         .expect("goal 1.4");
-    let page = get(&w.app, &format!("/mal/{}", growth.id), Some(&w.reader)).await;
+    let page = get(
+        &w.app,
+        &format!("/arbeta/mal/{}", growth.id),
+        Some(&w.reader),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         page.body.contains("minst 75 000 invånare år 2040"),
@@ -2117,7 +2191,7 @@ async fn a_controller_decides_with_the_chosen_level_the_suggestion_and_the_reaso
     assert_ne!(snapshot.level, "uppfyllt", "the unit chose another level");
     let submitted = post(
         &w.app,
-        &format!("/bedomning/{}/skicka", draft.id),
+        &format!("/arbeta/bedomning/{}/skicka", draft.id),
         &w.reporter.cookie,
         &[
             ("csrf", &w.reporter.csrf),
@@ -2166,7 +2240,7 @@ async fn an_administrator_changes_a_users_role_and_units_on_screen() {
         .find(|u| u.role == Role::Administrator && u.username == "admin")
         .expect("the admin")
         .clone();
-    let path = format!("/anvandare/{}/andra", reader.id);
+    let path = format!("/arbeta/anvandare/{}/andra", reader.id);
     let (bun, von) = (w.bun.to_string(), w.von.to_string());
     let version = reader.version.to_string();
 
@@ -2225,7 +2299,7 @@ async fn an_administrator_changes_a_users_role_and_units_on_screen() {
     // The new role holds at once, in the session they have: the former reader may
     // now write BUN's assessment.
     let form = format!(
-        "/mal/{}/bedomning?period={}&enhet={}",
+        "/arbeta/mal/{}/bedomning?period={}&enhet={}",
         w.fresh_goal, w.period, w.bun
     );
     let page = get(&w.app, &form, Some(&w.reader)).await;
@@ -2235,7 +2309,7 @@ async fn an_administrator_changes_a_users_role_and_units_on_screen() {
     // An administrator cannot change their own role.
     let own = post(
         &w.app,
-        &format!("/anvandare/{}/andra", admin.id),
+        &format!("/arbeta/anvandare/{}/andra", admin.id),
         &w.admin.cookie,
         &[
             ("csrf", &w.admin.csrf),
@@ -2252,11 +2326,11 @@ async fn an_administrator_changes_a_users_role_and_units_on_screen() {
 #[tokio::test]
 async fn the_assessment_rules_are_chosen_on_screen() {
     let w = world().await;
-    let page = get(&w.app, "/bedomningsregler", Some(&w.reader)).await;
+    let page = get(&w.app, "/arbeta/bedomningsregler", Some(&w.reader)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("75 %"), "the thresholds as percentages");
     assert!(
-        !page.body.contains("action=\"/bedomningsregler\""),
+        !page.body.contains("action=\"/arbeta/bedomningsregler\""),
         "a reader only reads"
     );
 
@@ -2279,7 +2353,7 @@ async fn the_assessment_rules_are_chosen_on_screen() {
         let app = w.app.clone();
         async move {
             let borrowed: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            post(&app, "/bedomningsregler", &cookie, &borrowed).await
+            post(&app, "/arbeta/bedomningsregler", &cookie, &borrowed).await
         }
     };
     let refused = send_as(&w.reporter, fields("80", "50")).await;
@@ -2318,7 +2392,7 @@ async fn my_tasks_show_what_my_units_owe_and_what_was_returned() {
     let fresh = w.store.goal(w.tenant, w.fresh_goal).await.expect("goal");
 
     // The BUN reporter is asked for the fresh goal's assessment, with a link to it.
-    let tasks = get(&w.app, "/mina-uppgifter", Some(&w.reporter)).await;
+    let tasks = get(&w.app, "/arbeta/mina-uppgifter", Some(&w.reporter)).await;
     assert_eq!(tasks.status, StatusCode::OK);
     assert!(
         tasks.body.contains("Bedömningar att göra"),
@@ -2326,7 +2400,7 @@ async fn my_tasks_show_what_my_units_owe_and_what_was_returned() {
         tasks.body
     );
     let link = format!(
-        "/mal/{}/bedomning?period={}&#38;enhet={}",
+        "/arbeta/mal/{}/bedomning?period={}&#38;enhet={}",
         w.fresh_goal, w.period, w.bun
     );
     assert!(tasks.body.contains(&link), "{}", tasks.body);
@@ -2347,16 +2421,16 @@ async fn my_tasks_show_what_my_units_owe_and_what_was_returned() {
     let version = assessment.version.to_string();
     let submitted = post(
         &w.app,
-        &format!("/bedomning/{}/skicka", assessment.id),
+        &format!("/arbeta/bedomning/{}/skicka", assessment.id),
         &w.reporter.cookie,
         &[("csrf", &w.reporter.csrf), ("version", &version)],
     )
     .await;
     assert_eq!(submitted.status, StatusCode::SEE_OTHER);
-    let controller = get(&w.app, "/mina-uppgifter", Some(&w.controller)).await;
+    let controller = get(&w.app, "/arbeta/mina-uppgifter", Some(&w.controller)).await;
     assert!(controller.body.contains("Inlämnat och väntar på beslut"));
     assert!(controller.body.contains(&link));
-    let reader = get(&w.app, "/mina-uppgifter", Some(&w.reader)).await;
+    let reader = get(&w.app, "/arbeta/mina-uppgifter", Some(&w.reader)).await;
     assert!(!reader.body.contains(&link), "a reader is asked of nothing");
 
     let assessment = assessment_of(&w, w.fresh_goal, w.bun)
@@ -2365,7 +2439,7 @@ async fn my_tasks_show_what_my_units_owe_and_what_was_returned() {
     let version = assessment.version.to_string();
     let returned = post(
         &w.app,
-        &format!("/bedomning/{}/aterskicka", assessment.id),
+        &format!("/arbeta/bedomning/{}/aterskicka", assessment.id),
         &w.controller.cookie,
         &[
             ("csrf", &w.controller.csrf),
@@ -2375,7 +2449,7 @@ async fn my_tasks_show_what_my_units_owe_and_what_was_returned() {
     )
     .await;
     assert_eq!(returned.status, StatusCode::SEE_OTHER);
-    let tasks = get(&w.app, "/mina-uppgifter", Some(&w.reporter)).await;
+    let tasks = get(&w.app, "/arbeta/mina-uppgifter", Some(&w.reporter)).await;
     assert!(tasks.body.contains("Återsänt till er"));
     assert!(tasks.body.contains("Beskriv åtgärderna för nästa år"));
 }
@@ -2387,7 +2461,7 @@ async fn the_reporting_status_names_each_goal_beside_its_code() {
     let name = fresh.short_name.clone().unwrap_or(fresh.statement.clone());
     let page = get(
         &w.app,
-        &format!("/uppfoljning?period={}", w.period),
+        &format!("/arbeta/uppfoljning?period={}", w.period),
         Some(&w.reader),
     )
     .await;
@@ -2406,40 +2480,45 @@ async fn breadcrumbs_lead_from_a_committee_goal_and_its_forms_back_up() {
     let plan = w.store.plans(w.tenant).await.expect("plans")[0].id;
     let goals = w.store.goals(w.tenant, plan).await.expect("goals");
     let council = goals.iter().find(|g| g.code == "1.7").expect("1.7");
-    let page = get(&w.app, &format!("/mal/{}", w.fresh_goal), Some(&w.reader)).await;
+    let page = get(
+        &w.app,
+        &format!("/arbeta/mal/{}", w.fresh_goal),
+        Some(&w.reader),
+    )
+    .await;
     let crumbs = page
         .body
         .split("<nav class=\"crumbs\"")
         .nth(1)
         .and_then(|rest| rest.split("</nav>").next())
         .expect("breadcrumbs on a goal page");
-    assert!(crumbs.contains("href=\"/mal\""), "{crumbs}");
+    assert!(crumbs.contains("href=\"/arbeta/mal\""), "{crumbs}");
     assert!(
-        crumbs.contains(&format!("href=\"/mal/{}\"", council.id)),
+        crumbs.contains(&format!("href=\"/arbeta/mal/{}\"", council.id)),
         "the council goal it breaks down: {crumbs}"
     );
     assert!(crumbs.contains("aria-current=\"page\""));
 
     let form = get(
         &w.app,
-        &format!("/mal/{}/redigera", w.fresh_goal),
+        &format!("/arbeta/mal/{}/redigera", w.fresh_goal),
         Some(&w.controller),
     )
     .await;
     assert!(
         form.body.contains(&format!(
-            "<li><a href=\"/mal/{}\">1.7.9 Fler elever",
+            "<li><a href=\"/arbeta/mal/{}\">1.7.9 Fler elever",
             w.fresh_goal
         )),
         "a form leads back to its goal"
     );
-    let settings_page = get(&w.app, "/organisation", Some(&w.controller)).await;
+    let settings_page = get(&w.app, "/arbeta/organisation", Some(&w.controller)).await;
     assert!(
         settings_page
             .body
-            .contains("<li><a href=\"/installningar\">")
+            .contains("<li><a href=\"/arbeta/installningar\">")
     );
-    let top = get(&w.app, "/mal", Some(&w.reader)).await;
+    let top = get(&w.app, "/arbeta/mal", Some(&w.reader)).await;
     assert!(!top.body.contains("class=\"crumbs\""), "none on a top page");
 }
 
@@ -2456,12 +2535,12 @@ fn headings(body: &str, prefix: &str) -> Vec<String> {
 #[tokio::test]
 async fn the_reporting_status_and_the_activities_are_filtered_and_sorted() {
     let w = world().await;
-    let all = get(&w.app, "/uppfoljning", Some(&w.controller)).await;
+    let all = get(&w.app, "/arbeta/uppfoljning", Some(&w.controller)).await;
     let units = headings(&all.body, "unit-");
     assert!(units.len() > 2, "{units:?}");
     let one = get(
         &w.app,
-        &format!("/uppfoljning?enhet={}", w.bun),
+        &format!("/arbeta/uppfoljning?enhet={}", w.bun),
         Some(&w.controller),
     )
     .await;
@@ -2471,7 +2550,7 @@ async fn the_reporting_status_and_the_activities_are_filtered_and_sorted() {
         "one unit chosen, one unit shown"
     );
     assert!(one.body.contains(&format!("id=\"unit-{}\"", w.bun)));
-    let left = get(&w.app, "/uppfoljning?visa=kvar", Some(&w.controller)).await;
+    let left = get(&w.app, "/arbeta/uppfoljning?visa=kvar", Some(&w.controller)).await;
     let left_units = headings(&left.body, "unit-");
     assert!(
         !left_units.is_empty() && left_units.len() < units.len(),
@@ -2481,7 +2560,12 @@ async fn the_reporting_status_and_the_activities_are_filtered_and_sorted() {
         left_units.iter().all(|h| h.contains("saknar rapportering")),
         "{left_units:?}"
     );
-    let overdue = get(&w.app, "/uppfoljning?visa=forsenade", Some(&w.controller)).await;
+    let overdue = get(
+        &w.app,
+        "/arbeta/uppfoljning?visa=forsenade",
+        Some(&w.controller),
+    )
+    .await;
     let late_rows = overdue
         .body
         .matches("<strong>Ja, försenad</strong>")
@@ -2491,7 +2575,12 @@ async fn the_reporting_status_and_the_activities_are_filtered_and_sorted() {
         !overdue.body.contains("<td>Nej</td>"),
         "only overdue lines are shown"
     );
-    let by_left = get(&w.app, "/uppfoljning?ordning=kvar", Some(&w.controller)).await;
+    let by_left = get(
+        &w.app,
+        "/arbeta/uppfoljning?ordning=kvar",
+        Some(&w.controller),
+    )
+    .await;
     let first = headings(&by_left.body, "unit-")
         .into_iter()
         .next()
@@ -2502,7 +2591,7 @@ async fn the_reporting_status_and_the_activities_are_filtered_and_sorted() {
     );
     let odd = get(
         &w.app,
-        "/uppfoljning?visa=%3Cscript%3E&ordning=x&enhet=abc",
+        "/arbeta/uppfoljning?visa=%3Cscript%3E&ordning=x&enhet=abc",
         Some(&w.controller),
     )
     .await;
@@ -2513,13 +2602,18 @@ async fn the_reporting_status_and_the_activities_are_filtered_and_sorted() {
     );
     assert_eq!(headings(&odd.body, "unit-"), units);
 
-    let by_title = get(&w.app, "/aktiviteter?ordning=titel", Some(&w.reader)).await;
+    let by_title = get(&w.app, "/arbeta/aktiviteter?ordning=titel", Some(&w.reader)).await;
     let titles = headings(&by_title.body, "activity-");
     assert!(titles.len() > 1, "{titles:?}");
     let mut sorted = titles.clone();
     sorted.sort_by_key(|t| t.to_lowercase());
     assert_eq!(titles, sorted);
-    let ongoing = get(&w.app, "/aktiviteter?status=ongoing", Some(&w.reader)).await;
+    let ongoing = get(
+        &w.app,
+        "/arbeta/aktiviteter?status=ongoing",
+        Some(&w.reader),
+    )
+    .await;
     let shown = headings(&ongoing.body, "activity-");
     assert!(!shown.is_empty() && shown.len() < titles.len(), "{shown:?}");
     assert!(
@@ -2528,7 +2622,12 @@ async fn the_reporting_status_and_the_activities_are_filtered_and_sorted() {
             .contains(&format!("Visar {} / {}.", shown.len(), titles.len())),
         "says how many are shown"
     );
-    let cancelled = get(&w.app, "/aktiviteter?status=cancelled", Some(&w.reader)).await;
+    let cancelled = get(
+        &w.app,
+        "/arbeta/aktiviteter?status=cancelled",
+        Some(&w.reader),
+    )
+    .await;
     assert!(headings(&cancelled.body, "activity-").is_empty());
     assert!(cancelled.body.contains("Inga aktiviteter matchar filtret."));
 }
@@ -2541,7 +2640,7 @@ async fn values_kept_by_hand_are_entered_and_corrected_on_screen() {
         .iter()
         .find(|i| i.name.starts_with("Besök i simhallen"))
         .expect("a manual indicator");
-    let path = format!("/indikator/{}/varden", pool.id);
+    let path = format!("/arbeta/indikator/{}/varden", pool.id);
     let page = get(&w.app, &path, Some(&w.reader)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("210 500"), "the stored 2024 value");
@@ -2622,7 +2721,7 @@ async fn values_kept_by_hand_are_entered_and_corrected_on_screen() {
         .expect("population");
     let refused = post(
         &w.app,
-        &format!("/indikator/{}/varden", kolada.id),
+        &format!("/arbeta/indikator/{}/varden", kolada.id),
         &w.controller.cookie,
         &[
             ("csrf", &w.controller.csrf),

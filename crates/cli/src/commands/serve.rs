@@ -97,7 +97,10 @@ pub async fn run<S: Store>(
             );
         }
     }
-    say!("Open http://{address} and sign in. Stop with ctrl-c.");
+    say!(
+        "The public site is at http://{address} and the workspace at http://{address}{}: sign in there. Stop with ctrl-c.",
+        riktning_web::STAFF_HOME
+    );
     riktning_web::serve(store, Start::Tenant(tenant), options).await?;
     Ok(())
 }

@@ -99,11 +99,11 @@ async fn form_page<S: Store>(
                 crate::i18n::text(visitor.lang, "activity-edit"),
                 typed.title
             ),
-            format!("/aktivitet/{id}/redigera"),
+            format!("/arbeta/aktivitet/{id}/redigera"),
         )
         .with_trail(vec![(
             crate::i18n::text(visitor.lang, "nav-activities").to_string(),
-            "/aktiviteter".to_string(),
+            "/arbeta/aktiviteter".to_string(),
         )]),
         id,
         typed,
@@ -200,7 +200,7 @@ pub async fn save<S: Store>(
             StatusCode::SEE_OTHER,
             [(
                 header::LOCATION,
-                super::done::to("/aktiviteter", "aktivitet-sparad"),
+                super::done::to("/arbeta/aktiviteter", "aktivitet-sparad"),
             )],
         )
             .into_response()),

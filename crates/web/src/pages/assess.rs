@@ -228,7 +228,7 @@ async fn page<S: Store>(
                 period.name
             ),
             format!(
-                "/mal/{}/bedomning?period={}&enhet={unit}",
+                "/arbeta/mal/{}/bedomning?period={}&enhet={unit}",
                 goal.id, period.id
             ),
         )
@@ -299,7 +299,7 @@ pub async fn form<S: Store>(
 }
 
 fn form_address(goal: Id, period: Id, unit: Id) -> String {
-    format!("/mal/{goal}/bedomning?period={period}&enhet={unit}")
+    format!("/arbeta/mal/{goal}/bedomning?period={period}&enhet={unit}")
 }
 
 pub async fn save<S: Store>(

@@ -179,7 +179,7 @@ pub async fn page<S: Store>(
                 text(lang, "audit-title"),
                 lookup(lang, &format!("audit-entity-{kind}")).unwrap_or(kind.as_str()),
             ),
-            format!("/logg/{entity}/{id}"),
+            format!("/arbeta/logg/{entity}/{id}"),
         ),
         events: events
             .iter()

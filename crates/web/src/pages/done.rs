@@ -34,10 +34,13 @@ mod tests {
 
     #[test]
     fn only_known_actions_are_confirmed() {
-        assert_eq!(to("/mal/3", "mal-sparat"), "/mal/3?gjort=mal-sparat");
         assert_eq!(
-            to("/mal/3?period=2", "mal-sparat"),
-            "/mal/3?period=2&gjort=mal-sparat"
+            to("/arbeta/mal/3", "mal-sparat"),
+            "/arbeta/mal/3?gjort=mal-sparat"
+        );
+        assert_eq!(
+            to("/arbeta/mal/3?period=2", "mal-sparat"),
+            "/arbeta/mal/3?period=2&gjort=mal-sparat"
         );
         assert_eq!(
             from_query(Some("period=2&gjort=mal-sparat")).as_deref(),

@@ -142,7 +142,7 @@ fn edit_view<S>(
         crate::i18n::text(visitor.lang, "edit-goal"),
         goal.code
     );
-    let address = format!("/mal/{}/redigera", goal.id);
+    let address = format!("/arbeta/mal/{}/redigera", goal.id);
     GoalForm {
         chrome: Chrome::new(state, visitor, "goals", heading.clone(), address.clone())
             .with_trail(super::goal_trail(visitor.lang, goal)),
@@ -223,7 +223,7 @@ pub async fn save_edit<S: Store>(
             StatusCode::SEE_OTHER,
             [(
                 header::LOCATION,
-                super::done::to(&format!("/mal/{}", saved.id), "mal-sparat"),
+                super::done::to(&format!("/arbeta/mal/{}", saved.id), "mal-sparat"),
             )],
         )
             .into_response()),
@@ -316,11 +316,11 @@ fn new_form<S>(
     let (heading, action) = match &place.parent {
         Some(parent) => (
             format!("{} {}", crate::i18n::text(lang, "break-down"), parent.code),
-            format!("/mal/ny?forelder={}", parent.id),
+            format!("/arbeta/mal/ny?forelder={}", parent.id),
         ),
         None => (
             crate::i18n::text(lang, "goal-new-council").to_string(),
-            "/mal/ny".to_string(),
+            "/arbeta/mal/ny".to_string(),
         ),
     };
     GoalForm {
@@ -329,7 +329,7 @@ fn new_form<S>(
                 Some(parent) => super::goal_trail(lang, parent),
                 None => vec![(
                     crate::i18n::text(lang, "nav-goals").to_string(),
-                    "/mal".to_string(),
+                    "/arbeta/mal".to_string(),
                 )],
             },
         ),
@@ -439,7 +439,7 @@ pub async fn create<S: Store>(
                 StatusCode::SEE_OTHER,
                 [(
                     header::LOCATION,
-                    super::done::to(&format!("/mal/{}", goal.id), "mal-skapat"),
+                    super::done::to(&format!("/arbeta/mal/{}", goal.id), "mal-skapat"),
                 )],
             )
                 .into_response());

@@ -374,10 +374,16 @@ fn ancestors(lang: Lang, goal: &Goal, context: &PeriodContext) -> Vec<(String, S
         if above.len() >= 16 {
             break;
         }
-        above.push((super::goal_label(parent), format!("/mal/{}", parent.id)));
+        above.push((
+            super::goal_label(parent),
+            format!("/arbeta/mal/{}", parent.id),
+        ));
         next = parent.parent_id;
     }
-    above.push((text(lang, "nav-goals").to_string(), "/mal".to_string()));
+    above.push((
+        text(lang, "nav-goals").to_string(),
+        "/arbeta/mal".to_string(),
+    ));
     above.reverse();
     above
 }
@@ -576,7 +582,7 @@ pub async fn goal<S: Store>(
                 goal.code,
                 goal.short_name.clone().unwrap_or_default()
             ),
-            format!("/mal/{}?period={}", goal.id, period.id),
+            format!("/arbeta/mal/{}?period={}", goal.id, period.id),
         )
         .with_trail(ancestors(lang, goal, context)),
         political_html: &view.political_html,

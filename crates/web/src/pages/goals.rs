@@ -164,7 +164,7 @@ pub async fn tree<S: Store>(
             &visitor,
             "goals",
             plan.title.clone(),
-            "/mal".to_string(),
+            "/arbeta/mal".to_string(),
         ),
         nodes,
         units: units

@@ -30,7 +30,7 @@ use crate::{AppError, Shared, Visitor};
 
 /// Budget documents as PDF often pass axum's default limit of 2 MB.
 const MAX_UPLOAD_MB: usize = 20;
-const ADDRESS: &str = "/import";
+const ADDRESS: &str = "/arbeta/import";
 /// The most characters the form's own text fields (title, years, token) may hold. A
 /// plan's name is a line; a longer field is not kept, and the person is told.
 const MAX_FIELD_CHARS: usize = 500;
@@ -605,7 +605,7 @@ pub async fn confirm<S: Store>(
     let problem = match outcome {
         Ok(Stored::Done(plan)) => {
             // The tree of the plan just stored, which need not be the current one.
-            let goals = super::done::to(&format!("/mal?plan={plan}"), "plan-importerad");
+            let goals = super::done::to(&format!("/arbeta/mal?plan={plan}"), "plan-importerad");
             return Ok((StatusCode::SEE_OTHER, [(header::LOCATION, goals)]).into_response());
         }
         Ok(Stored::NeedsReplace) => Problem::ReplaceNotTicked,

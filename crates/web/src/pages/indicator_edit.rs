@@ -162,7 +162,7 @@ async fn form_page<S: Store>(
                 crate::i18n::text(visitor.lang, "indicator-add"),
                 goal.code
             ),
-            format!("/mal/{}/indikator", goal.id),
+            format!("/arbeta/mal/{}/indikator", goal.id),
         )
         .with_trail(super::goal_trail(visitor.lang, &goal)),
         goal,
@@ -405,7 +405,7 @@ pub async fn save<S: Store>(
         StatusCode::SEE_OTHER,
         [(
             header::LOCATION,
-            super::done::to(&format!("/mal/{}", goal.id), "indikator-tillagd"),
+            super::done::to(&format!("/arbeta/mal/{}", goal.id), "indikator-tillagd"),
         )],
     )
         .into_response())

@@ -76,11 +76,11 @@ fn chrome<S>(state: &Shared<S>, visitor: &Visitor, indicator: &Indicator) -> Chr
             crate::i18n::text(visitor.lang, "indicator-edit"),
             indicator.name
         ),
-        format!("/indikator/{}/redigera", indicator.id),
+        format!("/arbeta/indikator/{}/redigera", indicator.id),
     )
     .with_trail(vec![(
         crate::i18n::text(visitor.lang, "nav-goals").to_string(),
-        "/mal".to_string(),
+        "/arbeta/mal".to_string(),
     )])
 }
 
@@ -171,10 +171,9 @@ pub async fn save<S: Store>(
     };
     match outcome {
         Ok(saved) => {
-            let back = saved
-                .goals
-                .first()
-                .map_or("/mal".to_string(), |l| format!("/mal/{}", l.goal_id));
+            let back = saved.goals.first().map_or("/arbeta/mal".to_string(), |l| {
+                format!("/arbeta/mal/{}", l.goal_id)
+            });
             let back = super::done::to(&back, "indikator-sparad");
             Ok((StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response())
         }

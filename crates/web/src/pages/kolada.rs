@@ -21,7 +21,7 @@ use crate::kolada_work::{self, Job, JobKind, JobState, Outcome};
 use crate::policy::{Action, allows, authorize};
 use crate::{AppError, Shared, Visitor};
 
-const PATH: &str = "/kolada";
+const PATH: &str = "/arbeta/kolada";
 
 /// The largest upload of catalogue files: Kolada's whole KPI catalogue is some 5 MB,
 /// its groups 2 MB.

@@ -167,7 +167,7 @@ pub async fn submit<S: Store>(
     let back = local_path(&form.tillbaka);
     let target = if user.must_change_password {
         crate::error::CHANGE_PASSWORD_PATH.to_string()
-    } else if back == "/" && user.role == riktning_domain::Role::Reporter {
+    } else if back == crate::STAFF_HOME && user.role == riktning_domain::Role::Reporter {
         // A reporter starts where their tasks are.
         super::tasks::PATH.to_string()
     } else {
@@ -214,7 +214,7 @@ pub async fn sign_out<S: Store>(
     Ok((
         StatusCode::SEE_OTHER,
         [
-            (header::LOCATION, "/logga-in".to_string()),
+            (header::LOCATION, "/arbeta/logga-in".to_string()),
             (
                 header::SET_COOKIE,
                 set_cookie(SESSION_COOKIE, "", 0, secure(&state, &headers)),

@@ -18,6 +18,7 @@ pub mod overview;
 pub mod periods;
 pub mod plans;
 pub mod progress;
+pub mod publish;
 pub mod reminders;
 pub mod row_forms;
 pub mod rules;
@@ -105,7 +106,7 @@ impl Chrome {
         if self.in_settings() && self.current != "settings" {
             let settings = (
                 self.t("nav-settings").to_string(),
-                "/installningar".to_string(),
+                "/arbeta/installningar".to_string(),
             );
             self.with_trail(vec![settings])
         } else {
@@ -137,6 +138,7 @@ impl Chrome {
                 | "import"
                 | "users"
                 | "reminders"
+                | "publish"
         )
     }
 }
@@ -144,8 +146,11 @@ impl Chrome {
 /// The breadcrumbs above a page about `goal`: the goal tree, then the goal.
 pub fn goal_trail(lang: Lang, goal: &riktning_domain::Goal) -> Vec<(String, String)> {
     vec![
-        (text(lang, "nav-goals").to_string(), "/mal".to_string()),
-        (goal_label(goal), format!("/mal/{}", goal.id)),
+        (
+            text(lang, "nav-goals").to_string(),
+            "/arbeta/mal".to_string(),
+        ),
+        (goal_label(goal), format!("/arbeta/mal/{}", goal.id)),
     ]
 }
 
@@ -222,7 +227,7 @@ pub fn local_path(path: &str) -> String {
     {
         path.to_string()
     } else {
-        "/".to_string()
+        crate::STAFF_HOME.to_string()
     }
 }
 
@@ -263,7 +268,13 @@ pub async fn settings<S: Store>(
     crate::policy::authorize(&visitor.user, crate::policy::Action::View)?;
     let title = text(visitor.lang, "nav-settings").to_string();
     Ok(render(&SettingsPage {
-        chrome: Chrome::new(&state, &visitor, "settings", title, "/installningar".into()),
+        chrome: Chrome::new(
+            &state,
+            &visitor,
+            "settings",
+            title,
+            "/arbeta/installningar".into(),
+        ),
     }))
 }
 

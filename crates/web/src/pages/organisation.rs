@@ -18,7 +18,7 @@ use crate::i18n::{Lang, text};
 use crate::policy::{Action, allows, authorize};
 use crate::{AppError, Shared, Visitor};
 
-const PATH: &str = "/organisation";
+const PATH: &str = "/arbeta/organisation";
 
 /// A unit in the tree, with its depth for the indentation.
 struct UnitRow {

@@ -19,7 +19,7 @@ use crate::policy::{Action, allows, authorize};
 use crate::{AppError, Shared, Visitor};
 
 /// Where a page that needs a period sends the visitor when the plan has none.
-pub const NO_PERIOD_PATH: &str = "/perioder?saknas=1";
+pub const NO_PERIOD_PATH: &str = "/arbeta/perioder?saknas=1";
 
 /// A date as people type it and as `<input type="date">` sends it: `2024-09-20`.
 pub fn parse_date(typed: &str) -> Option<Date> {
@@ -152,7 +152,7 @@ async fn page<S: Store>(state: &Shared<S>, visitor: &Visitor) -> Result<PeriodsP
             visitor,
             "periods",
             format!("{}: {}", text(lang, "periods-title"), plan.title),
-            "/perioder".to_string(),
+            "/arbeta/perioder".to_string(),
         ),
         periods,
         notice: None,
@@ -199,7 +199,7 @@ pub async fn list<S: Store>(
 }
 
 fn done(what: &str, period: Id) -> Response {
-    Redirect::to(&format!("/perioder?klart={what}&period={period}")).into_response()
+    Redirect::to(&format!("/arbeta/perioder?klart={what}&period={period}")).into_response()
 }
 
 async fn refused<S: Store>(

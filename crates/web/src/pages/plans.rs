@@ -17,7 +17,7 @@ use crate::policy::{Action, allows, authorize};
 use crate::{AppError, Reading, Shared, Visitor};
 
 /// Where a page that needs a plan sends the visitor when there is none.
-pub const NO_PLAN_PATH: &str = "/planer";
+pub const NO_PLAN_PATH: &str = "/arbeta/planer";
 
 struct PlanRow {
     plan: Plan,

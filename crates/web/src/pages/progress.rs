@@ -289,7 +289,7 @@ async fn activities_page<S: Store>(
                 crate::i18n::text(lang, "nav-activities"),
                 period.name
             ),
-            format!("/aktiviteter?period={}", period.id),
+            format!("/arbeta/aktiviteter?period={}", period.id),
         ),
         periods: period_choices(&periods, period.id),
         period_id: period.id,
@@ -483,7 +483,7 @@ pub async fn add_activity<S: Store>(
         .await;
     match created {
         Ok(_) => Ok(see_other(super::done::to(
-            &format!("/aktiviteter?period={}", form.period),
+            &format!("/arbeta/aktiviteter?period={}", form.period),
             "aktivitet-tillagd",
         ))),
         Err(error) => {

@@ -15,7 +15,7 @@ use crate::i18n::text;
 use crate::policy::{Action, authorize};
 use crate::{AppError, Shared, Visitor};
 
-const PATH: &str = "/paminnelser";
+const PATH: &str = "/arbeta/paminnelser";
 
 struct Row {
     at: String,

@@ -17,7 +17,7 @@ use crate::i18n::text;
 use crate::policy::{Action, allows, authorize};
 use crate::{AppError, Shared, Visitor};
 
-const PATH: &str = "/bedomningsregler";
+const PATH: &str = "/arbeta/bedomningsregler";
 
 struct ScaleView {
     key: String,

@@ -160,7 +160,7 @@ pub async fn page<S: Store>(
                 crate::i18n::text(lang, "nav-status"),
                 period.name
             ),
-            format!("/uppfoljning?period={}", period.id),
+            format!("/arbeta/uppfoljning?period={}", period.id),
         ),
         periods: period_choices(&periods, period.id),
         period_id: period.id,

@@ -100,11 +100,11 @@ async fn page<S: Store>(
                 crate::i18n::text(lang, "targets-title"),
                 indicator.name
             ),
-            format!("/indikator/{}/malvarden", indicator.id),
+            format!("/arbeta/indikator/{}/malvarden", indicator.id),
         )
         .with_trail(vec![(
             crate::i18n::text(lang, "nav-goals").to_string(),
-            "/mal".to_string(),
+            "/arbeta/mal".to_string(),
         )]),
         goal_id: indicator.goals.first().map(|l| l.goal_id),
         comparators: Comparator::ALL
@@ -190,7 +190,10 @@ pub async fn add<S: Store>(
             StatusCode::SEE_OTHER,
             [(
                 header::LOCATION,
-                super::done::to(&format!("/indikator/{id}/malvarden"), "malvarde-tillagt"),
+                super::done::to(
+                    &format!("/arbeta/indikator/{id}/malvarden"),
+                    "malvarde-tillagt",
+                ),
             )],
         )
             .into_response()),
@@ -253,7 +256,7 @@ pub async fn remove<S: Store>(
         [(
             header::LOCATION,
             super::done::to(
-                &format!("/indikator/{indicator_id}/malvarden"),
+                &format!("/arbeta/indikator/{indicator_id}/malvarden"),
                 "malvarde-borttaget",
             ),
         )],

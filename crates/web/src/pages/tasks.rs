@@ -16,7 +16,7 @@ use crate::i18n::text;
 use crate::policy::{Action, allows, authorize};
 use crate::{AppError, Reading, Shared};
 
-pub const PATH: &str = "/mina-uppgifter";
+pub const PATH: &str = "/arbeta/mina-uppgifter";
 
 /// One thing to do, with where to do it.
 struct Task {
@@ -121,7 +121,7 @@ pub async fn page<S: Store>(
         for unit in &status.units {
             let href = |goal: Id| {
                 format!(
-                    "/mal/{goal}/bedomning?period={}&enhet={}",
+                    "/arbeta/mal/{goal}/bedomning?period={}&enhet={}",
                     period.id, unit.unit_id
                 )
             };
@@ -149,7 +149,7 @@ pub async fn page<S: Store>(
             if mine(unit.unit_id) {
                 for missing in &unit.missing_progress {
                     tasks.reports.push(Task {
-                        href: format!("/aktiviteter?period={}", period.id),
+                        href: format!("/arbeta/aktiviteter?period={}", period.id),
                         what: format!("{} – {}", missing.title, unit.unit),
                         state: text(lang, "tasks-not-reported").to_string(),
                         comment: None,

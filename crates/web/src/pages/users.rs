@@ -114,7 +114,7 @@ async fn page<S: Store>(
             visitor,
             "users",
             crate::i18n::text(lang, "nav-users").to_string(),
-            "/anvandare".to_string(),
+            "/arbeta/anvandare".to_string(),
         ),
         users,
         units: units

@@ -72,7 +72,7 @@ impl super::FieldErrors for ValuesPage {
 
 /// Where the values page of indicator `id` is.
 pub fn path(id: Id) -> String {
-    format!("/indikator/{id}/varden")
+    format!("/arbeta/indikator/{id}/varden")
 }
 
 async fn page<S: Store>(
@@ -123,7 +123,7 @@ async fn page<S: Store>(
         )
         .with_trail(vec![(
             text(lang, "nav-goals").to_string(),
-            "/mal".to_string(),
+            "/arbeta/mal".to_string(),
         )]),
         kept_by_hand: indicator.source != IndicatorSource::Kolada,
         genders: gender_choices(&indicator, lang),

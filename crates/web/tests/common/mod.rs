@@ -118,6 +118,7 @@ pub fn app(store: &SqliteStore, tenant: &Tenant) -> Router {
 pub struct Answer {
     pub status: StatusCode,
     pub location: String,
+    pub etag: Option<String>,
     pub cookies: Vec<String>,
     pub body: String,
 }
@@ -131,6 +132,11 @@ pub async fn send(app: &Router, request: Request<Body>) -> Answer {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
+    let etag = response
+        .headers()
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let cookies = response
         .headers()
         .get_all(header::SET_COOKIE)
@@ -143,6 +149,7 @@ pub async fn send(app: &Router, request: Request<Body>) -> Answer {
     Answer {
         status,
         location,
+        etag,
         cookies,
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }

@@ -1,0 +1,189 @@
+//! The public site and the read API: served without sign-in, from publications only.
+//! No handler here reads a plan, a goal or an assessment from the store; each reads
+//! the list of publications and, when it must render, one publication's frozen report.
+//! A draft cannot reach these pages, because it is not in any publication.
+//!
+//! Rendered pages are kept per publication version: the newest publication id is the
+//! version, so publishing (which makes a new id) renders everything anew, and each
+//! answer carries a strong `ETag` of that version, so a conditional GET gets a 304.
+
+mod api;
+mod pages;
+mod view;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use riktning_domain::{Id, Publication};
+use riktning_publish::Report;
+use riktning_store::{Store, StoreRead};
+
+use crate::i18n::Lang;
+use crate::{AppError, Shared};
+
+/// How long a browser or a proxy may keep a public page before asking again: a
+/// correction then shows within a minute, and asking again is cheap (a 304).
+const CACHE_CONTROL: &str = "public, max-age=60";
+
+/// Which rendered answer: the page and the language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum PublicPage {
+    Home(Lang),
+    List(Lang),
+    Plan(Id, Lang),
+    Goal(Id, Id, Lang),
+    ApiList,
+    ApiOne(Id),
+}
+
+/// A rendered answer and its content type.
+pub(crate) struct Rendered {
+    body: String,
+    content_type: &'static str,
+}
+
+pub fn router<S: Store>() -> Router<Shared<S>> {
+    Router::new()
+        .route("/", get(pages::home::<S>))
+        .route("/publiceringar", get(pages::list::<S>))
+        .route("/publicering/{id}", get(pages::plan::<S>))
+        .route("/publicering/{id}/mal/{goal}", get(pages::goal::<S>))
+        .route("/sprak", get(crate::pages::language))
+        .route("/robots.txt", get(robots))
+        .route("/api/v1/publikationer", get(api::list::<S>))
+        .route("/api/v1/publikationer/{id}", get(api::one::<S>))
+}
+
+/// Search engines may read the public site, not the workspace (which also says
+/// `noindex` on every answer).
+async fn robots() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "User-agent: *\nDisallow: /arbeta\n",
+    )
+}
+
+/// The publications, newest first, and the version they make: the newest id.
+pub(crate) struct Published {
+    pub list: Vec<Publication>,
+    pub version: u64,
+}
+
+impl Published {
+    async fn read<S: Store>(state: &Shared<S>) -> Result<Published, AppError> {
+        let mut read = state.store.reader().await?;
+        let list = read.publications(state.tenant.id).await;
+        read.finish().await?;
+        let list = list?;
+        let version = list
+            .iter()
+            .map(|p| u64::try_from(p.id).unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        Ok(Published { list, version })
+    }
+
+    /// The newest version of the same plan and period as `publication`, if it is
+    /// another one: then `publication` has been replaced.
+    pub fn replaced_by(&self, publication: &Publication) -> Option<&Publication> {
+        self.list
+            .iter()
+            .filter(|p| p.plan_id == publication.plan_id && p.period_id == publication.period_id)
+            .max_by_key(|p| p.version)
+            .filter(|newest| newest.id != publication.id)
+    }
+
+    /// The current picture: the newest version of the most recently published plan
+    /// or period.
+    pub fn newest(&self) -> Option<&Publication> {
+        self.list.first()
+    }
+}
+
+/// One publication with its report read back.
+pub(crate) async fn open<S: Store>(
+    state: &Shared<S>,
+    id: Id,
+) -> Result<(Publication, Report), AppError> {
+    let mut read = state.store.reader().await?;
+    let publication = read.publication(state.tenant.id, id).await;
+    read.finish().await?;
+    let publication = publication?;
+    let report: Report = serde_json::from_value(publication.content.clone())
+        .map_err(|error| AppError::Internal(format!("reading publication {id}: {error}")))?;
+    Ok((publication, report))
+}
+
+/// Answers with what is kept for `page` at the current version, or renders it with
+/// `render` and keeps it. A request whose `If-None-Match` names the version gets 304.
+pub(crate) async fn answer<S, F, Fut>(
+    state: &Shared<S>,
+    headers: &HeaderMap,
+    page: PublicPage,
+    render: F,
+) -> Result<Response, AppError>
+where
+    S: Store,
+    F: FnOnce(Published) -> Fut,
+    Fut: std::future::Future<Output = Result<Rendered, AppError>>,
+{
+    let published = Published::read(state).await?;
+    let version = published.version;
+    let etag = format!("\"v{version}-{}\"", page_tag(&page));
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|seen| seen.split(',').any(|tag| tag.trim() == etag))
+    {
+        return Ok(with_cache_headers(
+            StatusCode::NOT_MODIFIED.into_response(),
+            &etag,
+        ));
+    }
+    let rendered = match state.public_pages.get(version, &page) {
+        Some(kept) => kept,
+        None => {
+            let rendered = render(published).await?;
+            state.public_pages.keep(version, page, rendered)
+        }
+    };
+    Ok(with_cache_headers(respond(&rendered), &etag))
+}
+
+fn respond(rendered: &Arc<Rendered>) -> Response {
+    (
+        [(header::CONTENT_TYPE, rendered.content_type)],
+        rendered.body.clone(),
+    )
+        .into_response()
+}
+
+fn with_cache_headers(mut response: Response, etag: &str) -> Response {
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_CONTROL),
+    );
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
+    response
+}
+
+fn page_tag(page: &PublicPage) -> String {
+    match page {
+        PublicPage::Home(lang) => format!("home-{}", lang.code()),
+        PublicPage::List(lang) => format!("list-{}", lang.code()),
+        PublicPage::Plan(id, lang) => format!("p{id}-{}", lang.code()),
+        PublicPage::Goal(id, goal, lang) => format!("p{id}-g{goal}-{}", lang.code()),
+        PublicPage::ApiList => "api-list".to_string(),
+        PublicPage::ApiOne(id) => format!("api-p{id}"),
+    }
+}

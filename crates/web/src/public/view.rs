@@ -1,0 +1,197 @@
+//! What the public pages show, worked out from a publication's report alone.
+
+use riktning_domain::format_number_trimmed;
+use riktning_publish::{GoalPart, IndicatorPart, Report};
+
+use crate::chart::{Chart, Series};
+use crate::i18n::{Lang, text};
+use crate::markdown;
+use crate::pages::{Badge, colour_class, comparator_label};
+
+/// A goal's status as the public sees it: the approved assessment of its first
+/// responsible unit (the council's own for a council goal), as symbol and words.
+pub(super) struct Status {
+    pub symbol: String,
+    pub label: String,
+    pub class: String,
+}
+
+pub(super) fn status_of(report: &Report, goal: &GoalPart, lang: Lang) -> Option<Status> {
+    let assessment = goal
+        .assessments
+        .iter()
+        .find(|a| goal.units.first() == Some(&a.unit))
+        .or(goal.assessments.first())?;
+    badge(report, &assessment.level, lang)
+}
+
+pub(super) fn badge(report: &Report, level: &str, lang: Lang) -> Option<Status> {
+    let level = report.level(level)?;
+    let shown = Badge {
+        symbol: level.symbol.clone(),
+        label: match lang {
+            Lang::Sv => level.label.clone(),
+            Lang::En => level.label_en.clone(),
+        },
+        colour: level.colour.clone(),
+    };
+    Some(Status {
+        class: colour_class(&shown.colour),
+        symbol: shown.symbol,
+        label: shown.label,
+    })
+}
+
+pub(super) struct YearRow {
+    pub year: i32,
+    pub cells: Vec<String>,
+}
+
+pub(super) struct IndicatorView {
+    pub name: String,
+    pub chart_svg: String,
+    pub legend_html: String,
+    /// The table's column headings after the year.
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<YearRow>,
+    pub source: &'static str,
+    pub target: String,
+    pub forecast: String,
+}
+
+fn series_label(area: &str, gender: &str, lang: Lang, municipality: &str) -> String {
+    match (area, gender) {
+        ("own", "women") => text(lang, "women").to_string(),
+        ("own", "men") => text(lang, "men").to_string(),
+        ("own", _) => municipality.to_string(),
+        ("group", _) => text(lang, "comparison-group").to_string(),
+        _ => text(lang, "country").to_string(),
+    }
+}
+
+fn column_label(area: &str, gender: &str, lang: Lang) -> &'static str {
+    match (area, gender) {
+        ("own", "women") => text(lang, "women"),
+        ("own", "men") => text(lang, "men"),
+        ("own", _) => text(lang, "municipality"),
+        ("group", _) => text(lang, "comparison-group"),
+        _ => text(lang, "country"),
+    }
+}
+
+const STYLES: [(&str, &str); 5] = [
+    ("", "#0b5cad"),
+    ("1 3", "#a3366b"),
+    ("8 3 1 3", "#2f6b2f"),
+    ("10 4", "#7a4b00"),
+    ("6 4", "#6e3fa3"),
+];
+
+pub(super) fn indicator(
+    report: &Report,
+    indicator: &IndicatorPart,
+    index: usize,
+    lang: Lang,
+) -> IndicatorView {
+    let decimals = usize::try_from(indicator.decimals).unwrap_or(0);
+    let target = indicator
+        .targets
+        .iter()
+        .filter(|t| t.is_final)
+        .max_by_key(|t| t.year)
+        .or(indicator.targets.last());
+    let series: Vec<Series> = indicator
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (dash, colour) = STYLES[i.min(STYLES.len() - 1)];
+            Series {
+                label: series_label(&s.area, &s.gender, lang, &report.municipality),
+                points: s.points.iter().map(|p| (p.year, p.value)).collect(),
+                dash,
+                colour,
+                projected: false,
+            }
+        })
+        .collect();
+    let chart = Chart {
+        id: format!("chart-{index}"),
+        title: format!("{}: {}", text(lang, "chart-of"), indicator.name),
+        series,
+        target: target.map(|t| (t.year, t.value)),
+        target_word: text(lang, "target"),
+    };
+    let mut years: Vec<i32> = indicator
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.year))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let rows = years
+        .iter()
+        .map(|year| YearRow {
+            year: *year,
+            cells: indicator
+                .series
+                .iter()
+                .map(|s| {
+                    s.points
+                        .iter()
+                        .find(|p| p.year == *year)
+                        .map_or("–".to_string(), |p| {
+                            format_number_trimmed(p.value, decimals)
+                        })
+                })
+                .collect(),
+        })
+        .collect();
+    let any_kolada = indicator
+        .series
+        .iter()
+        .any(|s| s.points.iter().any(|p| p.from_kolada));
+    let unit = indicator
+        .unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    IndicatorView {
+        name: indicator.name.clone(),
+        chart_svg: if chart.is_empty() {
+            String::new()
+        } else {
+            chart.to_svg()
+        },
+        legend_html: if chart.is_empty() {
+            String::new()
+        } else {
+            chart.legend_html()
+        },
+        columns: indicator
+            .series
+            .iter()
+            .map(|s| column_label(&s.area, &s.gender, lang))
+            .collect(),
+        rows,
+        source: if any_kolada {
+            text(lang, "source-kolada")
+        } else {
+            text(lang, "source-entered")
+        },
+        target: target.map_or(String::new(), |t| {
+            format!(
+                "{} {}{unit} {} {}",
+                comparator_label(t.comparator, lang),
+                format_number_trimmed(t.value, decimals),
+                text(lang, "target-year-word"),
+                t.year
+            )
+        }),
+        forecast: indicator.forecast.clone().unwrap_or_default(),
+    }
+}
+
+pub(super) fn markdown_html(text: &str) -> String {
+    markdown::render(text)
+}

@@ -1,0 +1,321 @@
+//! The public site and the read API serve publications only. Content in every state
+//! gets its own marker; after publishing, a crawl of every public address finds the
+//! approved one and none of the others.
+
+mod common;
+
+use std::collections::{BTreeSet, VecDeque};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{demo_store, get, post, send, sign};
+use riktning_domain::{AssessmentContent, Change, NewPeriod, Role, Transition};
+use riktning_store::{AssessmentQuery, Store};
+use time::macros::date;
+
+const DRAFT: &str = "MARKÖR-UTKAST-7f1";
+const SUBMITTED: &str = "MARKÖR-INLÄMNAD-2c9";
+const RETURNED: &str = "MARKÖR-ÅTERSÄND-9d4";
+const APPROVED: &str = "MARKÖR-GODKÄND-5a0";
+const LATER: &str = "MARKÖR-EFTER-PUBLICERING-3e8";
+
+/// Every public address reachable from the start page and the API, and its answer.
+async fn crawl(app: &axum::Router) -> Vec<(String, String)> {
+    let mut queue: VecDeque<String> = ["/", "/publiceringar", "/api/v1/publikationer"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut pages = Vec::new();
+    while let Some(path) = queue.pop_front() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let answer = get(app, &path, None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        for found in links(&answer.body) {
+            let target = found.replace("&amp;", "&");
+            let public = !target.starts_with("/arbeta")
+                && !target.starts_with("/static")
+                && !target.starts_with("/sprak")
+                && !target.contains('#');
+            if public && !seen.contains(&target) {
+                queue.push_back(target);
+            }
+        }
+        pages.push((path, answer.body));
+    }
+    pages
+}
+
+/// The local addresses an HTML page links to, or a JSON answer names in `href`.
+fn links(body: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for opening in ["href=\"/", "\"href\":\"/"] {
+        let mut rest = body;
+        while let Some(at) = rest.find(opening) {
+            let start = at + opening.len() - 1;
+            let tail = &rest[start..];
+            let end = tail.find('"').unwrap_or(tail.len());
+            found.push(tail[..end].to_string());
+            rest = &tail[end..];
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn only_what_was_approved_and_published_reaches_a_public_address() {
+    let (store, tenant) = demo_store().await;
+    let app = common::app(&store, &tenant);
+    let who = Change::by("test");
+    let plan = store.plans(tenant.id).await.expect("plans")[0].clone();
+    let period = store
+        .create_period(
+            tenant.id,
+            &NewPeriod {
+                plan_id: plan.id,
+                name: "Läcktest 2025".to_string(),
+                starts_on: date!(2025 - 01 - 01),
+                ends_on: date!(2025 - 04 - 30),
+                deadline: date!(2025 - 05 - 15),
+                values_through: Some(2024),
+            },
+            &who,
+        )
+        .await
+        .expect("period");
+    let goals: Vec<_> = store
+        .goals(tenant.id, plan.id)
+        .await
+        .expect("goals")
+        .into_iter()
+        .filter(|g| g.parent_id.is_none() && !g.responsible_units.is_empty())
+        .take(4)
+        .collect();
+    assert_eq!(goals.len(), 4, "four council goals with a responsible unit");
+    let steps: [(&str, &[Transition]); 4] = [
+        (DRAFT, &[]),
+        (SUBMITTED, &[Transition::Submit]),
+        (
+            RETURNED,
+            &[
+                Transition::Submit,
+                Transition::Return {
+                    comment: "Skriv mer.".to_string(),
+                },
+            ],
+        ),
+        (APPROVED, &[Transition::Submit, Transition::Approve]),
+    ];
+    for (goal, (marker, transitions)) in goals.iter().zip(steps) {
+        let mut assessment = store
+            .create_assessment(
+                tenant.id,
+                &AssessmentContent {
+                    goal_id: goal.id,
+                    period_id: period.id,
+                    org_unit_id: goal.responsible_units[0],
+                    level: "ej_bedomt".to_string(),
+                    analysis: format!("Analysen: {marker}."),
+                    actions: String::new(),
+                    suggestion: None,
+                    deviation_reason: None,
+                },
+                &who,
+            )
+            .await
+            .expect("assessment");
+        for step in transitions {
+            assessment = store
+                .transition_assessment(tenant.id, assessment.id, assessment.version, step, &who)
+                .await
+                .expect("transition");
+        }
+    }
+    // Nothing of the new period is public before it is published.
+    let before = crawl(&app).await;
+    assert!(before.iter().all(|(_, body)| !body.contains(APPROVED)));
+
+    let controller = sign(&store, tenant.id, "controller", Role::Controller, vec![]).await;
+    let reader = sign(&store, tenant.id, "lasare", Role::Reader, vec![]).await;
+    let period_id = period.id.to_string();
+    let refused = post(
+        &app,
+        "/arbeta/publicera",
+        &reader.cookie,
+        &[
+            ("csrf", &reader.csrf),
+            ("period", &period_id),
+            ("reason", ""),
+        ],
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "a reader cannot publish"
+    );
+    let published = post(
+        &app,
+        "/arbeta/publicera",
+        &controller.cookie,
+        &[
+            ("csrf", &controller.csrf),
+            ("period", &period_id),
+            ("reason", ""),
+        ],
+    )
+    .await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+    assert_eq!(published.location, "/arbeta/publicera?gjort=publicerad");
+
+    // A change after publishing stays in the workspace.
+    let goal = &goals[3];
+    let mut changed = goal.clone();
+    changed.political_text = format!("{}\n\n{LATER}", goal.political_text);
+    store
+        .update_goal(tenant.id, &changed, &who)
+        .await
+        .expect("goal changed");
+
+    let pages = crawl(&app).await;
+    assert!(pages.len() > 10, "the crawl reached {} pages", pages.len());
+    for (path, body) in &pages {
+        for marker in [DRAFT, SUBMITTED, RETURNED, LATER] {
+            assert!(!body.contains(marker), "{path} shows {marker}");
+        }
+    }
+    let approved: Vec<&String> = pages
+        .iter()
+        .filter(|(_, body)| body.contains(APPROVED))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        approved.iter().any(|p| p.starts_with("/publicering/")),
+        "the approved analysis is on its goal's page: {approved:?}"
+    );
+    assert!(
+        approved.iter().any(|p| p.starts_with("/api/v1/")),
+        "and in the API: {approved:?}"
+    );
+    // The workspace still has all four, and the drafts are still drafts.
+    let all = store
+        .assessments(
+            tenant.id,
+            &AssessmentQuery {
+                period: Some(period.id),
+                ..AssessmentQuery::default()
+            },
+        )
+        .await
+        .expect("assessments");
+    assert_eq!(all.len(), 4);
+}
+
+#[tokio::test]
+async fn a_correction_is_a_new_version_with_a_reason_and_the_old_one_stays() {
+    let (store, tenant) = demo_store().await;
+    let app = common::app(&store, &tenant);
+    let controller = sign(&store, tenant.id, "controller", Role::Controller, vec![]).await;
+    let plan = store.plans(tenant.id).await.expect("plans")[0].clone();
+    let periods = store.periods(tenant.id, plan.id).await.expect("periods");
+    let tertial = periods
+        .iter()
+        .find(|p| p.name == "Tertial 1 2024")
+        .expect("the demo's closed tertial")
+        .id
+        .to_string();
+    // The demo published the tertial: the start page shows it, without signing in.
+    let home = get(&app, "/", None).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Tertial 1 2024"), "{}", home.body);
+    assert!(home.body.contains("lang=\"sv\""));
+    let first = links(&home.body)
+        .into_iter()
+        .find_map(|l| {
+            l.strip_prefix("/publicering/")
+                .filter(|rest| !rest.contains('/'))
+                .map(str::to_string)
+        })
+        .expect("a link to the publication");
+
+    let again = post(
+        &app,
+        "/arbeta/publicera",
+        &controller.cookie,
+        &[
+            ("csrf", &controller.csrf),
+            ("period", &tertial),
+            ("reason", "  "),
+        ],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("Skriv vad den nya versionen rättar"));
+    let corrected = post(
+        &app,
+        "/arbeta/publicera",
+        &controller.cookie,
+        &[
+            ("csrf", &controller.csrf),
+            ("period", &tertial),
+            ("reason", "Rättat en analys."),
+        ],
+    )
+    .await;
+    assert_eq!(
+        corrected.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        corrected.body
+    );
+    let old = get(&app, &format!("/publicering/{first}"), None).await;
+    assert_eq!(old.status, StatusCode::OK, "the first version stays");
+    assert!(old.body.contains("ersatt av en nyare"));
+    assert!(old.body.contains("Rättat en analys."));
+    let list = get(&app, "/publiceringar", None).await;
+    assert!(list.body.contains("Rättat en analys."));
+    assert!(list.body.contains("ersatt"));
+    let api = get(&app, "/api/v1/publikationer", None).await;
+    assert!(api.body.contains("\"version\":2"), "{}", api.body);
+}
+
+#[tokio::test]
+async fn public_answers_carry_a_strong_etag_and_a_conditional_get_gets_304() {
+    let (store, tenant) = demo_store().await;
+    let app = common::app(&store, &tenant);
+    let home = send(
+        &app,
+        Request::get("/").body(Body::empty()).expect("request"),
+    )
+    .await;
+    assert_eq!(home.status, StatusCode::OK);
+    let etag = home.etag.clone().expect("an ETag");
+    assert!(etag.starts_with('"') && !etag.starts_with("W/"), "{etag}");
+    let again = send(
+        &app,
+        Request::get("/")
+            .header(header::IF_NONE_MATCH, &etag)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    let api = get(&app, "/api/v1/publikationer/999999", None).await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert!(api.body.contains("\"status\":404"), "{}", api.body);
+    let bad = get(&app, "/api/v1/publikationer/abc", None).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("\"status\":400"), "{}", bad.body);
+    let staff = get(&app, "/arbeta/logga-in", None).await;
+    assert_eq!(staff.status, StatusCode::OK);
+    let robots = get(&app, "/robots.txt", None).await;
+    assert!(robots.body.contains("Disallow: /arbeta"));
+}
