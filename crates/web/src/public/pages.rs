@@ -238,7 +238,8 @@ async fn plan_page<S: Store>(
     for goal in report.goals.iter().filter(|g| g.parent_id.is_none()) {
         let category = goal
             .category
-            .clone()
+            .as_deref()
+            .map(capitalised)
             .unwrap_or_else(|| text(lang, "public-goals-heading").to_string());
         let row = goal_row(&report, goal, lang);
         match categories.iter_mut().find(|(c, _)| *c == category) {
@@ -276,6 +277,15 @@ pub async fn plan<S: Store>(
         },
     )
     .await
+}
+
+/// A heading from a category written in lower case, as documents often do.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 struct AssessmentView {

@@ -79,13 +79,17 @@ fn column_label(area: &str, gender: &str, lang: Lang) -> &'static str {
     }
 }
 
-const STYLES: [(&str, &str); 5] = [
-    ("", "#0b5cad"),
-    ("1 3", "#a3366b"),
-    ("8 3 1 3", "#2f6b2f"),
-    ("10 4", "#7a4b00"),
-    ("6 4", "#6e3fa3"),
-];
+/// Each line's stroke pattern and colour, the same as in the workspace, so that a
+/// line looks the same wherever it is drawn and never depends on colour alone.
+fn style(area: &str, gender: &str) -> (&'static str, &'static str) {
+    match (area, gender) {
+        ("own", "women") => ("1 3", "#a3366b"),
+        ("own", "men") => ("8 3 1 3", "#2f6b2f"),
+        ("own", _) => ("", "#0b5cad"),
+        ("group", _) => ("10 4", "#7a4b00"),
+        _ => ("6 4", "#6e3fa3"),
+    }
+}
 
 pub(super) fn indicator(
     report: &Report,
@@ -103,9 +107,8 @@ pub(super) fn indicator(
     let series: Vec<Series> = indicator
         .series
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let (dash, colour) = STYLES[i.min(STYLES.len() - 1)];
+        .map(|s| {
+            let (dash, colour) = style(&s.area, &s.gender);
             Series {
                 label: series_label(&s.area, &s.gender, lang, &report.municipality),
                 points: s.points.iter().map(|p| (p.year, p.value)).collect(),
