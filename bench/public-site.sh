@@ -35,8 +35,10 @@ goal_path=$(curl -s "$base/publicering/$publication" | grep -o "href=\"/publicer
   grep -o '/publicering/[0-9]*/mal/[0-9]*' | head -1)
 api_path="/api/v1/publikationer/$publication"
 mkdir -p "$scratch/www/api"
+chmod a+rx "$scratch" "$scratch/www" "$scratch/www/api" # nginx's workers run as an unprivileged user
 curl -s "$base$goal_path" >"$scratch/www/goal.html"
 curl -s "$base$api_path" >"$scratch/www/api/one.json"
+chmod a+r "$scratch/www/goal.html" "$scratch/www/api/one.json"
 cat >"$scratch/nginx.conf" <<EOF
 worker_processes auto;
 pid $scratch/nginx.pid;

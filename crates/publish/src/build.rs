@@ -86,7 +86,13 @@ pub async fn build<R: StoreRead>(
         )
         .await?
     };
-    let approvals = approvals(
+    let names: HashMap<String, String> = read
+        .users(tenant)
+        .await?
+        .into_iter()
+        .map(|u| (u.username, u.display_name))
+        .collect();
+    let mut approvals = approvals(
         read.audit_events(
             tenant,
             &AuditQuery {
@@ -96,6 +102,13 @@ pub async fn build<R: StoreRead>(
         )
         .await?,
     );
+    // The display name, never the sign-in name; an actor that is no user (an import,
+    // the demo) is shown as it was recorded.
+    for event in approvals.values_mut() {
+        if let Some(name) = names.get(&event.actor) {
+            event.actor = name.clone();
+        }
+    }
     let scale = read_all.goal_scale.clone();
     let units = |ids: &[Id]| -> Vec<String> {
         ids.iter()
@@ -258,7 +271,6 @@ impl ReadAll {
                 CommitmentPart {
                     text: c.text.clone(),
                     status: report.map_or(c.status, |r| r.status).as_str().to_string(),
-                    comment: report.map_or(String::new(), |r| r.comment.clone()),
                 }
             })
             .collect()

@@ -86,8 +86,8 @@ pub struct GoalPart {
 pub struct CommitmentPart {
     pub text: String,
     /// `not_started`, `started`, `done` or `cancelled`, as reported for the period.
+    /// The reporter's comment is not published: nobody approves it.
     pub status: String,
-    pub comment: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,6 +144,7 @@ pub struct AssessmentPart {
     pub suggestion: Option<String>,
     /// Why the level differs from the suggestion, when it does.
     pub deviation_reason: Option<String>,
+    /// The name of the person who approved it, as the workspace shows it.
     pub approved_by: Option<String>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub approved_at: Option<OffsetDateTime>,

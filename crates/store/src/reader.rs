@@ -108,6 +108,8 @@ pub trait StoreRead: Send {
     ) -> impl Future<Output = Result<Option<Session>>> + Send;
     fn user(&mut self, tenant: Id, id: Id) -> impl Future<Output = Result<User>> + Send;
 
+    /// The tenant's users.
+    fn users(&mut self, tenant: Id) -> impl Future<Output = Result<Vec<User>>> + Send;
     /// The audit events that match `query`, oldest first.
     fn audit_events(
         &mut self,

@@ -111,7 +111,6 @@ pub trait Store: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Option<Plan>>> + Send;
     /// All plans: the current one first, then the newest (by first year, then title).
     fn plans(&self, tenant: Id) -> impl Future<Output = Result<Vec<Plan>>> + Send;
-    /// Makes plan `id` at `version` the one the workspace shows, and no other.
     /// Stores a publication as the next version of its plan and period. A version
     /// after the first must give a reason.
     fn publish(
@@ -120,6 +119,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         new: &riktning_domain::NewPublication,
         change: &Change,
     ) -> impl Future<Output = Result<riktning_domain::Publication>> + Send;
+    /// Makes plan `id` at `version` the one the workspace shows, and no other.
     fn make_plan_current(
         &self,
         tenant: Id,

@@ -858,3 +858,5 @@ publish-reason-invalid = The reason holds a character that cannot be shown. Writ
 publish-period-unknown = Choose a period from the list; this one is not in the current plan.
 done-publicerad = The publication is made and is now on the open website.
 public-permanent-link = This version's permanent address
+public-plan-not-adopted = the council's decision on the plan is not recorded in Riktning.
+audit-entity-publication = publication

@@ -858,3 +858,5 @@ publish-reason-invalid = Skälet innehåller ett tecken som inte går att visa. 
 publish-period-unknown = Välj en period i listan; den här finns inte i den aktuella planen.
 done-publicerad = Publiceringen är gjord och syns nu på den öppna webbplatsen.
 public-permanent-link = Den här versionens permanenta adress
+public-plan-not-adopted = kommunfullmäktiges beslut om planen är inte registrerat i Riktning.
+audit-entity-publication = publicering

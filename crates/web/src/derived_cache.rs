@@ -1,8 +1,8 @@
 //! What a page derives from the data (read, computed and formatted), kept until the
 //! data changes. Entries belong to one data version ([`StoreRead::data_version`]):
 //! the first lookup at a newer version empties the cache, so a write by any process
-//! is seen by the next request. The number of entries is bounded, and only signed-in
-//! requests reach it, so its memory cannot grow without bound.
+//! is seen by the next request. The number of entries is bounded by each cache's
+//! capacity, so its memory cannot grow without bound whoever asks.
 //!
 //! [`StoreRead::data_version`]: riktning_store::StoreRead::data_version
 
@@ -10,11 +10,10 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
-/// How many derived views are kept at most: each is some tens of kilobytes.
-const MAX_ENTRIES: usize = 256;
-
 pub struct DerivedCache<K, V> {
     inner: Mutex<Entries<K, V>>,
+    /// How many entries are kept at most; a full cache starts over.
+    capacity: usize,
 }
 
 struct Entries<K, V> {
@@ -22,18 +21,17 @@ struct Entries<K, V> {
     map: HashMap<K, Arc<V>>,
 }
 
-impl<K: Eq + Hash, V> Default for DerivedCache<K, V> {
-    fn default() -> Self {
+impl<K: Eq + Hash, V> DerivedCache<K, V> {
+    pub fn with_capacity(capacity: usize) -> Self {
         DerivedCache {
             inner: Mutex::new(Entries {
                 version: 0,
                 map: HashMap::new(),
             }),
+            capacity: capacity.max(1),
         }
     }
-}
 
-impl<K: Eq + Hash, V> DerivedCache<K, V> {
     /// What was derived for `key` at `version`, if it is still kept.
     pub fn get(&self, version: u64, key: &K) -> Option<Arc<V>> {
         let mut entries = self.lock();
@@ -58,7 +56,7 @@ impl<K: Eq + Hash, V> DerivedCache<K, V> {
             entries.map.clear();
         }
         if version == entries.version {
-            if entries.map.len() >= MAX_ENTRIES {
+            if entries.map.len() >= self.capacity {
                 entries.map.clear();
             }
             entries.map.insert(key, Arc::clone(&value));
@@ -80,7 +78,7 @@ mod tests {
 
     #[test]
     fn a_newer_version_forgets_what_was_kept() {
-        let cache: DerivedCache<u32, &str> = DerivedCache::default();
+        let cache: DerivedCache<u32, &str> = DerivedCache::with_capacity(8);
         cache.keep(3, 1, "at three");
         assert_eq!(cache.get(3, &1).as_deref(), Some(&"at three"));
         assert_eq!(cache.get(4, &1), None);
@@ -89,7 +87,7 @@ mod tests {
 
     #[test]
     fn an_older_reader_neither_reads_nor_replaces_newer_entries() {
-        let cache: DerivedCache<u32, &str> = DerivedCache::default();
+        let cache: DerivedCache<u32, &str> = DerivedCache::with_capacity(8);
         cache.keep(5, 1, "at five");
         assert_eq!(cache.get(4, &1), None);
         cache.keep(4, 1, "at four");
@@ -98,14 +96,12 @@ mod tests {
 
     #[test]
     fn the_number_of_entries_is_bounded() {
-        let cache: DerivedCache<usize, usize> = DerivedCache::default();
-        for key in 0..(super::MAX_ENTRIES * 3) {
+        let cache: DerivedCache<usize, usize> = DerivedCache::with_capacity(16);
+        for key in 0..48 {
             cache.keep(1, key, key);
         }
-        let kept = (0..super::MAX_ENTRIES * 3)
-            .filter(|key| cache.get(1, key).is_some())
-            .count();
-        assert!(kept <= super::MAX_ENTRIES, "{kept} entries kept");
+        let kept = (0..48).filter(|key| cache.get(1, key).is_some()).count();
+        assert!(kept <= 16, "{kept} entries kept");
         assert!(kept > 0);
     }
 }

@@ -251,6 +251,45 @@ impl IntoResponse for AppError {
 }
 
 /// The answer for an address that matches no page.
-pub async fn not_found() -> Response {
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if let Some(moved) = moved_to_workspace(&uri) {
+        return axum::response::Redirect::permanent(&moved).into_response();
+    }
     error_response(ErrorPage::for_status(StatusCode::NOT_FOUND))
+}
+
+/// The workspace's pages were at the site's root until the public site took it; a
+/// bookmark or an e-mail link to one of them is sent to where it is now.
+fn moved_to_workspace(uri: &axum::http::Uri) -> Option<String> {
+    const MOVED: [&str; 20] = [
+        "/mal",
+        "/indikator",
+        "/kolada",
+        "/perioder",
+        "/aktiviteter",
+        "/aktivitet",
+        "/planer",
+        "/organisation",
+        "/logga-in",
+        "/anvandare",
+        "/installningar",
+        "/import",
+        "/uppfoljning",
+        "/paminnelser",
+        "/logg",
+        "/bedomningsregler",
+        "/mina-uppgifter",
+        "/konto",
+        "/borja",
+        "/bedomning",
+    ];
+    let path = uri.path();
+    let moved = MOVED.iter().any(|old| {
+        path.strip_prefix(old)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    });
+    moved.then(|| match uri.query() {
+        Some(query) => format!("{}{path}?{query}", crate::STAFF_HOME),
+        None => format!("{}{path}", crate::STAFF_HOME),
+    })
 }

@@ -107,8 +107,11 @@ impl<S: Store> AppState<S> {
                     .map_err(|error| tracing::error!(%error, "e-mail reminders are off"))
                     .ok()
             }),
-            goal_views: derived_cache::DerivedCache::default(),
-            public_pages: derived_cache::DerivedCache::default(),
+            // A goal view holds its period's context (goals, assessments, progress):
+            // a few hundred kilobytes for a large plan, so few are kept.
+            goal_views: derived_cache::DerivedCache::with_capacity(64),
+            // Rendered public answers: tens of kilobytes each.
+            public_pages: derived_cache::DerivedCache::with_capacity(1024),
         }
     }
 }

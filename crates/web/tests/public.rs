@@ -108,6 +108,9 @@ async fn only_what_was_approved_and_published_reaches_a_public_address() {
         ),
         (APPROVED, &[Transition::Submit, Transition::Approve]),
     ];
+    // The approver signs in as "anna"; the public sees her name, not her sign-in.
+    sign(&store, tenant.id, "anna", Role::Controller, vec![]).await;
+    let anna = Change::by("anna");
     for (goal, (marker, transitions)) in goals.iter().zip(steps) {
         let mut assessment = store
             .create_assessment(
@@ -128,7 +131,7 @@ async fn only_what_was_approved_and_published_reaches_a_public_address() {
             .expect("assessment");
         for step in transitions {
             assessment = store
-                .transition_assessment(tenant.id, assessment.id, assessment.version, step, &who)
+                .transition_assessment(tenant.id, assessment.id, assessment.version, step, &anna)
                 .await
                 .expect("transition");
         }
@@ -203,6 +206,16 @@ async fn only_what_was_approved_and_published_reaches_a_public_address() {
     assert!(
         approved.iter().any(|p| p.starts_with("/api/v1/")),
         "and in the API: {approved:?}"
+    );
+    let approver_shown = pages
+        .iter()
+        .any(|(_, body)| body.contains(APPROVED) && body.contains("Godkänd av Test anna"));
+    assert!(approver_shown, "the approver by name");
+    assert!(
+        pages
+            .iter()
+            .all(|(_, body)| !body.contains("Godkänd av anna")),
+        "never by the name they sign in with"
     );
     // The workspace still has all four, and the drafts are still drafts.
     let all = store
@@ -316,6 +329,17 @@ async fn public_answers_carry_a_strong_etag_and_a_conditional_get_gets_304() {
     assert!(bad.body.contains("\"status\":400"), "{}", bad.body);
     let staff = get(&app, "/arbeta/logga-in", None).await;
     assert_eq!(staff.status, StatusCode::OK);
+    // Old addresses of the workspace lead to where it is now.
+    let moved = get(&app, "/mal/3?period=2", None).await;
+    assert_eq!(moved.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(moved.location, "/arbeta/mal/3?period=2");
+    assert_eq!(
+        get(&app, "/malvarden", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // The public language switch comes back to the public site.
+    let switched = get(&app, "/sprak?val=en&tillbaka=//elsewhere.example", None).await;
+    assert_eq!(switched.location, "/");
     let robots = get(&app, "/robots.txt", None).await;
     assert!(robots.body.contains("Disallow: /arbeta"));
 }

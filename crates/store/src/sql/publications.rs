@@ -108,9 +108,7 @@ pub(super) async fn insert<B: SqlBackend>(
 
 /// Every publication of the tenant, newest first, without their content.
 pub(super) async fn list<B: SqlBackend>(tx: &mut B::Tx, tenant: Id) -> Result<Vec<Publication>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM publications WHERE tenant_id = $1 ORDER BY published_at DESC, id DESC"
-    );
+    let sql = format!("SELECT {COLUMNS} FROM publications WHERE tenant_id = $1 ORDER BY id DESC");
     fetch_all::<B, _>(tx, &sql, &[tenant.into()], |row| publication(row, false)).await
 }
 

@@ -165,6 +165,10 @@ impl<B: SqlBackend> StoreRead for SqlReader<B> {
         User::read::<B>(&mut self.tx, tenant, id).await
     }
 
+    async fn users(&mut self, tenant: Id) -> Result<Vec<User>> {
+        users::read_users::<B>(&mut self.tx, tenant).await
+    }
+
     async fn audit_events(
         &mut self,
         tenant: Id,

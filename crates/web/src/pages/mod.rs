@@ -220,6 +220,11 @@ pub fn url_encode(text: &str) -> String {
 /// Only paths on this site, so a crafted link cannot send people elsewhere (and none
 /// longer than an address can sensibly be).
 pub fn local_path(path: &str) -> String {
+    local_path_or(path, crate::STAFF_HOME)
+}
+
+/// Like [`local_path`], with another place to go when `path` is not on this site.
+pub fn local_path_or(path: &str, fallback: &str) -> String {
     if path.starts_with('/')
         && !path.starts_with("//")
         && !path.contains('\\')
@@ -227,7 +232,7 @@ pub fn local_path(path: &str) -> String {
     {
         path.to_string()
     } else {
-        crate::STAFF_HOME.to_string()
+        fallback.to_string()
     }
 }
 
@@ -239,8 +244,18 @@ pub struct LanguageQuery {
 }
 
 pub async fn language(headers: HeaderMap, Query(query): Query<LanguageQuery>) -> Response {
-    let lang = Lang::parse_choice(&query.val).unwrap_or(Lang::from_request(&headers));
-    let back = local_path(&query.tillbaka);
+    switch_language(&headers, &query, crate::STAFF_HOME)
+}
+
+/// The public site's language switch: it goes back to the public start page, not to
+/// the workspace, when the page to go back to is missing.
+pub async fn public_language(headers: HeaderMap, Query(query): Query<LanguageQuery>) -> Response {
+    switch_language(&headers, &query, "/")
+}
+
+fn switch_language(headers: &HeaderMap, query: &LanguageQuery, fallback: &str) -> Response {
+    let lang = Lang::parse_choice(&query.val).unwrap_or(Lang::from_request(headers));
+    let back = local_path_or(&query.tillbaka, fallback);
     (
         StatusCode::SEE_OTHER,
         [

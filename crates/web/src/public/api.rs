@@ -19,7 +19,7 @@ fn json_body(value: &serde_json::Value) -> Result<Rendered, AppError> {
     let body = serde_json::to_string(value)
         .map_err(|error| AppError::Internal(format!("writing JSON: {error}")))?;
     Ok(Rendered {
-        body,
+        body: body.into(),
         content_type: JSON,
     })
 }

@@ -39,9 +39,10 @@ pub(crate) enum PublicPage {
     ApiOne(Id),
 }
 
-/// A rendered answer and its content type.
+/// A rendered answer and its content type. The body is shared, not copied, by every
+/// answer that sends it.
 pub(crate) struct Rendered {
-    body: String,
+    body: axum::body::Bytes,
     content_type: &'static str,
 }
 
@@ -51,7 +52,7 @@ pub fn router<S: Store>() -> Router<Shared<S>> {
         .route("/publiceringar", get(pages::list::<S>))
         .route("/publicering/{id}", get(pages::plan::<S>))
         .route("/publicering/{id}/mal/{goal}", get(pages::goal::<S>))
-        .route("/sprak", get(crate::pages::language))
+        .route("/sprak", get(crate::pages::public_language))
         .route("/robots.txt", get(robots))
         .route("/api/v1/publikationer", get(api::list::<S>))
         .route("/api/v1/publikationer/{id}", get(api::one::<S>))
@@ -156,7 +157,7 @@ where
 fn respond(rendered: &Arc<Rendered>) -> Response {
     (
         [(header::CONTENT_TYPE, rendered.content_type)],
-        rendered.body.clone(),
+        axum::body::Body::from(rendered.body.clone()),
     )
         .into_response()
 }

@@ -50,7 +50,7 @@ fn html(template: &impl Template) -> Result<Rendered, AppError> {
         .render()
         .map_err(|error| AppError::Internal(format!("rendering a public page: {error}")))?;
     Ok(Rendered {
-        body,
+        body: body.into(),
         content_type: "text/html; charset=utf-8",
     })
 }
@@ -101,7 +101,11 @@ fn decision_line(report: &Report, lang: Lang) -> String {
             text(lang, "plans-case-number").to_lowercase(),
             d.case_number
         ),
-        None => String::new(),
+        None => format!(
+            "{}: {}",
+            report.plan.title,
+            text(lang, "public-plan-not-adopted")
+        ),
     }
 }
 
