@@ -860,3 +860,4 @@ done-publicerad = The publication is made and is now on the open website.
 public-permanent-link = This version's permanent address
 public-plan-not-adopted = the council's decision on the plan is not recorded in Riktning.
 audit-entity-publication = publication
+public-error-to-start = To the goals

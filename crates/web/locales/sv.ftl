@@ -860,3 +860,4 @@ done-publicerad = Publiceringen är gjord och syns nu på den öppna webbplatsen
 public-permanent-link = Den här versionens permanenta adress
 public-plan-not-adopted = kommunfullmäktiges beslut om planen är inte registrerat i Riktning.
 audit-entity-publication = publicering
+public-error-to-start = Till målen

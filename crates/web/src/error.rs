@@ -153,9 +153,12 @@ impl ErrorPage {
     }
 
     /// The page in `lang`, with a link back to `back` (a path on this site) if known.
-    pub fn render(&self, lang: Lang, back: Option<&str>) -> String {
+    /// The page for a visitor of the workspace, or (`public`) of the public site, who
+    /// gets the public site's navigation and never a way into the workspace.
+    pub fn render(&self, lang: Lang, back: Option<&str>, public: bool) -> String {
         let page = ErrorView {
             lang,
+            public,
             code: self.status.as_u16(),
             heading: heading(self.status, lang),
             detail: match lang {
@@ -194,6 +197,7 @@ fn heading(status: StatusCode, lang: Lang) -> &'static str {
 #[template(path = "error.html")]
 struct ErrorView<'a> {
     lang: Lang,
+    public: bool,
     code: u16,
     heading: &'static str,
     detail: &'a str,
@@ -209,7 +213,7 @@ impl ErrorView<'_> {
 /// An error page as a response: Swedish until the middleware renders it in the
 /// visitor's language.
 pub fn error_response(page: ErrorPage) -> Response {
-    let html = page.render(Lang::Sv, None);
+    let html = page.render(Lang::Sv, None, false);
     let mut response = (page.status, Html(html)).into_response();
     response.extensions_mut().insert(page);
     response

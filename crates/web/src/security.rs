@@ -39,7 +39,7 @@ pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: 
     let back = same_site_referer(request.headers());
     let mut response = next.run(request).await;
     if response.status().is_client_error() || response.status().is_server_error() {
-        render_error(&mut response, lang, back.as_deref());
+        render_error(&mut response, lang, back.as_deref(), !staff);
     }
     let headers = response.headers_mut();
     let set = |headers: &mut HeaderMap, name: HeaderName, value: &'static str| {
@@ -73,7 +73,7 @@ pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: 
 /// Renders an error response as the page in the visitor's language: from the
 /// [`ErrorPage`] our own errors carry, or from the status alone for answers that
 /// came as plain text or empty. JSON answers are left as they are.
-fn render_error(response: &mut Response, lang: Lang, back: Option<&str>) {
+fn render_error(response: &mut Response, lang: Lang, back: Option<&str>, public: bool) {
     let page = match response.extensions_mut().remove::<ErrorPage>() {
         Some(page) => page,
         None => {
@@ -88,7 +88,7 @@ fn render_error(response: &mut Response, lang: Lang, back: Option<&str>) {
             ErrorPage::for_status(response.status())
         }
     };
-    let html = page.render(lang, back);
+    let html = page.render(lang, back, public);
     let headers = response.headers_mut();
     headers.remove(header::CONTENT_LENGTH);
     headers.insert(

@@ -340,6 +340,45 @@ async fn public_answers_carry_a_strong_etag_and_a_conditional_get_gets_304() {
     // The public language switch comes back to the public site.
     let switched = get(&app, "/sprak?val=en&tillbaka=//elsewhere.example", None).await;
     assert_eq!(switched.location, "/");
+    // A public error page leads back to the public site, not into the workspace.
+    let missing = get(&app, "/publicering/999999", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.body.contains("href=\"/publiceringar\""),
+        "{}",
+        missing.body
+    );
+    assert!(!missing.body.contains("/arbeta"), "{}", missing.body);
     let robots = get(&app, "/robots.txt", None).await;
     assert!(robots.body.contains("Disallow: /arbeta"));
+}
+
+#[tokio::test]
+async fn a_plan_is_published_before_it_has_results() {
+    let (store, tenant) = demo_store().await;
+    let app = common::app(&store, &tenant);
+    let controller = sign(&store, tenant.id, "controller", Role::Controller, vec![]).await;
+    let published = post(
+        &app,
+        "/arbeta/publicera",
+        &controller.cookie,
+        &[("csrf", &controller.csrf), ("period", ""), ("reason", "")],
+    )
+    .await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+    // The newest publication is now the plan alone: its goals, and no assessment.
+    let home = get(&app, "/", None).await;
+    assert!(home.body.contains("<h1>Budget 2024</h1>"), "{}", home.body);
+    assert!(home.body.contains("Inte bedömt i den här publiceringen"));
+    assert!(
+        !home.body.contains("class=\"badge"),
+        "no status without a period"
+    );
+    let api = get(&app, "/api/v1/publikationer", None).await;
+    assert!(api.body.contains("\"period_id\":null"), "{}", api.body);
 }

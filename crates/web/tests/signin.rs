@@ -606,7 +606,14 @@ async fn pages_have_no_inline_script_or_style_for_the_policy_to_block() {
 async fn errors_are_pages_in_the_visitors_language_never_plain_text() {
     let s = site().await;
     let admin = sign(&s.store, s.tenant.id, "admin", Role::Administrator, vec![]).await;
-    let unknown = get(&s.app, "/finns-inte", Some(&admin)).await;
+    let public = get(&s.app, "/finns-inte", None).await;
+    assert_eq!(public.status, StatusCode::NOT_FOUND);
+    assert!(public.body.contains("Sidan finns inte"), "{}", public.body);
+    assert!(
+        public.body.contains("href=\"/\""),
+        "the public site's way back"
+    );
+    let unknown = get(&s.app, "/arbeta/finns-inte", Some(&admin)).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(unknown.body.starts_with("<!doctype html>"));
     assert!(
