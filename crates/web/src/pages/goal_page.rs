@@ -475,22 +475,8 @@ impl GoalView {
             })
             .collect();
         let plan = &data.plan;
-        let decision = match &plan.decision {
-            Some(d) => format!(
-                "{}: {} {} {}{}, {} {}",
-                plan.title,
-                text(lang, "goal-adopted-by"),
-                d.body,
-                d.date,
-                d.paragraph
-                    .as_deref()
-                    .map(|p| format!(" {p}"))
-                    .unwrap_or_default(),
-                text(lang, "plans-case-number").to_lowercase(),
-                d.case_number
-            ),
-            None => format!("{}: {}", plan.title, text(lang, "goal-plan-draft")),
-        };
+        let decision =
+            super::decision_in_words(&plan.title, plan.decision.as_ref(), "goal-plan-draft", lang);
         GoalView {
             decision,
             political_html: markdown::render(&goal.political_text),

@@ -481,3 +481,28 @@ pub(crate) fn target_in_words(
         riktning_domain::format_number_trimmed(target.value, decimals)
     )
 }
+
+/// The plan and the council's decision that adopted it, in words; without a decision,
+/// the plan and the words of `undecided_key`.
+pub(crate) fn decision_in_words(
+    title: &str,
+    decision: Option<&riktning_domain::Decision>,
+    undecided_key: &str,
+    lang: Lang,
+) -> String {
+    match decision {
+        Some(d) => format!(
+            "{title}: {} {} {}{}, {} {}",
+            text(lang, "goal-adopted-by"),
+            d.body,
+            d.date,
+            d.paragraph
+                .as_deref()
+                .map(|p| format!(" {p}"))
+                .unwrap_or_default(),
+            text(lang, "plans-case-number").to_lowercase(),
+            d.case_number
+        ),
+        None => format!("{title}: {}", text(lang, undecided_key)),
+    }
+}

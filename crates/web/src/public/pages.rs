@@ -87,26 +87,12 @@ fn version_line(published: &Published, publication: &Publication) -> VersionLine
 }
 
 fn decision_line(report: &Report, lang: Lang) -> String {
-    match &report.plan.decision {
-        Some(d) => format!(
-            "{}: {} {} {}{}, {} {}",
-            report.plan.title,
-            text(lang, "goal-adopted-by"),
-            d.body,
-            d.date,
-            d.paragraph
-                .as_deref()
-                .map(|p| format!(" {p}"))
-                .unwrap_or_default(),
-            text(lang, "plans-case-number").to_lowercase(),
-            d.case_number
-        ),
-        None => format!(
-            "{}: {}",
-            report.plan.title,
-            text(lang, "public-plan-not-adopted")
-        ),
-    }
+    crate::pages::decision_in_words(
+        &report.plan.title,
+        report.plan.decision.as_ref(),
+        "public-plan-not-adopted",
+        lang,
+    )
 }
 
 #[derive(Template)]
