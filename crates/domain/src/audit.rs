@@ -31,6 +31,8 @@ string_enum!(
         Sync => "sync",
         /// A publication of a plan or a period.
         Publication => "publication",
+        /// A visitor's report of an accessibility problem on the public site.
+        AccessibilityReport => "accessibility_report",
     }
 );
 

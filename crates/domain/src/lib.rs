@@ -1,6 +1,7 @@
 //! Riktning's domain: the types a municipality's goal governance is made of, and the
 //! rules that check them. No I/O and no async, so every rule is a plain function.
 
+mod accessibility_report;
 mod activity;
 mod assessment;
 mod assessment_rules;
@@ -27,6 +28,9 @@ mod text_target;
 mod user;
 mod validation;
 
+pub use accessibility_report::{
+    AccessibilityReport, MAX_DESCRIPTION_CHARS, MAX_FIELD_CHARS, NewAccessibilityReport,
+};
 pub use activity::{
     Activity, ActivityKind, NewActivity, NewProgressReport, ProgressReport, ProgressSubject,
     WorkStatus,

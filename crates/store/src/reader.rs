@@ -128,6 +128,12 @@ pub trait StoreRead: Send {
         id: Id,
     ) -> impl Future<Output = Result<riktning_domain::Publication>> + Send;
 
+    /// Visitors' accessibility reports: those waiting first, newest first.
+    fn accessibility_reports(
+        &mut self,
+        tenant: Id,
+    ) -> impl Future<Output = Result<Vec<riktning_domain::AccessibilityReport>>> + Send;
+
     /// The data version this transaction reads: it changes with every committed write,
     /// by any process, so that what was derived from the data can be kept until then.
     fn data_version(&mut self) -> impl Future<Output = Result<u64>> + Send;

@@ -119,6 +119,20 @@ pub trait Store: Clone + Send + Sync + 'static {
         new: &riktning_domain::NewPublication,
         change: &Change,
     ) -> impl Future<Output = Result<riktning_domain::Publication>> + Send;
+    /// Keeps a visitor's report of an accessibility problem. Refused while too many
+    /// reports wait to be handled.
+    fn report_accessibility_problem(
+        &self,
+        tenant: Id,
+        new: &riktning_domain::NewAccessibilityReport,
+    ) -> impl Future<Output = Result<riktning_domain::AccessibilityReport>> + Send;
+    /// Marks a report handled, on the record; a handled report stays as it is.
+    fn mark_accessibility_report_handled(
+        &self,
+        tenant: Id,
+        id: Id,
+        change: &Change,
+    ) -> impl Future<Output = Result<riktning_domain::AccessibilityReport>> + Send;
     /// Makes plan `id` at `version` the one the workspace shows, and no other.
     fn make_plan_current(
         &self,

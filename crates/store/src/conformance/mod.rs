@@ -65,6 +65,7 @@ macro_rules! conformance_tests {
             a_reader_reads_what_the_store_reads,
             every_committed_write_raises_the_data_version,
             publications_are_versioned_per_plan_and_period,
+            accessibility_reports_wait_until_handled,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {

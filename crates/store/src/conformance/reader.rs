@@ -289,3 +289,98 @@ pub async fn publications_are_versioned_per_plan_and_period<S: Store>(store: &S)
     assert!(read.publications(other).await.expect("other").is_empty());
     read.finish().await.expect("finish");
 }
+
+/// A visitor's accessibility report is kept as sent, listed waiting first, marked
+/// handled once on the record, and refused past the cap of waiting reports.
+pub async fn accessibility_reports_wait_until_handled<S: Store>(store: &S) {
+    use riktning_domain::{AuditAction, EntityKind, NewAccessibilityReport};
+    let t = tenant(store, "2380").await;
+    let other = tenant(store, "0180").await;
+    let new = |description: &str| NewAccessibilityReport {
+        page: " /publicering/1 ".to_string(),
+        description: description.to_string(),
+        contact: "namn@example.se".to_string(),
+    };
+    let first = store
+        .report_accessibility_problem(t, &new("Diagrammet saknar text."))
+        .await
+        .expect("first");
+    assert_eq!(first.page, "/publicering/1");
+    assert!(first.handled_at.is_none());
+    assert!(
+        store
+            .report_accessibility_problem(t, &new("  "))
+            .await
+            .is_err(),
+        "an empty report"
+    );
+    let second = store
+        .report_accessibility_problem(t, &new("Knappen går inte att nå."))
+        .await
+        .expect("second");
+    let handled = store
+        .mark_accessibility_report_handled(t, first.id, &who())
+        .await
+        .expect("handled");
+    assert_eq!(handled.handled_by.as_deref(), Some(who().actor.as_str()));
+    let again = store
+        .mark_accessibility_report_handled(t, first.id, &who())
+        .await
+        .expect("again");
+    assert_eq!(again.handled_at, handled.handled_at);
+    assert!(
+        store
+            .mark_accessibility_report_handled(other, second.id, &who())
+            .await
+            .is_err(),
+        "another tenant's report"
+    );
+    let mut read = store.reader().await.expect("reader");
+    let listed = read.accessibility_reports(t).await.expect("list");
+    assert_eq!(
+        listed.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![second.id, first.id],
+        "waiting first"
+    );
+    assert!(
+        read.accessibility_reports(other)
+            .await
+            .expect("other")
+            .is_empty()
+    );
+    let events = read
+        .audit_events(
+            t,
+            &crate::AuditQuery {
+                entity: Some(EntityKind::AccessibilityReport),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("events");
+    read.finish().await.expect("finish");
+    assert_eq!(
+        events.iter().map(|e| e.action).collect::<Vec<_>>(),
+        vec![AuditAction::Update],
+        "handling is recorded once"
+    );
+
+    let waiting = crate::sql::MAX_WAITING_REPORTS - 1;
+    for n in 0..waiting {
+        store
+            .report_accessibility_problem(t, &new(&format!("Problem {n}")))
+            .await
+            .expect("below the cap");
+    }
+    assert!(
+        store
+            .report_accessibility_problem(t, &new("En för mycket."))
+            .await
+            .is_err(),
+        "the cap of waiting reports"
+    );
+    store
+        .report_accessibility_problem(other, &new("Annan kommun."))
+        .await
+        .expect("the cap is per tenant");
+}

@@ -4,6 +4,7 @@
 //! accept. A backend only supplies transactions, value binding and row reading through
 //! [`SqlBackend`], so the backends cannot drift apart in behaviour.
 
+mod accessibility_reports;
 mod activities;
 mod assessments;
 mod audit;
@@ -34,6 +35,7 @@ mod text_targets;
 mod users;
 mod versioned;
 
+pub use accessibility_reports::MAX_WAITING_REPORTS;
 pub use backend::{SqlBackend, SqlRow, SqlValue, is_busy_code};
 pub use counting::{Counting, CountingTx, Counts};
 pub use observations::{ObservationKey, SqlObservationWriter, StoredObservation};

@@ -185,6 +185,13 @@ impl<B: SqlBackend> StoreRead for SqlReader<B> {
         super::publications::read::<B>(&mut self.tx, tenant, id).await
     }
 
+    async fn accessibility_reports(
+        &mut self,
+        tenant: Id,
+    ) -> Result<Vec<riktning_domain::AccessibilityReport>> {
+        super::accessibility_reports::list::<B>(&mut self.tx, tenant).await
+    }
+
     async fn data_version(&mut self) -> Result<u64> {
         super::data_version::read::<B>(&mut self.tx).await
     }

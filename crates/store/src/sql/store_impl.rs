@@ -170,6 +170,23 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         in_transaction!(self, tx => super::publications::insert::<B>(&mut tx, tenant, new, change))
     }
 
+    async fn report_accessibility_problem(
+        &self,
+        tenant: Id,
+        new: &riktning_domain::NewAccessibilityReport,
+    ) -> Result<riktning_domain::AccessibilityReport> {
+        in_transaction!(self, tx => super::accessibility_reports::insert::<B>(&mut tx, tenant, new))
+    }
+
+    async fn mark_accessibility_report_handled(
+        &self,
+        tenant: Id,
+        id: Id,
+        change: &Change,
+    ) -> Result<riktning_domain::AccessibilityReport> {
+        in_transaction!(self, tx => super::accessibility_reports::mark_handled::<B>(&mut tx, tenant, id, change))
+    }
+
     async fn make_plan_current(
         &self,
         tenant: Id,
