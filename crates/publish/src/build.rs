@@ -146,6 +146,7 @@ pub async fn build<R: StoreRead>(
         .collect();
     Ok(Report {
         format: FORMAT,
+        language: crate::model::CONTENT_LANGUAGE.to_string(),
         municipality: tenant_row.name.clone(),
         kolada_id: tenant_row.kolada_id.clone(),
         plan: PlanPart {

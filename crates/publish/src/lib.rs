@@ -12,6 +12,6 @@ mod model;
 
 pub use build::{PublishError, build};
 pub use model::{
-    AssessmentPart, CommitmentPart, FORMAT, GoalPart, IndicatorPart, LevelPart, MethodPart,
-    PeriodPart, PlanPart, Point, Report, SeriesPart, TargetPart,
+    AssessmentPart, CONTENT_LANGUAGE, CommitmentPart, FORMAT, GoalPart, IndicatorPart, LevelPart,
+    MethodPart, PeriodPart, PlanPart, Point, Report, SeriesPart, TargetPart,
 };

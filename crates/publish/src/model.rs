@@ -9,9 +9,20 @@ use time::{Date, OffsetDateTime};
 /// The shape of [`Report`]; raised when a field changes meaning.
 pub const FORMAT: u32 = 1;
 
+/// The language plans are written in today. Each report records its own, so that the
+/// public pages can mark it (`lang`) and a translated plan can say so later.
+pub const CONTENT_LANGUAGE: &str = "sv";
+
+fn content_language() -> String {
+    CONTENT_LANGUAGE.to_string()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub format: u32,
+    /// The language of the plan's text, as a BCP 47 tag ("sv"; "se" for Northern Sami).
+    #[serde(default = "content_language")]
+    pub language: String,
     /// The municipality or region, as its name and Kolada id.
     pub municipality: String,
     pub kolada_id: String,
