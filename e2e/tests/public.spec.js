@@ -23,7 +23,12 @@ async function publicPages(page) {
   // A council goal, and one of the goals under it.
   await page.goto(goals[3]);
   const children = await page.locator('ul.public-goals a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-  return ['/', '/publiceringar', plan, goals[0], goals[3], ...children.slice(0, 1)];
+  const goalId = goals[3].match(/\/mal\/(\d+)$/)[1];
+  return [
+    '/', '/publiceringar', plan, goals[0], goals[3], ...children.slice(0, 1),
+    '/sok?q=bost%C3%A4der', '/sok?q=inget-finns-h%C3%A4r', '/om-data', '/tillganglighet',
+    `/inbadda/mal/${goalId}`,
+  ];
 }
 
 test('every public page type passes axe in Swedish and English, at 1280 and 390 px', async ({ page }) => {
@@ -60,4 +65,32 @@ test('the keyboard alone reaches a goal from the start page', async ({ page }) =
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/publicering\/\d+\/mal\/\d+$/);
   await expect(page.getByRole('heading', { level: 2, name: 'Indikatorer' })).toBeVisible();
+});
+
+test('a visitor reports an accessibility problem with the keyboard alone', async ({ page }) => {
+  await page.goto('/sprak?val=sv&tillbaka=/om-data');
+  await page.getByRole('link', { name: 'Rapportera brist i tillgängligheten' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/tillganglighet\?sida=/);
+  await expect(page.getByLabel('Sida')).toHaveValue('/om-data');
+  await page.getByLabel('Vad fungerar inte?').focus();
+  await page.keyboard.type('Tabellen under diagrammet saknar rubrik.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('din rapport är mottagen');
+  await expectNoViolations(page, 'the statement after a report');
+});
+
+test('search works without JavaScript', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/sprak?val=sv&tillbaka=/sok');
+  await page.getByLabel('Sök bland mål, åtaganden och indikatorer').fill('bostäder');
+  await page.getByRole('button', { name: 'Sök' }).click();
+  await expect(page).toHaveURL(/\/sok\?q=bost/);
+  await expect(page.locator('mark').first()).toHaveText(/bostäder/i);
+  await page.locator('ol.search-hits a').first().click();
+  await expect(page).toHaveURL(/\/publicering\/\d+\/mal\/\d+$/);
+  await context.close();
 });

@@ -29,10 +29,15 @@ pub struct ServeArgs {
     /// The sender of reminders, e.g. "Riktning <riktning@kommun.se>".
     #[arg(long, env = "RIKTNING_MAIL_FROM", requires = "smtp_url")]
     pub mail_from: Option<String>,
-    /// The workspace's address as people reach it, e.g. https://riktning.kommun.se,
-    /// for the links in e-mails. Needed with --smtp-url.
+    /// The address people reach Riktning at, e.g. https://mal.kommun.se: for the links
+    /// in e-mails and in the code that embeds a goal's status on another website.
+    /// Needed with --smtp-url; otherwise http:// and the --bind address.
     #[arg(long, env = "RIKTNING_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// The licence the published data is offered under: cc0 (Creative Commons CC0
+    /// 1.0) or cc-by (CC BY 4.0). Shown on "Om data".
+    #[arg(long, env = "RIKTNING_DATA_LICENCE", default_value = "cc0")]
+    pub data_licence: riktning_web::public::DataLicence,
     /// How many days before a period's deadline the first reminder goes.
     #[arg(long, env = "RIKTNING_REMIND_DAYS", default_value_t = 7)]
     pub remind_days: i64,
@@ -52,6 +57,7 @@ impl std::fmt::Debug for ServeArgs {
             .field("smtp_url", &self.smtp_url.as_ref().map(|_| "(set)"))
             .field("mail_from", &self.mail_from)
             .field("public_url", &self.public_url)
+            .field("data_licence", &self.data_licence)
             .finish_non_exhaustive()
     }
 }

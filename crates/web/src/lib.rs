@@ -15,7 +15,7 @@ pub mod kolada_work;
 mod markdown;
 mod pages;
 pub mod policy;
-mod public;
+pub mod public;
 pub mod reminders;
 pub mod security;
 mod server;
@@ -29,7 +29,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
-use riktning_domain::Tenant;
+use riktning_domain::{Id, Tenant};
 use riktning_store::Store;
 
 pub use error::AppError;
@@ -56,6 +56,14 @@ pub struct AppState<S> {
         derived_cache::DerivedCache<pages::goal_page::GoalViewKey, pages::goal_page::GoalView>,
     /// Public pages and API answers as rendered, kept per publication version.
     pub(crate) public_pages: derived_cache::DerivedCache<public::PublicPage, public::Rendered>,
+    /// Publications' reports as decoded, by publication id.
+    pub(crate) public_reports: derived_cache::DerivedCache<Id, riktning_publish::Report>,
+    /// The licence the published data is offered under.
+    pub data_licence: public::DataLicence,
+    /// The address people reach Riktning at, for embedding code.
+    pub public_url: String,
+    /// How many accessibility problems each client has reported lately.
+    pub(crate) report_throttle: public::ReportThrottle,
 }
 
 pub type Shared<S> = Arc<AppState<S>>;
@@ -77,6 +85,11 @@ pub struct WorkspaceOptions {
     pub nightly_fetch: Option<(u8, u8)>,
     /// E-mail reminders; `None` when no SMTP server is configured.
     pub mail: Option<reminders::MailOptions>,
+    /// The licence of the published data, shown on "Om data" and in the open data.
+    pub data_licence: public::DataLicence,
+    /// The address people reach Riktning at, without a trailing slash, for the code
+    /// another website copies to embed a goal's status.
+    pub public_url: String,
 }
 
 impl Default for WorkspaceOptions {
@@ -87,6 +100,8 @@ impl Default for WorkspaceOptions {
             kolada_url: riktning_kolada::DEFAULT_BASE_URL.to_string(),
             nightly_fetch: None,
             mail: None,
+            data_licence: public::DataLicence::default(),
+            public_url: "http://127.0.0.1:8080".to_string(),
         }
     }
 }
@@ -112,6 +127,12 @@ impl<S: Store> AppState<S> {
             goal_views: derived_cache::DerivedCache::with_capacity(64),
             // Rendered public answers: tens of kilobytes each.
             public_pages: derived_cache::DerivedCache::with_capacity(1024),
+            // Decoded reports: a few hundred kilobytes each, and a municipality
+            // publishes a few a year.
+            public_reports: derived_cache::DerivedCache::with_capacity(32),
+            data_licence: options.data_licence,
+            public_url: options.public_url.trim_end_matches('/').to_string(),
+            report_throttle: public::ReportThrottle::default(),
         }
     }
 }
@@ -314,6 +335,14 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
         .route(
             "/arbeta/anvandare/{id}/{action}",
             post(pages::users::act::<S>),
+        )
+        .route(
+            pages::accessibility_reports::PATH,
+            get(pages::accessibility_reports::list::<S>),
+        )
+        .route(
+            "/arbeta/tillganglighetsrapporter/{id}/hanterad",
+            post(pages::accessibility_reports::mark_handled::<S>),
         )
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/levels.css", get(pages::level_styles::<S>))

@@ -140,9 +140,47 @@ pub fn render(markdown: &str) -> String {
     out
 }
 
+fn is_inline(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+/// The words of `markdown` without its markup: for a search excerpt or a summary,
+/// where `**` and link targets would only be noise. Blocks are joined by a space.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            // A line break or the end of a block separates words; the end of
+            // emphasis or a link does not.
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !out.ends_with(' ')
+                    && !matches!(event, Event::End(ref tag) if is_inline(tag)) =>
+            {
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Target, render, target};
+    use super::{Target, plain_text, render, target};
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_markup() {
+        assert_eq!(
+            plain_text(
+                "## Rubrik\n\nHa **planlagd mark** och [en länk](https://x.se).\n- ett\n- två"
+            ),
+            "Rubrik Ha planlagd mark och en länk. ett två"
+        );
+    }
 
     #[test]
     fn markdown_is_rendered_and_html_is_not() {

@@ -15,6 +15,10 @@ use crate::i18n::Lang;
 /// sites. Templates therefore hold no inline script and no `style` attribute.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+/// The same for the pages made to be framed by the municipality's own website
+/// (`/inbadda/…`): any site may frame them; nothing else changes.
+pub const EMBED_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors *; form-action 'self'; base-uri 'none'";
+
 /// A year, once a browser has reached the workspace over https.
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
 
@@ -35,6 +39,10 @@ pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: 
     // The workspace is for staff: search engines are told to leave every answer of it
     // out, besides robots.txt asking them not to come.
     let staff = request.uri().path().starts_with(crate::STAFF_HOME);
+    let framable = request
+        .uri()
+        .path()
+        .starts_with(&format!("{}/", crate::public::EMBED_HOME));
     let https = over_https(secure_cookies, request.headers());
     let back = same_site_referer(request.headers());
     let mut response = next.run(request).await;
@@ -45,14 +53,22 @@ pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: 
     let set = |headers: &mut HeaderMap, name: HeaderName, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
-    set(
-        headers,
-        header::CONTENT_SECURITY_POLICY,
-        CONTENT_SECURITY_POLICY,
-    );
+    if framable {
+        set(
+            headers,
+            header::CONTENT_SECURITY_POLICY,
+            EMBED_CONTENT_SECURITY_POLICY,
+        );
+    } else {
+        set(
+            headers,
+            header::CONTENT_SECURITY_POLICY,
+            CONTENT_SECURITY_POLICY,
+        );
+        set(headers, header::X_FRAME_OPTIONS, "DENY");
+    }
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(headers, header::REFERRER_POLICY, "same-origin");
-    set(headers, header::X_FRAME_OPTIONS, "DENY");
     if staff {
         set(
             headers,

@@ -65,6 +65,11 @@ pub async fn run<S: Store>(
             kolada_url: args.api.url.clone(),
             nightly_fetch: args.fetch_at.0,
             mail,
+            data_licence: args.data_licence,
+            public_url: args
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{address}")),
         },
     };
     if tenant_id.is_none() && store.tenants().await?.is_empty() {

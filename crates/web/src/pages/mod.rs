@@ -1,5 +1,6 @@
 //! The workspace's pages. Each module is one screen: its handlers and its view.
 
+pub mod accessibility_reports;
 pub mod account;
 pub mod activity_edit;
 pub mod assess;

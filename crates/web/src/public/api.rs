@@ -123,14 +123,14 @@ pub async fn one<S: Store>(
         &headers,
         PublicPage::ApiOne(id),
         move |published| async move {
-            let (publication, report) = open(&state, id).await?;
+            let (publication, report) = open(&state, &published, id).await?;
             json_body(&json!({
                 "id": publication.id,
                 "version": publication.version,
                 "reason": publication.reason,
                 "published_at": format_stockholm(publication.published_at),
                 "replaced_by": published.replaced_by(&publication).map(|newest| newest.id),
-                "report": report,
+                "report": &*report,
             }))
         },
     )

@@ -7,9 +7,17 @@
 //! version, so publishing (which makes a new id) renders everything anew, and each
 //! answer carries a strong `ETag` of that version, so a conditional GET gets a 304.
 
+mod about;
+mod accessibility;
 mod api;
+mod embed;
 mod pages;
+mod search;
 mod view;
+
+pub use about::DataLicence;
+pub(crate) use accessibility::ReportThrottle;
+pub use embed::EMBED_HOME;
 
 use std::sync::Arc;
 
@@ -35,6 +43,11 @@ pub(crate) enum PublicPage {
     List(Lang),
     Plan(Id, Lang),
     Goal(Id, Id, Lang),
+    About(Lang),
+    /// A goal's status for another site: one publication's badge (publication,
+    /// goal), or the current status as a frameable page.
+    Badge(Id, Id),
+    Snippet(Id, Lang),
     ApiList,
     ApiOne(Id),
 }
@@ -52,6 +65,20 @@ pub fn router<S: Store>() -> Router<Shared<S>> {
         .route("/publiceringar", get(pages::list::<S>))
         .route("/publicering/{id}", get(pages::plan::<S>))
         .route("/publicering/{id}/mal/{goal}", get(pages::goal::<S>))
+        .route("/sok", get(search::page::<S>))
+        .route("/om-data", get(about::page::<S>))
+        .route(
+            "/tillganglighet",
+            get(accessibility::statement::<S>).post(accessibility::report::<S>),
+        )
+        .route(
+            "/publicering/{id}/mal/{goal}/status.svg",
+            get(embed::badge::<S>),
+        )
+        .route(
+            &format!("{}/mal/{{goal}}", embed::EMBED_HOME),
+            get(embed::snippet::<S>),
+        )
         .route("/sprak", get(crate::pages::public_language))
         .route("/robots.txt", get(robots))
         .route("/api/v1/publikationer", get(api::list::<S>))
@@ -97,25 +124,64 @@ impl Published {
             .filter(|newest| newest.id != publication.id)
     }
 
-    /// The current picture: the newest version of the most recently published plan
-    /// or period.
+    /// The current picture: the newest version of the plan or period that was first
+    /// published most recently. A correction of an earlier period makes a newer
+    /// publication, but it does not make that period the current one.
     pub fn newest(&self) -> Option<&Publication> {
-        self.list.first()
+        let first = self
+            .list
+            .iter()
+            .filter(|p| p.version == 1)
+            .max_by_key(|p| p.id)
+            .or(self.list.first())?;
+        self.newest_of(first)
+    }
+
+    /// The newest version of each plan and period, most recently first published
+    /// first: what the site shows as current, without the replaced versions.
+    pub fn current(&self) -> Vec<&Publication> {
+        let mut firsts: Vec<&Publication> = self.list.iter().filter(|p| p.version == 1).collect();
+        firsts.sort_by_key(|p| std::cmp::Reverse(p.id));
+        firsts
+            .into_iter()
+            .filter_map(|p| self.newest_of(p))
+            .collect()
+    }
+
+    fn newest_of(&self, publication: &Publication) -> Option<&Publication> {
+        self.list
+            .iter()
+            .filter(|p| p.plan_id == publication.plan_id && p.period_id == publication.period_id)
+            .max_by_key(|p| p.version)
     }
 }
 
-/// One publication with its report read back.
+/// One publication with its report read back. A publication never changes, so its
+/// report is read and decoded once per version of the list and then shared.
 pub(crate) async fn open<S: Store>(
     state: &Shared<S>,
+    published: &Published,
     id: Id,
-) -> Result<(Publication, Report), AppError> {
+) -> Result<(Publication, Arc<Report>), AppError> {
+    let listed = published
+        .list
+        .iter()
+        .find(|p| p.id == id)
+        .cloned()
+        .ok_or_else(|| AppError::NotFound(format!("publication {id}")))?;
+    if let Some(report) = state.public_reports.get(published.version, &id) {
+        return Ok((listed, report));
+    }
     let mut read = state.store.reader().await?;
     let publication = read.publication(state.tenant.id, id).await;
     read.finish().await?;
     let publication = publication?;
-    let report: Report = serde_json::from_value(publication.content.clone())
+    let report: Report = serde_json::from_value(publication.content)
         .map_err(|error| AppError::Internal(format!("reading publication {id}: {error}")))?;
-    Ok((publication, report))
+    Ok((
+        listed,
+        state.public_reports.keep(published.version, id, report),
+    ))
 }
 
 /// Answers with what is kept for `page` at the current version, or renders it with
@@ -184,6 +250,9 @@ fn page_tag(page: &PublicPage) -> String {
         PublicPage::List(lang) => format!("list-{}", lang.code()),
         PublicPage::Plan(id, lang) => format!("p{id}-{}", lang.code()),
         PublicPage::Goal(id, goal, lang) => format!("p{id}-g{goal}-{}", lang.code()),
+        PublicPage::About(lang) => format!("about-{}", lang.code()),
+        PublicPage::Badge(id, goal) => format!("p{id}-g{goal}-badge"),
+        PublicPage::Snippet(goal, lang) => format!("snippet-g{goal}-{}", lang.code()),
         PublicPage::ApiList => "api-list".to_string(),
         PublicPage::ApiOne(id) => format!("api-p{id}"),
     }

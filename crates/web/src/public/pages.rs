@@ -25,10 +25,13 @@ pub(super) struct PublicChrome {
     pub current: &'static str,
     pub demo: bool,
     pub trail: Vec<(String, String)>,
+    /// The language the published content is written in, for its `lang` attribute
+    /// when the interface is in another.
+    pub content_lang: String,
 }
 
 impl PublicChrome {
-    fn new<S>(state: &Shared<S>, lang: Lang, title: String, here: String) -> Self {
+    pub(super) fn new<S>(state: &Shared<S>, lang: Lang, title: String, here: String) -> Self {
         PublicChrome {
             lang,
             title,
@@ -37,6 +40,7 @@ impl PublicChrome {
             current: "",
             demo: state.demo,
             trail: Vec::new(),
+            content_lang: riktning_publish::CONTENT_LANGUAGE.to_string(),
         }
     }
 
@@ -45,7 +49,7 @@ impl PublicChrome {
     }
 }
 
-fn html(template: &impl Template) -> Result<Rendered, AppError> {
+pub(super) fn html(template: &impl Template) -> Result<Rendered, AppError> {
     let body = template
         .render()
         .map_err(|error| AppError::Internal(format!("rendering a public page: {error}")))?;
@@ -56,7 +60,7 @@ fn html(template: &impl Template) -> Result<Rendered, AppError> {
 }
 
 /// A publication's name: the plan, and the period when it has one.
-fn title_of(report: &Report) -> String {
+pub(super) fn title_of(report: &Report) -> String {
     match &report.period {
         Some(period) => format!("{}, {}", report.plan.title, period.name),
         None => report.plan.title.clone(),
@@ -164,7 +168,7 @@ pub async fn list<S: Store>(
             for publication in &published.list {
                 // The title is in the report; a list of a municipality's publications is
                 // short (a few a year), and this runs once per publication version.
-                let (_, report) = open(&state, publication.id).await?;
+                let (_, report) = open(&state, &published, publication.id).await?;
                 rows.push(ListRow {
                     id: publication.id,
                     title: title_of(&report),
@@ -223,7 +227,7 @@ async fn plan_page<S: Store>(
     lang: Lang,
     here: &str,
 ) -> Result<Rendered, AppError> {
-    let (publication, report) = open(state, id).await?;
+    let (publication, report) = open(state, published, id).await?;
     let mut categories: Vec<(String, Vec<GoalRow>)> = Vec::new();
     for goal in report.goals.iter().filter(|g| g.parent_id.is_none()) {
         let category = goal
@@ -238,6 +242,7 @@ async fn plan_page<S: Store>(
         }
     }
     let mut chrome = PublicChrome::new(state, lang, title_of(&report), here.to_string());
+    chrome.content_lang = report.language.clone();
     if here == "/" {
         chrome.current = "home";
     }
@@ -301,6 +306,8 @@ struct GoalPage {
     commitments: Vec<(String, &'static str)>,
     indicators: Vec<IndicatorView>,
     children: Vec<GoalRow>,
+    /// The code to embed the goal's status elsewhere: a frame, and a badge.
+    embed: Option<(String, String)>,
 }
 
 /// One goal as a publication shows it.
@@ -316,7 +323,7 @@ pub async fn goal<S: Store>(
         &headers,
         PublicPage::Goal(id, goal, lang),
         move |published| async move {
-            let (publication, report) = open(&state, id).await?;
+            let (publication, report) = open(&state, &published, id).await?;
             let part = report
                 .goal(goal)
                 .ok_or_else(|| AppError::NotFound(format!("goal {goal}")))?;
@@ -359,7 +366,10 @@ pub async fn goal<S: Store>(
                     provenance: provenance(a, lang),
                 })
                 .collect();
+            chrome.content_lang = report.language.clone();
+            let embed = super::embed::embed_code(&state.public_url, id, &report, goal, lang);
             let page = GoalPage {
+                embed,
                 chrome,
                 version: version_line(&published, &publication),
                 publication_id: id,
