@@ -11,8 +11,8 @@ use riktning_followup::PeriodContext;
 use riktning_store::{AuditQuery, ObservationQuery, StoreError, StoreRead};
 
 use crate::model::{
-    AssessmentPart, CommitmentPart, FORMAT, GoalPart, IndicatorPart, LevelPart, MethodPart,
-    PeriodPart, PlanPart, Point, Report, SeriesPart, TargetPart,
+    AssessmentPart, CommitmentPart, DecisionPart, FORMAT, GoalPart, IndicatorPart, LevelPart,
+    MethodPart, PeriodPart, PlanPart, Point, Report, SeriesPart, TargetPart,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -153,7 +153,7 @@ pub async fn build<R: StoreRead>(
             title: plan.title.clone(),
             first_year: plan.first_year,
             last_year: plan.last_year,
-            decision: plan.decision.clone(),
+            decision: plan.decision.as_ref().map(DecisionPart::from),
         },
         period: period.map(|p| PeriodPart {
             name: p.name,
@@ -174,7 +174,7 @@ pub async fn build<R: StoreRead>(
             })
             .collect(),
         method: MethodPart {
-            suggestion: read_all.settings.suggestion,
+            suggestion: read_all.settings.suggestion.into(),
             rollup: read_all.settings.rollup,
         },
         goals,

@@ -8,10 +8,12 @@
 //! the period's value year.
 
 mod build;
+mod dates;
 mod model;
 
 pub use build::{PublishError, build};
 pub use model::{
-    AssessmentPart, CONTENT_LANGUAGE, CommitmentPart, FORMAT, GoalPart, IndicatorPart, LevelPart,
-    MethodPart, PeriodPart, PlanPart, Point, Report, SeriesPart, TargetPart,
+    AssessmentPart, CONTENT_LANGUAGE, CommitmentPart, DecisionPart, FORMAT, GoalPart,
+    IndicatorPart, LevelPart, MethodPart, PeriodPart, PlanPart, Point, Report, SeriesPart,
+    SuggestionRulePart, TargetPart,
 };

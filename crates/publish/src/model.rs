@@ -3,11 +3,15 @@
 //! (the `format` number says which shape it has).
 
 use riktning_domain::{Comparator, Decision, Direction, Fulfilment, GoalLevel, Id};
+
+use crate::dates;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
 
-/// The shape of [`Report`]; raised when a field changes meaning.
-pub const FORMAT: u32 = 1;
+/// The shape of [`Report`]; raised when a field changes meaning. Format 2 writes dates
+/// as `YYYY-MM-DD` (format 1 wrote `[year, day of the year]`, which is still read).
+pub const FORMAT: u32 = 2;
 
 /// The language plans are written in today. Each report records its own, so that the
 /// public pages can mark it (`lang`) and a translated plan can say so later.
@@ -17,7 +21,7 @@ fn content_language() -> String {
     CONTENT_LANGUAGE.to_string()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Report {
     pub format: u32,
     /// The language of the plan's text, as a BCP 47 tag ("sv"; "se" for Northern Sami).
@@ -36,25 +40,29 @@ pub struct Report {
     pub goals: Vec<GoalPart>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PlanPart {
     pub title: String,
     pub first_year: i32,
     pub last_year: i32,
     /// The council's decision of record, when the plan has been adopted.
-    pub decision: Option<Decision>,
+    pub decision: Option<DecisionPart>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PeriodPart {
     pub name: String,
+    #[serde(with = "dates")]
+    #[schema(value_type = String, format = Date)]
     pub starts_on: Date,
+    #[serde(with = "dates")]
+    #[schema(value_type = String, format = Date)]
     pub ends_on: Date,
     /// The last year of indicator values the period was judged on.
     pub values_through: i32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct LevelPart {
     pub key: String,
     pub label: String,
@@ -63,17 +71,21 @@ pub struct LevelPart {
     pub symbol: String,
     /// `#rrggbb`, beside the symbol and the label.
     pub colour: String,
+    /// `fulfilled`, `partly_fulfilled`, `not_fulfilled` or `not_assessed`.
+    #[schema(value_type = String)]
     pub meaning: Fulfilment,
 }
 
 /// How suggestions and roll-ups were made when the report was built.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct MethodPart {
-    pub suggestion: riktning_domain::SuggestionRule,
+    pub suggestion: SuggestionRulePart,
+    /// `weighted_majority` or `worst_of`.
+    #[schema(value_type = String)]
     pub rollup: riktning_domain::RollupRule,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct GoalPart {
     /// The goal's id in the workspace, stable across publications of the plan.
     pub id: Id,
@@ -82,6 +94,8 @@ pub struct GoalPart {
     pub short_name: Option<String>,
     pub statement: String,
     pub category: Option<String>,
+    /// Whose goal it is: the council's or a committee's or company's.
+    #[schema(value_type = String)]
     pub level: GoalLevel,
     /// Markdown.
     pub political_text: String,
@@ -93,7 +107,7 @@ pub struct GoalPart {
     pub assessments: Vec<AssessmentPart>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CommitmentPart {
     pub text: String,
     /// `not_started`, `started`, `done` or `cancelled`, as reported for the period.
@@ -101,12 +115,14 @@ pub struct CommitmentPart {
     pub status: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct IndicatorPart {
     pub id: Id,
     pub name: String,
     pub unit: Option<String>,
     pub decimals: i32,
+    /// Which way is better.
+    #[schema(value_type = String)]
     pub direction: Direction,
     pub kolada_kpi: Option<String>,
     pub series: Vec<SeriesPart>,
@@ -117,7 +133,7 @@ pub struct IndicatorPart {
 
 /// One line of values: the municipality's own (in total, for women or for men), the
 /// comparison group's or the country's.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SeriesPart {
     /// `own`, `group` or `country`.
     pub area: String,
@@ -126,7 +142,7 @@ pub struct SeriesPart {
     pub points: Vec<Point>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Point {
     pub year: i32,
     pub value: f64,
@@ -134,15 +150,17 @@ pub struct Point {
     pub from_kolada: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TargetPart {
     pub year: i32,
+    /// `at_least`, `at_most`, `more_than`, `less_than` or `equal`.
+    #[schema(value_type = String)]
     pub comparator: Comparator,
     pub value: f64,
     pub is_final: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AssessmentPart {
     pub unit: String,
     /// A key of [`Report::levels`].
@@ -158,7 +176,60 @@ pub struct AssessmentPart {
     /// The name of the person who approved it, as the workspace shows it.
     pub approved_by: Option<String>,
     #[serde(with = "time::serde::rfc3339::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub approved_at: Option<OffsetDateTime>,
+}
+
+/// The council's decision of record: which body adopted the plan, when, under which
+/// paragraph of the minutes and case number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct DecisionPart {
+    pub body: String,
+    #[serde(with = "dates")]
+    #[schema(value_type = String, format = Date)]
+    pub date: Date,
+    pub case_number: String,
+    #[serde(default)]
+    pub paragraph: Option<String>,
+}
+
+impl From<&Decision> for DecisionPart {
+    fn from(decision: &Decision) -> Self {
+        DecisionPart {
+            body: decision.body.clone(),
+            date: decision.date,
+            case_number: decision.case_number.clone(),
+            paragraph: decision.paragraph.clone(),
+        }
+    }
+}
+
+impl From<&DecisionPart> for Decision {
+    fn from(part: &DecisionPart) -> Self {
+        Decision {
+            body: part.body.clone(),
+            date: part.date,
+            case_number: part.case_number.clone(),
+            paragraph: part.paragraph.clone(),
+        }
+    }
+}
+
+/// The shares of the goal's (weighted) indicators on track from which the suggestion
+/// says fulfilled, and partly fulfilled, as fractions of 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SuggestionRulePart {
+    pub fulfilled_at: f64,
+    pub partly_at: f64,
+}
+
+impl From<riktning_domain::SuggestionRule> for SuggestionRulePart {
+    fn from(rule: riktning_domain::SuggestionRule) -> Self {
+        SuggestionRulePart {
+            fulfilled_at: rule.fulfilled_at,
+            partly_at: rule.partly_at,
+        }
+    }
 }
 
 impl Report {

@@ -39,6 +39,7 @@ pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: 
     // The workspace is for staff: search engines are told to leave every answer of it
     // out, besides robots.txt asking them not to come.
     let staff = request.uri().path().starts_with(crate::STAFF_HOME);
+    let api = request.uri().path().starts_with("/api/");
     let framable = request
         .uri()
         .path()
@@ -47,7 +48,11 @@ pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: 
     let back = same_site_referer(request.headers());
     let mut response = next.run(request).await;
     if response.status().is_client_error() || response.status().is_server_error() {
-        render_error(&mut response, lang, back.as_deref(), !staff);
+        if api {
+            problem_for_api(&mut response);
+        } else {
+            render_error(&mut response, lang, back.as_deref(), !staff);
+        }
     }
     let headers = response.headers_mut();
     let set = |headers: &mut HeaderMap, name: HeaderName, value: &'static str| {
@@ -84,6 +89,32 @@ pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: 
         );
     }
     response
+}
+
+/// An error at an API address is a problem document (RFC 9457), never an HTML page:
+/// the handlers write their own; an unknown address or method gets one here.
+fn problem_for_api(response: &mut Response) {
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.contains("json"));
+    if is_json {
+        return;
+    }
+    response.extensions_mut().remove::<ErrorPage>();
+    let body = crate::public::problem_body(response.status());
+    let headers = response.headers_mut();
+    headers.remove(header::CONTENT_LENGTH);
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(crate::public::PROBLEM_CONTENT_TYPE),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    *response.body_mut() = Body::from(body);
 }
 
 /// Renders an error response as the page in the visitor's language: from the

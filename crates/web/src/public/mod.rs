@@ -17,6 +17,8 @@ mod view;
 
 pub use about::DataLicence;
 pub(crate) use accessibility::ReportThrottle;
+pub use api::openapi_json;
+pub(crate) use api::{PROBLEM_CONTENT_TYPE, problem_body};
 pub use embed::EMBED_HOME;
 
 use std::sync::Arc;
@@ -34,7 +36,7 @@ use crate::{AppError, Shared};
 
 /// How long a browser or a proxy may keep a public page before asking again: a
 /// correction then shows within a minute, and asking again is cheap (a 304).
-const CACHE_CONTROL: &str = "public, max-age=60";
+pub(crate) const CACHE_CONTROL: &str = "public, max-age=60";
 
 /// Which rendered answer: the page and the language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -48,7 +50,6 @@ pub(crate) enum PublicPage {
     /// goal), or the current status as a frameable page.
     Badge(Id, Id),
     Snippet(Id, Lang),
-    ApiList,
     ApiOne(Id),
 }
 
@@ -81,8 +82,19 @@ pub fn router<S: Store>() -> Router<Shared<S>> {
         )
         .route("/sprak", get(crate::pages::public_language))
         .route("/robots.txt", get(robots))
+        .route("/api/openapi.json", get(api::openapi))
         .route("/api/v1/publikationer", get(api::list::<S>))
         .route("/api/v1/publikationer/{id}", get(api::one::<S>))
+        .route("/api/v1/publikationer/{id}/mal", get(api::goals::<S>))
+        .route("/api/v1/publikationer/{id}/mal/{goal}", get(api::goal::<S>))
+        .route(
+            "/api/v1/publikationer/{id}/indikatorer",
+            get(api::indicators::<S>),
+        )
+        .route(
+            "/api/v1/publikationer/{id}/bedomningar",
+            get(api::assessments::<S>),
+        )
 }
 
 /// Search engines may read the public site, not the workspace (which also says
@@ -253,7 +265,6 @@ fn page_tag(page: &PublicPage) -> String {
         PublicPage::About(lang) => format!("about-{}", lang.code()),
         PublicPage::Badge(id, goal) => format!("p{id}-g{goal}-badge"),
         PublicPage::Snippet(goal, lang) => format!("snippet-g{goal}-{}", lang.code()),
-        PublicPage::ApiList => "api-list".to_string(),
         PublicPage::ApiOne(id) => format!("api-p{id}"),
     }
 }

@@ -93,7 +93,12 @@ fn version_line(published: &Published, publication: &Publication) -> VersionLine
 fn decision_line(report: &Report, lang: Lang) -> String {
     crate::pages::decision_in_words(
         &report.plan.title,
-        report.plan.decision.as_ref(),
+        report
+            .plan
+            .decision
+            .as_ref()
+            .map(riktning_domain::Decision::from)
+            .as_ref(),
         "public-plan-not-adopted",
         lang,
     )
