@@ -137,7 +137,7 @@ pub struct IndicatorPart {
 pub struct SeriesPart {
     /// `own`, `group` or `country`.
     pub area: String,
-    /// `total`, `women` or `men`.
+    /// Kolada's codes: `T` (everyone), `K` (women) or `M` (men).
     pub gender: String,
     pub points: Vec<Point>,
 }

@@ -1,6 +1,6 @@
 //! What the public pages show, worked out from a publication's report alone.
 
-use riktning_domain::format_number_trimmed;
+use riktning_domain::{Gender, format_number_trimmed};
 use riktning_publish::{GoalPart, IndicatorPart, Report};
 
 use crate::chart::{Chart, Series};
@@ -59,35 +59,53 @@ pub(super) struct IndicatorView {
     pub forecast: String,
 }
 
-fn series_label(area: &str, gender: &str, lang: Lang, municipality: &str) -> String {
-    match (area, gender) {
-        ("own", "women") => text(lang, "women").to_string(),
-        ("own", "men") => text(lang, "men").to_string(),
-        ("own", _) => municipality.to_string(),
-        ("group", _) => text(lang, "comparison-group").to_string(),
-        _ => text(lang, "country").to_string(),
+/// Which line of values a series is: the report names the area (`own`, `group`,
+/// `country`) and the gender by Kolada's codes (`T`, `K`, `M`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Own,
+    Women,
+    Men,
+    Group,
+    Country,
+}
+
+fn line(area: &str, gender: &str) -> Line {
+    match (area, gender.parse::<Gender>()) {
+        ("own", Ok(Gender::Women)) => Line::Women,
+        ("own", Ok(Gender::Men)) => Line::Men,
+        ("own", _) => Line::Own,
+        ("group", _) => Line::Group,
+        _ => Line::Country,
     }
 }
 
-fn column_label(area: &str, gender: &str, lang: Lang) -> &'static str {
-    match (area, gender) {
-        ("own", "women") => text(lang, "women"),
-        ("own", "men") => text(lang, "men"),
-        ("own", _) => text(lang, "municipality"),
-        ("group", _) => text(lang, "comparison-group"),
-        _ => text(lang, "country"),
+fn series_label(area: &str, gender: &str, lang: Lang, municipality: &str) -> String {
+    match line(area, gender) {
+        Line::Own => municipality.to_string(),
+        other => column_label(other, lang).to_string(),
+    }
+}
+
+fn column_label(line: Line, lang: Lang) -> &'static str {
+    match line {
+        Line::Women => text(lang, "women"),
+        Line::Men => text(lang, "men"),
+        Line::Own => text(lang, "municipality"),
+        Line::Group => text(lang, "comparison-group"),
+        Line::Country => text(lang, "country"),
     }
 }
 
 /// Each line's stroke pattern and colour, the same as in the workspace, so that a
 /// line looks the same wherever it is drawn and never depends on colour alone.
 fn style(area: &str, gender: &str) -> (&'static str, &'static str) {
-    match (area, gender) {
-        ("own", "women") => ("1 3", "#a3366b"),
-        ("own", "men") => ("8 3 1 3", "#2f6b2f"),
-        ("own", _) => ("", "#0b5cad"),
-        ("group", _) => ("10 4", "#7a4b00"),
-        _ => ("6 4", "#6e3fa3"),
+    match line(area, gender) {
+        Line::Women => ("1 3", "#a3366b"),
+        Line::Men => ("8 3 1 3", "#2f6b2f"),
+        Line::Own => ("", "#0b5cad"),
+        Line::Group => ("10 4", "#7a4b00"),
+        Line::Country => ("6 4", "#6e3fa3"),
     }
 }
 
@@ -174,7 +192,7 @@ pub(super) fn indicator(
         columns: indicator
             .series
             .iter()
-            .map(|s| column_label(&s.area, &s.gender, lang))
+            .map(|s| column_label(line(&s.area, &s.gender), lang))
             .collect(),
         rows,
         source: if any_kolada {
