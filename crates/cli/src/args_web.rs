@@ -38,6 +38,10 @@ pub struct ServeArgs {
     /// 1.0) or cc-by (CC BY 4.0). Shown on "Om data".
     #[arg(long, env = "RIKTNING_DATA_LICENCE", default_value = "cc0")]
     pub data_licence: riktning_web::public::DataLicence,
+    /// An e-mail address for questions about the open data, named in the DCAT-AP-SE
+    /// catalogue at /dcat.rdf that Sweden's data portal harvests.
+    #[arg(long, env = "RIKTNING_DATA_CONTACT")]
+    pub data_contact: Option<String>,
     /// How many days before a period's deadline the first reminder goes.
     #[arg(long, env = "RIKTNING_REMIND_DAYS", default_value_t = 7)]
     pub remind_days: i64,
@@ -58,6 +62,7 @@ impl std::fmt::Debug for ServeArgs {
             .field("mail_from", &self.mail_from)
             .field("public_url", &self.public_url)
             .field("data_licence", &self.data_licence)
+            .field("data_contact", &self.data_contact)
             .finish_non_exhaustive()
     }
 }

@@ -62,6 +62,8 @@ pub struct AppState<S> {
     pub data_licence: public::DataLicence,
     /// The address people reach Riktning at, for embedding code.
     pub public_url: String,
+    /// Who answers questions about the open data.
+    pub data_contact: Option<String>,
     /// How many accessibility problems each client has reported lately.
     pub(crate) report_throttle: public::ReportThrottle,
 }
@@ -90,6 +92,9 @@ pub struct WorkspaceOptions {
     /// The address people reach Riktning at, without a trailing slash, for the code
     /// another website copies to embed a goal's status.
     pub public_url: String,
+    /// The e-mail address for questions about the open data, named in the DCAT
+    /// catalogue; without it the catalogue points to the accessibility statement.
+    pub data_contact: Option<String>,
 }
 
 impl Default for WorkspaceOptions {
@@ -102,6 +107,7 @@ impl Default for WorkspaceOptions {
             mail: None,
             data_licence: public::DataLicence::default(),
             public_url: "http://127.0.0.1:8080".to_string(),
+            data_contact: None,
         }
     }
 }
@@ -132,6 +138,7 @@ impl<S: Store> AppState<S> {
             public_reports: derived_cache::DerivedCache::with_capacity(32),
             data_licence: options.data_licence,
             public_url: options.public_url.trim_end_matches('/').to_string(),
+            data_contact: options.data_contact.clone(),
             report_throttle: public::ReportThrottle::default(),
         }
     }

@@ -410,3 +410,102 @@ async fn the_start_page_stays_on_the_latest_period_when_an_earlier_one_is_correc
         english.body
     );
 }
+
+#[tokio::test]
+async fn open_data_downloads_and_the_dcat_catalogue_describe_the_same_publication() {
+    let (store, tenant) = demo_store().await;
+    let app = router(Arc::new(AppState::new(
+        store.clone(),
+        tenant.clone(),
+        &WorkspaceOptions {
+            public_url: "https://mal.kommun.example".to_string(),
+            data_contact: Some("data@kommun.example".to_string()),
+            ..common::demo_options()
+        },
+    )));
+    let list = get(&app, "/api/v1/publikationer", None).await;
+    let list: serde_json::Value = serde_json::from_str(&list.body).expect("list");
+    let id = list["items"][0]["id"].as_i64().expect("a publication");
+
+    let goals = get(&app, &format!("/publicering/{id}/mal.csv"), None).await;
+    assert_eq!(goals.status, StatusCode::OK);
+    let mut lines = goals.body.lines();
+    assert_eq!(
+        lines.next(),
+        Some("publication_id,goal_id,code,parent_code,statement,responsible,status,status_label")
+    );
+    let council = goals
+        .body
+        .lines()
+        .find(|l| l.contains(",1.4,"))
+        .expect("goal 1.4");
+    assert!(council.contains("uppfyllt"), "{council}");
+    let values = get(&app, &format!("/publicering/{id}/varden.csv"), None).await;
+    let header = values.body.lines().next().expect("header");
+    assert!(header.ends_with("year,value,source"), "{header}");
+    // Every own value for women has its year and a decimal point, never a comma.
+    let women: Vec<&str> = values
+        .body
+        .lines()
+        .filter(|l| l.contains(",own,K,"))
+        .collect();
+    assert!(!women.is_empty(), "values for women");
+    for line in &women {
+        let fields: Vec<&str> = line.rsplitn(4, ',').collect();
+        assert!(fields[1].parse::<f64>().is_ok(), "{line}");
+        assert!(fields[2].parse::<i32>().is_ok(), "{line}");
+    }
+    let json = get(&app, &format!("/publicering/{id}/data.json"), None).await;
+    let report: serde_json::Value = serde_json::from_str(&json.body).expect("JSON");
+    assert_eq!(report["format"], 2);
+    assert!(
+        report["period"]["starts_on"]
+            .as_str()
+            .is_some_and(|d| d.len() == 10)
+    );
+    assert_eq!(
+        get(&app, &format!("/publicering/{id}/annat.txt"), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let rdf = get(&app, "/dcat.rdf", None).await;
+    assert_eq!(rdf.status, StatusCode::OK);
+    for part in [
+        "<dcat:Catalog rdf:about=\"https://mal.kommun.example/dcat.rdf\">",
+        &format!("<dcat:Dataset rdf:about=\"https://mal.kommun.example/publicering/{id}\">"),
+        &format!(
+            "<dcat:downloadURL rdf:resource=\"https://mal.kommun.example/publicering/{id}/varden.csv\"/>"
+        ),
+        "<dcterms:license rdf:resource=\"https://creativecommons.org/publicdomain/zero/1.0/\"/>",
+        "mailto:data@kommun.example",
+        "/file-type/CSV",
+    ] {
+        assert!(rdf.body.contains(part), "{part}\n{}", rdf.body);
+    }
+    // The public goal page tells women's and men's values apart from everyone's.
+    let plan = store.plans(tenant.id).await.expect("plans")[0].clone();
+    let goal = store
+        .goals(tenant.id, plan.id)
+        .await
+        .expect("goals")
+        .into_iter()
+        .find(|g| g.code == "1.7")
+        .expect("goal 1.7");
+    let page = get(&app, &format!("/publicering/{id}/mal/{}", goal.id), None).await;
+    assert!(
+        page.body.contains("<th scope=\"col\">Kvinnor</th>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<th scope=\"col\">Män</th>"));
+    // Om data lists the downloads and what each column holds.
+    let about = get(&app, "/om-data", None).await;
+    assert!(
+        about
+            .body
+            .contains(&format!("/publicering/{id}/varden.csv"))
+    );
+    assert!(about.body.contains("<code>source</code>"));
+}

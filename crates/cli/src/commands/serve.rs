@@ -66,6 +66,7 @@ pub async fn run<S: Store>(
             nightly_fetch: args.fetch_at.0,
             mail,
             data_licence: args.data_licence,
+            data_contact: args.data_contact.clone(),
             public_url: args
                 .public_url
                 .clone()

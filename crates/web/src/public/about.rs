@@ -92,6 +92,11 @@ struct AboutPage {
     /// is published.
     method: Option<Method>,
     sources: Vec<SourceRow>,
+    /// The current publications, for their downloads: id and title.
+    downloads: Vec<(riktning_domain::Id, String)>,
+    /// The CSV files' columns: name and what it holds.
+    goal_columns: Vec<(&'static str, &'static str)>,
+    value_columns: Vec<(&'static str, &'static str)>,
 }
 
 struct Method {
@@ -165,6 +170,16 @@ pub async fn page<S: Store>(
                 Some(id) => Some(open(&state, &published, id).await?.1),
                 None => None,
             };
+            let mut downloads = Vec::new();
+            for publication in published.current() {
+                let (_, report) = open(&state, &published, publication.id).await?;
+                downloads.push((publication.id, super::pages::title_of(&report)));
+            }
+            let columns = |list: &[(&'static str, &'static str)]| {
+                list.iter()
+                    .map(|(name, key)| (*name, text(lang, key)))
+                    .collect::<Vec<_>>()
+            };
             let mut chrome = PublicChrome::new(
                 &state,
                 lang,
@@ -177,6 +192,9 @@ pub async fn page<S: Store>(
                 licence: state.data_licence,
                 method: report.as_deref().map(|r| method_of(r, lang)),
                 sources: report.as_deref().map(sources_of).unwrap_or_default(),
+                downloads,
+                goal_columns: columns(super::open_data::GOAL_COLUMNS),
+                value_columns: columns(super::open_data::VALUE_COLUMNS),
             })
         },
     )

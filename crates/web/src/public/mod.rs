@@ -11,6 +11,7 @@ mod about;
 mod accessibility;
 mod api;
 mod embed;
+mod open_data;
 mod pages;
 mod search;
 mod view;
@@ -50,6 +51,9 @@ pub(crate) enum PublicPage {
     /// goal), or the current status as a frameable page.
     Badge(Id, Id),
     Snippet(Id, Lang),
+    /// A publication's open data file, and the catalogue of them all.
+    Download(Id, open_data::Download),
+    Catalogue,
     ApiOne(Id),
 }
 
@@ -66,6 +70,8 @@ pub fn router<S: Store>() -> Router<Shared<S>> {
         .route("/publiceringar", get(pages::list::<S>))
         .route("/publicering/{id}", get(pages::plan::<S>))
         .route("/publicering/{id}/mal/{goal}", get(pages::goal::<S>))
+        .route("/publicering/{id}/{file}", get(open_data::download::<S>))
+        .route("/dcat.rdf", get(open_data::catalogue::<S>))
         .route("/sok", get(search::page::<S>))
         .route("/om-data", get(about::page::<S>))
         .route(
@@ -265,6 +271,8 @@ fn page_tag(page: &PublicPage) -> String {
         PublicPage::About(lang) => format!("about-{}", lang.code()),
         PublicPage::Badge(id, goal) => format!("p{id}-g{goal}-badge"),
         PublicPage::Snippet(goal, lang) => format!("snippet-g{goal}-{}", lang.code()),
+        PublicPage::Download(id, kind) => format!("p{id}-{kind:?}").to_lowercase(),
+        PublicPage::Catalogue => "dcat".to_string(),
         PublicPage::ApiOne(id) => format!("api-p{id}"),
     }
 }
