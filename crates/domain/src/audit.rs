@@ -33,6 +33,8 @@ string_enum!(
         Publication => "publication",
         /// A visitor's report of an accessibility problem on the public site.
         AccessibilityReport => "accessibility_report",
+        /// A personal API token (never its secret).
+        ApiToken => "api_token",
     }
 );
 

@@ -128,6 +128,18 @@ pub trait StoreRead: Send {
         id: Id,
     ) -> impl Future<Output = Result<riktning_domain::Publication>> + Send;
 
+    /// A user's API tokens, newest first, revoked ones included.
+    fn api_tokens(
+        &mut self,
+        tenant: Id,
+        user: Id,
+    ) -> impl Future<Output = Result<Vec<riktning_domain::ApiToken>>> + Send;
+    /// The active API token with this hash, in any tenant.
+    fn api_token(
+        &mut self,
+        token_hash: &str,
+    ) -> impl Future<Output = Result<Option<riktning_domain::ApiToken>>> + Send;
+
     /// Visitors' accessibility reports: those waiting first, newest first.
     fn accessibility_reports(
         &mut self,

@@ -119,6 +119,21 @@ pub trait Store: Clone + Send + Sync + 'static {
         new: &riktning_domain::NewPublication,
         change: &Change,
     ) -> impl Future<Output = Result<riktning_domain::Publication>> + Send;
+    /// Stores a personal API token under the hash of its secret, on the record.
+    fn create_api_token(
+        &self,
+        tenant: Id,
+        new: &riktning_domain::NewApiToken,
+        change: &Change,
+    ) -> impl Future<Output = Result<riktning_domain::ApiToken>> + Send;
+    /// Revokes `user`'s token `id`, on the record; another user's token is not found.
+    fn revoke_api_token(
+        &self,
+        tenant: Id,
+        user: Id,
+        id: Id,
+        change: &Change,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// Keeps a visitor's report of an accessibility problem. Refused while too many
     /// reports wait to be handled.
     fn report_accessibility_problem(

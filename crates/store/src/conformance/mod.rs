@@ -66,6 +66,7 @@ macro_rules! conformance_tests {
             every_committed_write_raises_the_data_version,
             publications_are_versioned_per_plan_and_period,
             accessibility_reports_wait_until_handled,
+            api_tokens_are_kept_hashed_and_revoked_on_the_record,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {

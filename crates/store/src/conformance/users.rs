@@ -4,7 +4,7 @@ use riktning_domain::{EntityKind, NewOrgUnit, NewUser, OrgUnitKind, Role, Sessio
 use time::{Duration, OffsetDateTime};
 
 use super::{tenant, who};
-use crate::{AuditQuery, Store, StoreError};
+use crate::{AuditQuery, Store, StoreError, StoreRead};
 
 pub async fn users_sessions_and_passwords<S: Store>(store: &S) {
     let t = tenant(store, "2380").await;
@@ -280,4 +280,96 @@ pub async fn expired_sessions_are_purged<S: Store>(store: &S) {
     let past = now - Duration::days(7);
     assert!(store.session("old-1", past).await.expect("read").is_none());
     assert!(store.session("old-2", past).await.expect("read").is_none());
+}
+
+/// A personal API token is kept by the hash of its secret, found only while active,
+/// revoked by its own user on the record, and capped per user.
+pub async fn api_tokens_are_kept_hashed_and_revoked_on_the_record<S: Store>(store: &S) {
+    use riktning_domain::{ApiToken, MAX_TOKENS_PER_USER, NewApiToken};
+    let t = tenant(store, "2380").await;
+    let other = tenant(store, "0180").await;
+    let make_user = |name: &str| NewUser {
+        username: name.to_string(),
+        display_name: name.to_string(),
+        role: Role::Controller,
+        units: vec![],
+        must_change_password: false,
+    };
+    let anna = store
+        .create_user(t, &make_user("anna"), "$argon2id$x", &who())
+        .await
+        .expect("anna");
+    let bo = store
+        .create_user(t, &make_user("bo"), "$argon2id$x", &who())
+        .await
+        .expect("bo");
+    let new = |user: i64, hash: &str| NewApiToken {
+        user_id: user,
+        name: "Lönesystemet".to_string(),
+        role: Role::Reporter,
+        unit_id: None,
+        token_hash: hash.to_string(),
+    };
+    let token: ApiToken = store
+        .create_api_token(t, &new(anna.id, "hash-1"), &who())
+        .await
+        .expect("token");
+    assert_eq!((token.user_id, token.role), (anna.id, Role::Reporter));
+    assert!(
+        store
+            .create_api_token(other, &new(anna.id, "hash-2"), &who())
+            .await
+            .is_err(),
+        "another tenant's user"
+    );
+    let mut read = store.reader().await.expect("reader");
+    let found = read.api_token("hash-1").await.expect("lookup");
+    assert_eq!(found.map(|f| (f.id, f.tenant)), Some((token.id, t)));
+    assert!(read.api_token("hash-9").await.expect("lookup").is_none());
+    read.finish().await.expect("finish");
+
+    assert!(
+        store
+            .revoke_api_token(t, bo.id, token.id, &who())
+            .await
+            .is_err(),
+        "bo cannot revoke anna's token"
+    );
+    store
+        .revoke_api_token(t, anna.id, token.id, &who())
+        .await
+        .expect("revoked");
+    let mut read = store.reader().await.expect("reader");
+    assert!(read.api_token("hash-1").await.expect("lookup").is_none());
+    let listed = read.api_tokens(t, anna.id).await.expect("list");
+    assert!(listed[0].revoked_at.is_some(), "a revoked token stays listed");
+    let events = read
+        .audit_events(
+            t,
+            &crate::AuditQuery {
+                entity: Some(riktning_domain::EntityKind::ApiToken),
+                entity_id: Some(token.id),
+            },
+        )
+        .await
+        .expect("events");
+    read.finish().await.expect("finish");
+    assert_eq!(events.len(), 2, "created and revoked");
+    assert!(
+        events.iter().all(|e| !format!("{:?} {:?}", e.before, e.after).contains("hash-1")),
+        "the hash is not on the record"
+    );
+    for n in 0..MAX_TOKENS_PER_USER {
+        store
+            .create_api_token(t, &new(bo.id, &format!("bo-{n}")), &who())
+            .await
+            .expect("below the cap");
+    }
+    assert!(
+        store
+            .create_api_token(t, &new(bo.id, "bo-extra"), &who())
+            .await
+            .is_err(),
+        "the cap per user"
+    );
 }

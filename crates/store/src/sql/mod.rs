@@ -6,6 +6,7 @@
 
 mod accessibility_reports;
 mod activities;
+mod api_tokens;
 mod assessments;
 mod audit;
 mod backend;

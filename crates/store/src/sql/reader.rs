@@ -185,6 +185,18 @@ impl<B: SqlBackend> StoreRead for SqlReader<B> {
         super::publications::read::<B>(&mut self.tx, tenant, id).await
     }
 
+    async fn api_tokens(
+        &mut self,
+        tenant: Id,
+        user: Id,
+    ) -> Result<Vec<riktning_domain::ApiToken>> {
+        super::api_tokens::list::<B>(&mut self.tx, tenant, user).await
+    }
+
+    async fn api_token(&mut self, token_hash: &str) -> Result<Option<riktning_domain::ApiToken>> {
+        super::api_tokens::by_hash::<B>(&mut self.tx, token_hash).await
+    }
+
     async fn accessibility_reports(
         &mut self,
         tenant: Id,

@@ -170,6 +170,19 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         in_transaction!(self, tx => super::publications::insert::<B>(&mut tx, tenant, new, change))
     }
 
+    async fn create_api_token(
+        &self,
+        tenant: Id,
+        new: &riktning_domain::NewApiToken,
+        change: &Change,
+    ) -> Result<riktning_domain::ApiToken> {
+        in_transaction!(self, tx => super::api_tokens::insert::<B>(&mut tx, tenant, new, change))
+    }
+
+    async fn revoke_api_token(&self, tenant: Id, user: Id, id: Id, change: &Change) -> Result<()> {
+        in_transaction!(self, tx => super::api_tokens::revoke::<B>(&mut tx, tenant, user, id, change))
+    }
+
     async fn report_accessibility_problem(
         &self,
         tenant: Id,
