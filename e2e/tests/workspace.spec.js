@@ -78,7 +78,7 @@ test('every workspace page has no axe-core violations for WCAG 2.1 A and AA', as
   await page.goto('/arbeta/logga-in');
   await expectNoViolations(page, 'the sign-in page');
   await signIn(page);
-  const pages = ['/arbeta', '/arbeta/mal', '/arbeta/uppfoljning', '/arbeta/aktiviteter', '/arbeta/anvandare', '/arbeta/import', '/arbeta/planer', '/arbeta/perioder', '/arbeta/organisation', '/arbeta/kolada', '/arbeta/mal/ny', '/arbeta/bedomningsregler', '/arbeta/mina-uppgifter', '/arbeta/installningar', '/arbeta/paminnelser', '/arbeta/publicera', '/arbeta/tillganglighetsrapporter'];
+  const pages = ['/arbeta', '/arbeta/mal', '/arbeta/uppfoljning', '/arbeta/aktiviteter', '/arbeta/anvandare', '/arbeta/import', '/arbeta/planer', '/arbeta/perioder', '/arbeta/organisation', '/arbeta/kolada', '/arbeta/mal/ny', '/arbeta/bedomningsregler', '/arbeta/mina-uppgifter', '/arbeta/installningar', '/arbeta/paminnelser', '/arbeta/publicera', '/arbeta/tillganglighetsrapporter', '/arbeta/konto/nycklar'];
   for (const path of pages) {
     await page.goto(path);
     await expectNoViolations(page, path);
@@ -138,7 +138,7 @@ test('no page scrolls sideways at 320 px; screenshots at 390 and 1280 px', async
   await page.goto('/arbeta/mal');
   const goalLinks = await page.locator('ul.tree a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   const paths = ['/arbeta', '/arbeta/mal', '/arbeta/uppfoljning', '/arbeta/aktiviteter', '/arbeta/anvandare', '/arbeta/import', '/arbeta/konto/losenord',
-    '/arbeta/planer', '/arbeta/perioder', '/arbeta/organisation', '/arbeta/kolada', '/arbeta/mal/ny', '/arbeta/bedomningsregler', '/arbeta/mina-uppgifter', '/arbeta/installningar', '/arbeta/paminnelser', '/arbeta/publicera', '/arbeta/tillganglighetsrapporter'];
+    '/arbeta/planer', '/arbeta/perioder', '/arbeta/organisation', '/arbeta/kolada', '/arbeta/mal/ny', '/arbeta/bedomningsregler', '/arbeta/mina-uppgifter', '/arbeta/installningar', '/arbeta/paminnelser', '/arbeta/publicera', '/arbeta/tillganglighetsrapporter', '/arbeta/konto/nycklar'];
   for (const href of goalLinks.slice(0, 4)) {
     paths.push(href);
     await page.goto(href);

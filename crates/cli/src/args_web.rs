@@ -130,4 +130,19 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Make a personal API token for a user, for an integration that pushes values or
+    /// reads drafts through /api/v1 (see /api/openapi.json). Prints the token once;
+    /// only its hash is kept. The same as Konto → API-nycklar in the workspace.
+    Token {
+        username: String,
+        /// What the token is for, e.g. "Lönesystemet".
+        #[arg(long)]
+        name: String,
+        /// administrator, controller, reporter or reader; at most the user's own.
+        #[arg(long, default_value = "reporter")]
+        role: String,
+        /// One org unit the token is limited to (by name, short name or id).
+        #[arg(long, value_name = "ORG")]
+        unit: Option<String>,
+    },
 }

@@ -119,7 +119,10 @@ mod tests {
     fn a_token_never_does_more_than_its_user() {
         let reporter = user(Role::Reporter, vec![7, 8]);
         let acting = token(Role::Administrator, None).acting_as(&reporter);
-        assert_eq!((acting.role, acting.units.clone()), (Role::Reporter, vec![7, 8]));
+        assert_eq!(
+            (acting.role, acting.units.clone()),
+            (Role::Reporter, vec![7, 8])
+        );
         let acting = token(Role::Reporter, Some(8)).acting_as(&reporter);
         assert_eq!(acting.units, vec![8]);
         let acting = token(Role::Reporter, Some(9)).acting_as(&reporter);
@@ -131,6 +134,10 @@ mod tests {
         assert_eq!((acting.role, acting.units), (Role::Reporter, vec![3]));
         let mut disabled = user(Role::Administrator, vec![]);
         disabled.disabled = true;
-        assert!(token(Role::Administrator, None).acting_as(&disabled).disabled);
+        assert!(
+            token(Role::Administrator, None)
+                .acting_as(&disabled)
+                .disabled
+        );
     }
 }

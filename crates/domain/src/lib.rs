@@ -36,6 +36,7 @@ pub use activity::{
     Activity, ActivityKind, NewActivity, NewProgressReport, ProgressReport, ProgressSubject,
     WorkStatus,
 };
+pub use api_token::{ApiToken, MAX_TOKEN_NAME_CHARS, MAX_TOKENS_PER_USER, NewApiToken, role_rank};
 pub use assessment::{
     Assessment, AssessmentContent, AssessmentState, SuggestionSnapshot, Transition,
 };
@@ -71,9 +72,6 @@ pub use observation::{Observation, ObservationSource};
 pub use org::{NewOrgUnit, OrgUnit, OrgUnitKind};
 pub use period::{NewPeriod, Period, PeriodState};
 pub use plan::{Decision, NewPlan, Plan, PlanStatus, years_in_title};
-pub use api_token::{
-    ApiToken, MAX_TOKEN_NAME_CHARS, MAX_TOKENS_PER_USER, NewApiToken, role_rank,
-};
 pub use publication::{NewPublication, Publication};
 pub use scale::{AssessmentScale, FollowupSettings, ScaleLevel};
 pub use stockholm::{format_stockholm, in_stockholm, next_stockholm_time, stockholm_offset};

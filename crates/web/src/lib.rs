@@ -11,6 +11,7 @@ mod error;
 mod extract;
 mod html;
 pub mod i18n;
+mod integration;
 pub mod kolada_work;
 mod markdown;
 mod pages;
@@ -33,6 +34,7 @@ use riktning_domain::{Id, Tenant};
 use riktning_store::Store;
 
 pub use error::AppError;
+pub use integration::TOKEN_PREFIX;
 pub use server::{FIRST_ADMIN, FirstAdmin, ServeOptions, Start, ensure_first_admin, serve};
 pub use session::{Reading, Visitor};
 pub use setup::{SetupOptions, first_start};
@@ -344,12 +346,29 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             post(pages::users::act::<S>),
         )
         .route(
+            pages::api_tokens::PATH,
+            get(pages::api_tokens::list::<S>).post(pages::api_tokens::create::<S>),
+        )
+        .route(
+            "/arbeta/konto/nycklar/{id}/aterkalla",
+            post(pages::api_tokens::revoke::<S>),
+        )
+        .route(
             pages::accessibility_reports::PATH,
             get(pages::accessibility_reports::list::<S>),
         )
         .route(
             "/arbeta/tillganglighetsrapporter/{id}/hanterad",
             post(pages::accessibility_reports::mark_handled::<S>),
+        )
+        .route(
+            "/api/v1/indikatorer/{id}/varden",
+            post(integration::push_values::<S>)
+                .layer(DefaultBodyLimit::max(integration::VALUES_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/arbete/perioder/{id}/bedomningar",
+            get(integration::draft_assessments::<S>),
         )
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/levels.css", get(pages::level_styles::<S>))

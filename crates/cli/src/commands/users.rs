@@ -146,6 +146,41 @@ pub async fn run<S: Store>(
                 say!("It must be changed at the first sign-in.");
             }
         }
+        UserCommand::Token {
+            username,
+            name,
+            role,
+            unit,
+        } => {
+            let user = find(store, tenant, username).await?;
+            let role: Role = role.parse().map_err(|e| anyhow!("{e}"))?;
+            if riktning_domain::role_rank(role) > riktning_domain::role_rank(user.role) {
+                bail!(
+                    "a token cannot have a higher role than its user: {} is {}",
+                    user.username,
+                    user.role
+                );
+            }
+            let unit_id = match unit {
+                Some(unit) => Some(lookup::unit(store, tenant, unit).await?.id),
+                None => None,
+            };
+            let secret = format!(
+                "{}{}",
+                riktning_web::TOKEN_PREFIX,
+                riktning_web::auth::random_token()
+            );
+            let new = riktning_domain::NewApiToken {
+                user_id: user.id,
+                name: name.clone(),
+                role,
+                unit_id,
+                token_hash: riktning_web::auth::token_hash(&secret),
+            };
+            store.create_api_token(tenant, &new, change).await?;
+            say!("Token '{name}' for {}, shown only now:", user.username);
+            say!("{secret}");
+        }
     }
     Ok(())
 }

@@ -342,7 +342,10 @@ pub async fn api_tokens_are_kept_hashed_and_revoked_on_the_record<S: Store>(stor
     let mut read = store.reader().await.expect("reader");
     assert!(read.api_token("hash-1").await.expect("lookup").is_none());
     let listed = read.api_tokens(t, anna.id).await.expect("list");
-    assert!(listed[0].revoked_at.is_some(), "a revoked token stays listed");
+    assert!(
+        listed[0].revoked_at.is_some(),
+        "a revoked token stays listed"
+    );
     let events = read
         .audit_events(
             t,
@@ -356,7 +359,9 @@ pub async fn api_tokens_are_kept_hashed_and_revoked_on_the_record<S: Store>(stor
     read.finish().await.expect("finish");
     assert_eq!(events.len(), 2, "created and revoked");
     assert!(
-        events.iter().all(|e| !format!("{:?} {:?}", e.before, e.after).contains("hash-1")),
+        events
+            .iter()
+            .all(|e| !format!("{:?} {:?}", e.before, e.after).contains("hash-1")),
         "the hash is not on the record"
     );
     for n in 0..MAX_TOKENS_PER_USER {

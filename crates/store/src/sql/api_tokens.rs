@@ -158,9 +158,8 @@ pub(super) async fn by_hash<B: SqlBackend>(
     tx: &mut B::Tx,
     token_hash: &str,
 ) -> Result<Option<ApiToken>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"
-    );
+    let sql =
+        format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL");
     Ok(fetch_all::<B, _>(tx, &sql, &[token_hash.into()], token)
         .await?
         .into_iter()
@@ -169,6 +168,13 @@ pub(super) async fn by_hash<B: SqlBackend>(
 
 async fn read<B: SqlBackend>(tx: &mut B::Tx, tenant: Id, id: Id) -> Result<ApiToken> {
     let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE id = $1 AND tenant_id = $2");
-    fetch_one::<B, _>(tx, &sql, &[id.into(), tenant.into()], token, EntityKind::ApiToken, id)
-        .await
+    fetch_one::<B, _>(
+        tx,
+        &sql,
+        &[id.into(), tenant.into()],
+        token,
+        EntityKind::ApiToken,
+        id,
+    )
+    .await
 }

@@ -185,11 +185,7 @@ impl<B: SqlBackend> StoreRead for SqlReader<B> {
         super::publications::read::<B>(&mut self.tx, tenant, id).await
     }
 
-    async fn api_tokens(
-        &mut self,
-        tenant: Id,
-        user: Id,
-    ) -> Result<Vec<riktning_domain::ApiToken>> {
+    async fn api_tokens(&mut self, tenant: Id, user: Id) -> Result<Vec<riktning_domain::ApiToken>> {
         super::api_tokens::list::<B>(&mut self.tx, tenant, user).await
     }
 

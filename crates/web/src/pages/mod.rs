@@ -3,6 +3,7 @@
 pub mod accessibility_reports;
 pub mod account;
 pub mod activity_edit;
+pub mod api_tokens;
 pub mod assess;
 pub mod audit;
 pub mod done;

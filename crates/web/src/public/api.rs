@@ -152,10 +152,41 @@ pub struct AssessmentFilter {
         description = "What a municipality has published of its goals, indicators and approved assessments. Read-only, without sign-in; every answer comes from an immutable publication.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
-    paths(list, one, goals, goal, indicators, assessments),
-    components(schemas(Problem))
+    paths(
+        list,
+        one,
+        goals,
+        goal,
+        indicators,
+        assessments,
+        crate::integration::push_values,
+        crate::integration::draft_assessments,
+    ),
+    components(schemas(Problem)),
+    modifiers(&BearerToken)
 )]
 struct ApiDoc;
+
+/// The personal API token scheme of the write API.
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A personal API token, made under Konto → API-nycklar in the workspace.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The OpenAPI 3.1 description, as JSON.
 pub fn openapi_json() -> String {
@@ -215,7 +246,7 @@ pub(crate) fn problem_body(status: StatusCode) -> String {
 
 pub(crate) const PROBLEM_CONTENT_TYPE: &str = PROBLEM_JSON;
 
-fn problem_of(error: AppError) -> Response {
+pub(crate) fn problem_of(error: AppError) -> Response {
     match error {
         AppError::NotFound(what) => problem(
             StatusCode::NOT_FOUND,

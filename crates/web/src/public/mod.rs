@@ -18,8 +18,9 @@ mod view;
 
 pub use about::DataLicence;
 pub(crate) use accessibility::ReportThrottle;
-pub use api::openapi_json;
+pub(crate) use api::problem_of as problem_of_app;
 pub(crate) use api::{PROBLEM_CONTENT_TYPE, problem_body};
+pub use api::{Problem, openapi_json};
 pub use embed::EMBED_HOME;
 
 use std::sync::Arc;
