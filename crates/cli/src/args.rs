@@ -121,6 +121,23 @@ pub enum Command {
     /// Kolada: the KPI catalogue, search, comparison groups, sync and data files.
     #[command(subcommand)]
     Kolada(KoladaCommand),
+    /// Publish the approved picture of a period (or, without --period, of the plan
+    /// before it has results) on the public site, the read API and the open data.
+    /// Publishing it again makes a new version, which needs --reason.
+    Publish {
+        /// The period's name, e.g. "Tertial 1 2024".
+        #[arg(long)]
+        period: Option<String>,
+        /// The plan's title. [default: the current plan]
+        #[arg(long)]
+        plan: Option<String>,
+        /// What a new version corrects.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// List the publications instead.
+        #[arg(long)]
+        list: bool,
+    },
     /// Write a consistent copy of the SQLite database, also while it is in use.
     Backup {
         /// The file to write; it must not exist.

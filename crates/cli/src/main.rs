@@ -23,7 +23,7 @@ use args::{
 use args_followup::FollowupCommand;
 use commands::{
     activities, assess, audit, backup, followup_status, import, indicator_show, indicators, kolada,
-    org, periods, scales, serve, show, users,
+    org, periods, publish, scales, serve, show, users,
 };
 
 fn main() -> ExitCode {
@@ -115,6 +115,20 @@ async fn run(cli: Cli) -> Result<()> {
             let change = Change::by(&actor);
             let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
             org::run_goal(&store, tenant.id, command, &change).await
+        }),
+        Command::Publish {
+            period,
+            plan,
+            reason,
+            list,
+        } => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            if *list {
+                publish::list(&store, tenant.id).await
+            } else {
+                publish::publish(&store, tenant.id, plan.as_deref(), period.as_deref(), reason, &change).await
+            }
         }),
         Command::Period(command) => with_store!(db::open(&location).await?, store => {
             let change = Change::by(&actor);

@@ -578,3 +578,33 @@ fn scales_and_rules_are_chosen_per_municipality() {
     let broken = fails(riktning(&db, &["scale", "add", &file.to_string_lossy()]));
     assert!(broken.contains("expected JSON shape"), "{broken}");
 }
+
+#[test]
+fn a_period_is_published_from_the_command_line_and_a_correction_needs_a_reason() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = prepared(dir.path());
+    let first = ok(riktning(&db, &["publish", "--period", PERIOD]));
+    assert!(first.stdout.contains("as version 1"), "{}", first.stdout);
+    let again = fails(riktning(&db, &["publish", "--period", PERIOD]));
+    assert!(again.contains("--reason"), "{again}");
+    let corrected = ok(riktning(
+        &db,
+        &[
+            "publish",
+            "--period",
+            PERIOD,
+            "--reason",
+            "Rättat en siffra.",
+        ],
+    ));
+    assert!(
+        corrected.stdout.contains("as version 2"),
+        "{}",
+        corrected.stdout
+    );
+    let unknown = fails(riktning(&db, &["publish", "--period", "Finns inte"]));
+    assert!(unknown.contains("Finns inte"), "{unknown}");
+    let list = ok(riktning(&db, &["publish", "--list"]));
+    assert!(list.stdout.contains("Rättat en siffra."), "{}", list.stdout);
+    assert_eq!(list.stdout.lines().count(), 3, "a header and two versions");
+}

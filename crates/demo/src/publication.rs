@@ -33,6 +33,7 @@ pub(crate) async fn load<S: Store>(
                 period_id: Some(period),
                 reason: String::new(),
                 content,
+                based_on: None,
             },
             change,
         )

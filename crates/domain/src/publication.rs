@@ -30,6 +30,11 @@ pub struct NewPublication {
     pub period_id: Option<Id>,
     pub reason: String,
     pub content: serde_json::Value,
+    /// The data version the content was built from (the store's `data_version`); when given,
+    /// the store refuses the publication if anything was written since, so that what
+    /// is published is one consistent picture. The caller builds it again.
+    #[serde(default)]
+    pub based_on: Option<u64>,
 }
 
 impl NewPublication {

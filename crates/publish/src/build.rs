@@ -22,6 +22,11 @@ pub enum PublishError {
     /// The period is not one of the plan's.
     #[error("the period belongs to another plan")]
     PeriodOfAnotherPlan,
+    #[error("the report cannot be written: {0}")]
+    Encode(String),
+    /// The data changed while the report was built, every time it was tried.
+    #[error("the data kept changing while the report was built; nothing was published, try again")]
+    KeptChanging,
 }
 
 /// The approved picture of `plan`, in `period` or (for `None`) before it has results.

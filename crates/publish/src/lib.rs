@@ -7,10 +7,12 @@
 //! (a draft, submitted or returned) is left out, and so is every indicator value after
 //! the period's value year.
 
+mod act;
 mod build;
 mod dates;
 mod model;
 
+pub use act::publish;
 pub use build::{PublishError, build};
 pub use model::{
     AssessmentPart, CONTENT_LANGUAGE, CommitmentPart, DecisionPart, FORMAT, GoalPart,

@@ -1008,3 +1008,4 @@ tokens-name-invalid = The name holds a character that cannot be shown, or is lon
 tokens-too-many = You already have 20 tokens. Revoke one that is not used before making a new one.
 done-nyckel-aterkallad = The token is revoked and no longer works.
 audit-entity-api_token = API token
+publish-kept-changing = The data kept changing while the publication was built, so nothing was published. Try again in a moment.

@@ -1008,3 +1008,4 @@ tokens-name-invalid = Namnet innehåller ett tecken som inte går att visa, elle
 tokens-too-many = Du har redan 20 nycklar. Återkalla en som inte används innan du skapar en ny.
 done-nyckel-aterkallad = Nyckeln är återkallad och fungerar inte längre.
 audit-entity-api_token = API-nyckel
+publish-kept-changing = Uppgifterna ändrades hela tiden medan publiceringen byggdes, så inget publicerades. Försök igen om en stund.

@@ -9,6 +9,7 @@ pub mod indicators;
 pub mod kolada;
 pub mod org;
 pub mod periods;
+pub mod publish;
 pub mod scales;
 pub mod serve;
 pub mod show;

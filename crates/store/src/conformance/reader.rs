@@ -258,6 +258,7 @@ pub async fn publications_are_versioned_per_plan_and_period<S: Store>(store: &S)
         period_id: None,
         reason: reason.to_string(),
         content: content.clone(),
+        based_on: None,
     };
     let one = store.publish(t, &new(""), &who()).await.expect("first");
     assert_eq!(one.version, 1);
@@ -287,7 +288,39 @@ pub async fn publications_are_versioned_per_plan_and_period<S: Store>(store: &S)
     );
     assert!(read.publication(other, one.id).await.is_err());
     assert!(read.publications(other).await.expect("other").is_empty());
+    let built_at = read.data_version().await.expect("version");
     read.finish().await.expect("finish");
+
+    // Content built before a write is refused, and nothing is stored; built after
+    // it, it is taken.
+    store
+        .create_goal(t, &super::new_goal(plan, "9", 9), &who())
+        .await
+        .expect("a write after the build");
+    let stale = NewPublication {
+        based_on: Some(built_at),
+        ..new("Rättat igen.")
+    };
+    match store.publish(t, &stale, &who()).await {
+        Err(crate::StoreError::Conflict { .. }) => {}
+        other => panic!("a publication built before a write must be refused, got {other:?}"),
+    }
+    let mut read = store.reader().await.expect("reader");
+    assert_eq!(read.publications(t).await.expect("list").len(), 2);
+    let now = read.data_version().await.expect("version");
+    read.finish().await.expect("finish");
+    let fresh = NewPublication {
+        based_on: Some(now),
+        ..new("Rättat igen.")
+    };
+    assert_eq!(
+        store
+            .publish(t, &fresh, &who())
+            .await
+            .expect("third")
+            .version,
+        3
+    );
 }
 
 /// A visitor's accessibility report is kept as sent, listed waiting first, marked

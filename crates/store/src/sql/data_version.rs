@@ -33,3 +33,16 @@ pub(super) async fn read<B: SqlBackend>(tx: &mut B::Tx) -> Result<u64> {
     let version = versions.first().copied().unwrap_or(0);
     Ok(u64::try_from(version).unwrap_or(0))
 }
+
+/// The version as committed, with the row locked until this transaction ends: no
+/// other writer can commit a change in between (each raises the version last, and
+/// waits for the lock). On SQLite the write transaction already excludes them.
+pub(super) async fn read_locked<B: SqlBackend>(tx: &mut B::Tx) -> Result<u64> {
+    B::execute(
+        tx,
+        "UPDATE data_version SET version = version WHERE id = 1",
+        &[],
+    )
+    .await?;
+    read::<B>(tx).await
+}

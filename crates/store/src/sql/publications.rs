@@ -48,6 +48,17 @@ pub(super) async fn insert<B: SqlBackend>(
 ) -> Result<Publication> {
     new.validate()
         .map_err(|e| StoreError::invalid(EntityKind::Publication, e))?;
+    if let Some(built_at) = new.based_on {
+        let now = super::data_version::read_locked::<B>(tx).await?;
+        if now != built_at {
+            return Err(StoreError::Conflict {
+                entity: EntityKind::Publication,
+                id: new.plan_id,
+                expected: i64::try_from(built_at).unwrap_or(i64::MAX),
+                actual: i64::try_from(now).unwrap_or(i64::MAX),
+            });
+        }
+    }
     let latest = fetch_all::<B, _>(
         tx,
         "SELECT COALESCE(MAX(version), 0) AS version FROM publications \

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use riktning_domain::{Change, Id, NewPublication, Period, Publication, format_stockholm};
+use riktning_domain::{Change, Id, Period, Publication, format_stockholm};
 use riktning_store::{Store, StoreError, StoreRead};
 use serde::Deserialize;
 
@@ -176,42 +176,27 @@ pub async fn publish<S: Store>(
     };
     let tenant = state.tenant.id;
     let mut read = state.store.reader().await?;
-    let built = async {
-        let plan = read
-            .plans(tenant)
-            .await?
-            .into_iter()
-            .next()
-            .ok_or(AppError::AddFirst(super::plans::NO_PLAN_PATH))?;
-        let report = riktning_publish::build(&mut read, tenant, plan.id, period).await;
-        Ok::<_, AppError>((plan, report))
-    }
-    .await;
+    let plan = read.plans(tenant).await;
     read.finish().await?;
-    let (plan, report) = built?;
-    let report = match report {
-        Ok(report) => report,
-        Err(riktning_publish::PublishError::PeriodOfAnotherPlan)
-        | Err(riktning_publish::PublishError::Store(StoreError::NotFound { .. })) => {
-            return refused(&state, &visitor, typed, "period", "publish-period-unknown").await;
-        }
-        Err(riktning_publish::PublishError::Store(error)) => return Err(error.into()),
-    };
-    let content = serde_json::to_value(&report)
-        .map_err(|error| AppError::Internal(format!("writing a publication: {error}")))?;
-    let new = NewPublication {
-        plan_id: plan.id,
-        period_id: period,
-        reason: form.reason.trim().to_string(),
-        content,
-    };
-    match state
-        .store
-        .publish(tenant, &new, &Change::by(&visitor.user.username))
+    let plan = plan?
+        .into_iter()
+        .next()
+        .ok_or(AppError::AddFirst(super::plans::NO_PLAN_PATH))?;
+    let change = Change::by(&visitor.user.username);
+    match riktning_publish::publish(&state.store, tenant, plan.id, period, &form.reason, &change)
         .await
     {
         Ok(_) => Ok(Redirect::to(&super::done::to(PATH, "publicerad")).into_response()),
-        Err(StoreError::Invalid { source, .. }) if source.field == "reason" => {
+        Err(riktning_publish::PublishError::PeriodOfAnotherPlan)
+        | Err(riktning_publish::PublishError::Store(StoreError::NotFound { .. })) => {
+            refused(&state, &visitor, typed, "period", "publish-period-unknown").await
+        }
+        Err(riktning_publish::PublishError::KeptChanging) => {
+            refused(&state, &visitor, typed, "form", "publish-kept-changing").await
+        }
+        Err(riktning_publish::PublishError::Store(StoreError::Invalid { source, .. }))
+            if source.field == "reason" =>
+        {
             let key = if form.reason.trim().is_empty() {
                 "publish-reason-needed"
             } else {
@@ -219,6 +204,7 @@ pub async fn publish<S: Store>(
             };
             refused(&state, &visitor, typed, "reason", key).await
         }
-        Err(error) => Err(error.into()),
+        Err(riktning_publish::PublishError::Store(error)) => Err(error.into()),
+        Err(error) => Err(AppError::Internal(format!("publishing: {error}"))),
     }
 }
