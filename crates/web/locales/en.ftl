@@ -1009,3 +1009,5 @@ tokens-too-many = You already have 20 tokens. Revoke one that is not used before
 done-nyckel-aterkallad = The token is revoked and no longer works.
 audit-entity-api_token = API token
 publish-kept-changing = The data kept changing while the publication was built, so nothing was published. Try again in a moment.
+chart-forecast = Forecast (Riktning)
+summary-latest = Latest value

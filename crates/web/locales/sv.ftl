@@ -1009,3 +1009,5 @@ tokens-too-many = Du har redan 20 nycklar. Återkalla en som inte används innan
 done-nyckel-aterkallad = Nyckeln är återkallad och fungerar inte längre.
 audit-entity-api_token = API-nyckel
 publish-kept-changing = Uppgifterna ändrades hela tiden medan publiceringen byggdes, så inget publicerades. Försök igen om en stund.
+chart-forecast = Prognos (Riktning)
+summary-latest = Senaste värdet

@@ -5,9 +5,26 @@
 
 use std::fmt::Write;
 
-use riktning_domain::format_number_trimmed;
+use riktning_domain::{Forecast, format_number_trimmed};
 
 use crate::html::escape;
+use crate::i18n::{Lang, text};
+
+/// The forecast drawn as a dashed grey line from the latest value's year to the
+/// target year, marked as projected: the same on the workspace's goal page and the
+/// public one.
+pub fn forecast_line(fitted: &Forecast, last_year: i32, target_year: i32, lang: Lang) -> Series {
+    Series {
+        label: text(lang, "chart-forecast").to_string(),
+        points: vec![
+            (last_year, fitted.value_at(last_year)),
+            (target_year, fitted.value_at(target_year)),
+        ],
+        dash: "2 3",
+        colour: "#5c6670",
+        projected: true,
+    }
+}
 
 pub struct Series {
     pub label: String,

@@ -509,3 +509,50 @@ async fn open_data_downloads_and_the_dcat_catalogue_describe_the_same_publicatio
     );
     assert!(about.body.contains("<code>source</code>"));
 }
+
+#[tokio::test]
+async fn a_public_indicator_has_a_summary_in_words_and_its_forecast_line() {
+    let (store, tenant) = demo_store().await;
+    let app = common::app(&store, &tenant);
+    let plan = store.plans(tenant.id).await.expect("plans")[0].clone();
+    let goal = store
+        .goals(tenant.id, plan.id)
+        .await
+        .expect("goals")
+        .into_iter()
+        .find(|g| g.code == "1.7")
+        .expect("goal 1.7");
+    let home = get(&app, "/", None).await;
+    let publication = home
+        .body
+        .split("href=\"/publicering/")
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .expect("a publication");
+    let page = get(
+        &app,
+        &format!("/publicering/{publication}/mal/{}", goal.id),
+        None,
+    )
+    .await;
+    let summary = page
+        .body
+        .split("<p class=\"summary\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("a summary");
+    assert!(summary.starts_with("Senaste värdet, 20"), "{summary}");
+    assert!(
+        summary.contains("(kvinnor ") && summary.contains(", män "),
+        "{summary}"
+    );
+    assert!(summary.contains("riket "), "{summary}");
+    assert!(
+        page.body.contains("Prognos (Riktning)"),
+        "the forecast line in the legend"
+    );
+}

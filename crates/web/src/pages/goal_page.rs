@@ -204,18 +204,7 @@ fn indicator_view<S>(
     let forecast_text = match &fitted {
         Ok(f) => {
             if let (Some(last), Some(t)) = (own.iter().map(|p| p.0).max(), target) {
-                series.push(Series {
-                    label: if lang == Lang::Sv {
-                        "Prognos (Riktning)"
-                    } else {
-                        "Forecast (Riktning)"
-                    }
-                    .to_string(),
-                    points: vec![(last, f.value_at(last)), (t.year, f.value_at(t.year))],
-                    dash: "2 3",
-                    colour: "#5c6670",
-                    projected: true,
-                });
+                series.push(crate::chart::forecast_line(f, last, t.year, lang));
             }
             f.explanation.clone()
         }

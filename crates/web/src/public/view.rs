@@ -1,6 +1,8 @@
 //! What the public pages show, worked out from a publication's report alone.
 
-use riktning_domain::{Gender, format_number_trimmed};
+use riktning_domain::{
+    ForecastOptions, ForecastRequest, ForecastTarget, Gender, forecast, format_number_trimmed,
+};
 use riktning_publish::{GoalPart, IndicatorPart, Report};
 
 use crate::chart::{Chart, Series};
@@ -57,6 +59,71 @@ pub(super) struct IndicatorView {
     pub source: &'static str,
     pub target: String,
     pub forecast: String,
+    /// The latest value in one line of words, with the other lines' values that year.
+    pub summary: String,
+}
+
+/// "Senaste värdet, 2023: 9,2 % (kvinnor 9,0 %, män 9,4 %). Jämförelsegruppen 10,1 %,
+/// riket 10,1 %." Empty when the municipality has no value.
+fn summary_of(indicator: &IndicatorPart, lang: Lang, decimals: usize) -> String {
+    let unit = indicator
+        .unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    let value_of = |wanted: Line, year: i32| {
+        indicator
+            .series
+            .iter()
+            .find(|s| line(&s.area, &s.gender) == wanted)
+            .and_then(|s| s.points.iter().find(|p| p.year == year))
+            .map(|p| format!("{}{unit}", format_number_trimmed(p.value, decimals)))
+    };
+    let Some(latest) = indicator
+        .series
+        .iter()
+        .find(|s| line(&s.area, &s.gender) == Line::Own)
+        .and_then(|s| s.points.iter().map(|p| p.year).max())
+    else {
+        return String::new();
+    };
+    let Some(own) = value_of(Line::Own, latest) else {
+        return String::new();
+    };
+    let mut words = format!("{}, {latest}: {own}", text(lang, "summary-latest"));
+    let split: Vec<String> = [(Line::Women, "women"), (Line::Men, "men")]
+        .into_iter()
+        .filter_map(|(l, key)| {
+            value_of(l, latest).map(|v| format!("{} {v}", text(lang, key).to_lowercase()))
+        })
+        .collect();
+    if !split.is_empty() {
+        words.push_str(&format!(" ({})", split.join(", ")));
+    }
+    words.push('.');
+    let around: Vec<String> = [
+        (Line::Group, "comparison-group"),
+        (Line::Country, "country"),
+    ]
+    .into_iter()
+    .filter_map(|(l, key)| {
+        // "riket" is a common noun in Swedish; "Sweden" keeps its capital.
+        let name = match lang {
+            Lang::Sv => text(lang, key).to_lowercase(),
+            Lang::En => text(lang, key).to_string(),
+        };
+        value_of(l, latest).map(|v| format!("{name} {v}"))
+    })
+    .collect();
+    if !around.is_empty() {
+        let joined = around.join(", ");
+        let mut chars = joined.chars();
+        words.push(' ');
+        words.extend(chars.next().into_iter().flat_map(char::to_uppercase));
+        words.push_str(chars.as_str());
+        words.push('.');
+    }
+    words
 }
 
 /// Which line of values a series is: the report names the area (`own`, `group`,
@@ -136,6 +203,42 @@ pub(super) fn indicator(
             }
         })
         .collect();
+    let mut series = series;
+    // The forecast line, fitted again from the published values: the same rule and
+    // the same points as when it was published, so the same line as its words.
+    let own: Vec<(i32, f64)> = indicator
+        .series
+        .iter()
+        .find(|s| line(&s.area, &s.gender) == Line::Own)
+        .map(|s| s.points.iter().map(|p| (p.year, p.value)).collect())
+        .unwrap_or_default();
+    if let (Some(target), Some(last)) = (target, own.iter().map(|p| p.0).max()) {
+        let unit = indicator.unit.clone().unwrap_or_default();
+        let fitted = forecast(&ForecastRequest {
+            points: &own,
+            options: ForecastOptions::default(),
+            target: Some(ForecastTarget {
+                value: target.value,
+                comparator: target.comparator,
+                year: target.year,
+            }),
+            projection_year: None,
+            direction: Some(indicator.direction),
+            band: None,
+            unit: &unit,
+            decimals,
+        });
+        if let Ok(fitted) = fitted
+            && target.year > last
+        {
+            series.push(crate::chart::forecast_line(
+                &fitted,
+                last,
+                target.year,
+                lang,
+            ));
+        }
+    }
     let chart = Chart {
         id: format!("chart-{index}"),
         title: format!("{}: {}", text(lang, "chart-of"), indicator.name),
@@ -210,6 +313,7 @@ pub(super) fn indicator(
             )
         }),
         forecast: indicator.forecast.clone().unwrap_or_default(),
+        summary: summary_of(indicator, lang, decimals),
     }
 }
 
