@@ -194,6 +194,42 @@ async fn only_what_was_approved_and_published_reaches_a_public_address() {
             assert!(!body.contains(marker), "{path} shows {marker}");
         }
     }
+    // Every API collection and download of every publication, and the catalogue.
+    let list = get(&app, "/api/v1/publikationer?limit=100", None).await;
+    let list: serde_json::Value = serde_json::from_str(&list.body).expect("list");
+    let ids: Vec<i64> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["id"].as_i64())
+        .collect();
+    assert!(ids.len() >= 2);
+    let mut extra = vec!["/dcat.rdf".to_string()];
+    for id in &ids {
+        for tail in [
+            "mal?limit=100",
+            "indikatorer?limit=100",
+            "bedomningar?limit=100",
+        ] {
+            extra.push(format!("/api/v1/publikationer/{id}/{tail}"));
+        }
+        for file in ["data.json", "mal.csv", "varden.csv"] {
+            extra.push(format!("/publicering/{id}/{file}"));
+        }
+    }
+    let mut approved_in_api = false;
+    for path in &extra {
+        let answer = get(&app, path, None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        for marker in [DRAFT, SUBMITTED, RETURNED, LATER] {
+            assert!(!answer.body.contains(marker), "{path} shows {marker}");
+        }
+        approved_in_api |= path.contains("bedomningar") && answer.body.contains(APPROVED);
+    }
+    assert!(
+        approved_in_api,
+        "the approved analysis is in the assessments collection"
+    );
     // Search finds nothing that is not published, and the frame and badge of each
     // goal show only the publication.
     for marker in [DRAFT, SUBMITTED, RETURNED, LATER] {

@@ -556,3 +556,90 @@ async fn a_public_indicator_has_a_summary_in_words_and_its_forecast_line() {
         "the forecast line in the legend"
     );
 }
+
+#[tokio::test]
+async fn a_replaced_version_says_what_the_newer_one_changed() {
+    let (store, tenant) = demo_store().await;
+    let app = common::app(&store, &tenant);
+    let t = tenant.id;
+    let controller = sign(&store, t, "controller", Role::Controller, vec![]).await;
+    let plan = store.plans(t).await.expect("plans")[0].clone();
+    let tertial = store
+        .periods(t, plan.id)
+        .await
+        .expect("periods")
+        .into_iter()
+        .find(|p| p.name == "Tertial 1 2024")
+        .expect("tertial");
+    let goals = store.goals(t, plan.id).await.expect("goals");
+    // A manual indicator's value for a year the tertial shows is corrected.
+    let indicator = store
+        .indicators(t)
+        .await
+        .expect("indicators")
+        .into_iter()
+        .find(|i| i.source != riktning_domain::IndicatorSource::Kolada)
+        .expect("a manual indicator");
+    let goal = goals
+        .iter()
+        .find(|g| indicator.goals.iter().any(|l| l.goal_id == g.id))
+        .expect("its goal");
+    let year = (tertial.values_through).to_string();
+    let corrected = post(
+        &app,
+        &format!("/arbeta/indikator/{}/varden", indicator.id),
+        &controller.cookie,
+        &[
+            ("csrf", &controller.csrf),
+            ("year", &year),
+            ("value", "4711"),
+            ("gender", "T"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        corrected.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        corrected.body
+    );
+    let published = post(
+        &app,
+        "/arbeta/publicera",
+        &controller.cookie,
+        &[
+            ("csrf", &controller.csrf),
+            ("period", &tertial.id.to_string()),
+            ("reason", "Rättat ett värde."),
+        ],
+    )
+    .await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+    let list = get(&app, "/api/v1/publikationer", None).await;
+    let list: serde_json::Value = serde_json::from_str(&list.body).expect("list");
+    let newest = list["items"][0]["id"].as_i64().expect("newest");
+    let first = list["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["replaced_by"] == newest))
+        .and_then(|i| i["id"].as_i64())
+        .expect("the replaced first version");
+    let old = get(&app, &format!("/publicering/{first}"), None).await;
+    assert!(
+        old.body.contains("Det här ändrades i den nyare versionen"),
+        "{}",
+        old.body
+    );
+    let line = format!(
+        "{}: indikatorernas värden eller målvärden ändrades",
+        goal.code
+    );
+    assert!(old.body.contains(&line), "{line}\n{}", old.body);
+    let new = get(&app, &format!("/publicering/{newest}"), None).await;
+    assert!(new.body.contains("Ändrat sedan version 1"), "{}", new.body);
+    assert!(new.body.contains(&line));
+}

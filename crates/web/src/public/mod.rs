@@ -10,6 +10,7 @@
 mod about;
 mod accessibility;
 mod api;
+mod changes;
 mod embed;
 mod open_data;
 mod pages;

@@ -76,6 +76,10 @@ pub(super) struct VersionLine {
     pub reason: String,
     /// The newest version's id and reason.
     pub replaced_by: Option<(Id, String)>,
+    /// What the newer version changed (for a replaced one), or what this version
+    /// corrected (for a correction), in words; shown on the plan page.
+    pub changes: Vec<String>,
+    pub changes_heading: String,
 }
 
 fn version_line(published: &Published, publication: &Publication) -> VersionLine {
@@ -87,7 +91,42 @@ fn version_line(published: &Published, publication: &Publication) -> VersionLine
         replaced_by: published
             .replaced_by(publication)
             .map(|newest| (newest.id, newest.reason.clone())),
+        changes: Vec::new(),
+        changes_heading: String::new(),
     }
+}
+
+/// The version line with what changed between this version and the newest (when it
+/// is replaced) or the one before it (when it is a correction).
+async fn version_with_changes<S: Store>(
+    state: &Shared<S>,
+    published: &Published,
+    publication: &Publication,
+    report: &Report,
+    lang: Lang,
+) -> Result<VersionLine, AppError> {
+    let mut line = version_line(published, publication);
+    let same =
+        |p: &&Publication| p.plan_id == publication.plan_id && p.period_id == publication.period_id;
+    if let Some(newest) = published.replaced_by(publication) {
+        let (_, newer) = open(state, published, newest.id).await?;
+        line.changes = super::changes::between(report, &newer, lang);
+        line.changes_heading = text(lang, "public-changes-later").to_string();
+    } else if let Some(previous) = published
+        .list
+        .iter()
+        .filter(same)
+        .find(|p| p.version == publication.version - 1)
+    {
+        let (_, older) = open(state, published, previous.id).await?;
+        line.changes = super::changes::between(&older, report, lang);
+        line.changes_heading = format!(
+            "{} {}",
+            text(lang, "public-changes-since"),
+            previous.version
+        );
+    }
+    Ok(line)
 }
 
 fn decision_line(report: &Report, lang: Lang) -> String {
@@ -253,7 +292,7 @@ async fn plan_page<S: Store>(
     }
     html(&PlanPage {
         chrome,
-        version: version_line(published, &publication),
+        version: version_with_changes(state, published, &publication, &report, lang).await?,
         decision: decision_line(&report, lang),
         publication_id: publication.id,
         categories,
