@@ -152,7 +152,7 @@ pub struct ValuesIn {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ValuesSaved {
     pub indicator_id: Id,
-    /// How many values were added or corrected.
+    /// How many values were written: added, corrected, or the same as stored.
     pub saved: usize,
 }
 
@@ -408,7 +408,7 @@ pub async fn draft_assessments<S: Store>(
     headers: HeaderMap,
     id: Result<Path<Id>, AppError>,
 ) -> Response {
-    let (_, user) = match caller(&state, &headers).await {
+    let (token, user) = match caller(&state, &headers).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
@@ -439,8 +439,10 @@ pub async fn draft_assessments<S: Store>(
     .await;
     match read {
         Ok(assessments) => {
+            // A token limited to a unit reads that unit's assessments only.
             let items: Vec<DraftAssessment> = assessments
                 .into_iter()
+                .filter(|a| token.unit_id.is_none() || user.units.contains(&a.org_unit_id))
                 .map(|a| DraftAssessment {
                     id: a.id,
                     goal_id: a.goal_id,

@@ -239,6 +239,33 @@ async fn a_token_pushes_values_within_its_users_rights_whole_or_not_at_all() {
     )
     .await;
     assert_eq!(outside.status, StatusCode::FORBIDDEN, "{}", outside.body);
+    // A token limited to a unit reads that unit's drafts only.
+    let periods_now = store.periods(t, plan.id).await.expect("periods");
+    let open_now = periods_now
+        .iter()
+        .find(|p| p.is_open())
+        .expect("an open period");
+    let scoped_drafts = send(
+        &app,
+        Request::get(format!(
+            "/api/v1/arbete/perioder/{}/bedomningar",
+            open_now.id
+        ))
+        .header(header::AUTHORIZATION, format!("Bearer {scoped}"))
+        .body(Body::empty())
+        .expect("request"),
+    )
+    .await;
+    assert_eq!(scoped_drafts.status, StatusCode::OK);
+    let scoped_list: serde_json::Value = serde_json::from_str(&scoped_drafts.body).expect("JSON");
+    assert!(
+        scoped_list
+            .as_array()
+            .expect("a list")
+            .iter()
+            .all(|a| a["org_unit_id"] == units[0]),
+        "{scoped_list}"
+    );
     // A reader's token reads drafts and writes nothing.
     let reader_token = make_token(&app, &controller, "reader", "").await;
     let read_only = push(

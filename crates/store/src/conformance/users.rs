@@ -364,6 +364,47 @@ pub async fn api_tokens_are_kept_hashed_and_revoked_on_the_record<S: Store>(stor
             .all(|e| !format!("{:?} {:?}", e.before, e.after).contains("hash-1")),
         "the hash is not on the record"
     );
+    // A token limited to a unit: the unit cannot be deleted while it is active, and
+    // goes with the unit once revoked.
+    let unit = store
+        .create_org_unit(
+            t,
+            &NewOrgUnit {
+                parent_id: None,
+                kind: OrgUnitKind::Committee,
+                name: "Fritidsnämnden".to_string(),
+                short_name: None,
+            },
+            &who(),
+        )
+        .await
+        .expect("unit");
+    let scoped = store
+        .create_api_token(
+            t,
+            &NewApiToken {
+                unit_id: Some(unit.id),
+                ..new(anna.id, "hash-unit")
+            },
+            &who(),
+        )
+        .await
+        .expect("scoped");
+    match store
+        .delete_org_unit(t, unit.id, unit.version, &who())
+        .await
+    {
+        Err(StoreError::StillReferenced(message)) => assert!(message.contains("API"), "{message}"),
+        other => panic!("a unit with an active token must stay, got {other:?}"),
+    }
+    store
+        .revoke_api_token(t, anna.id, scoped.id, &who())
+        .await
+        .expect("revoked");
+    store
+        .delete_org_unit(t, unit.id, unit.version, &who())
+        .await
+        .expect("deleted once its token is revoked");
     for n in 0..MAX_TOKENS_PER_USER {
         store
             .create_api_token(t, &new(bo.id, &format!("bo-{n}")), &who())

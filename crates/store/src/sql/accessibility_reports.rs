@@ -48,6 +48,9 @@ pub(super) async fn insert<B: SqlBackend>(
 ) -> Result<AccessibilityReport> {
     new.validate()
         .map_err(|e| StoreError::invalid(EntityKind::AccessibilityReport, e))?;
+    // Counting and inserting must not interleave with another writer's, or the cap
+    // could be passed on PostgreSQL; the data version's row lock orders them.
+    super::data_version::read_locked::<B>(tx).await?;
     let waiting = fetch_all::<B, _>(
         tx,
         "SELECT COUNT(*) AS waiting FROM accessibility_reports \

@@ -49,6 +49,9 @@ pub(super) async fn insert<B: SqlBackend>(
         super::query::ensure_exists::<B>(tx, EntityKind::OrgUnit, "org_units", tenant, unit)
             .await?;
     }
+    // Counting and inserting must not interleave with another writer's, or the cap
+    // could be passed on PostgreSQL; the data version's row lock orders them.
+    super::data_version::read_locked::<B>(tx).await?;
     let active = fetch_all::<B, _>(
         tx,
         "SELECT COUNT(*) AS active FROM api_tokens WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL",

@@ -102,6 +102,28 @@ pub(super) async fn remove_org_unit<B: SqlBackend>(
             children.len()
         )));
     }
+    // A revoked API token limited to the unit acts for nothing: it goes with the unit
+    // (its making and revoking stay on the audit trail). An active one must be revoked
+    // first, so that nobody loses an integration without knowing.
+    B::execute(
+        tx,
+        "DELETE FROM api_tokens WHERE unit_id = $1 AND tenant_id = $2 AND revoked_at IS NOT NULL",
+        &[id.into(), tenant.into()],
+    )
+    .await?;
+    let tokens = B::fetch(
+        tx,
+        "SELECT id FROM api_tokens WHERE unit_id = $1 AND tenant_id = $2",
+        &[id.into(), tenant.into()],
+    )
+    .await?;
+    if !tokens.is_empty() {
+        return Err(StoreError::StillReferenced(format!(
+            "{} API token(s) are limited to '{}'; revoke them first",
+            tokens.len(),
+            unit.name
+        )));
+    }
     match removed::<B, OrgUnit>(tx, tenant, id, version, change).await {
         Ok(_) => Ok(()),
         Err(StoreError::StillReferenced(_)) => Err(StoreError::StillReferenced(format!(

@@ -109,7 +109,9 @@ pub async fn badge<S: Store>(
     headers: HeaderMap,
     Path((id, goal)): Path<(Id, Id)>,
 ) -> Result<Response, AppError> {
-    let lang = Lang::from_request(&headers);
+    // The badge is drawn in the plan's own language whoever asks, so that it is the
+    // same for every visitor of the site that embeds it and matches its alt text.
+    let lang = Lang::Sv;
     let shared = state.clone();
     answer(
         &shared,

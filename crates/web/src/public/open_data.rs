@@ -60,6 +60,18 @@ fn field(text: &str) -> String {
     }
 }
 
+/// Text a person wrote, made safe for a spreadsheet: a cell that starts with `=`,
+/// `+`, `-`, `@` or a control character would be run as a formula by Excel or
+/// LibreOffice, so it gets a leading apostrophe, which they show as text. Numbers
+/// and ids are written as they are.
+fn text(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
 fn row(fields: &[String]) -> String {
     let mut line = fields
         .iter()
@@ -100,12 +112,12 @@ pub(crate) fn goals_csv(publication: Id, report: &Report) -> String {
         out.push_str(&row(&[
             publication.to_string(),
             goal.id.to_string(),
-            goal.code.clone(),
-            parent,
-            goal.statement.clone(),
-            goal.units.join("; "),
-            status,
-            label,
+            text(&goal.code),
+            text(&parent),
+            text(&goal.statement),
+            text(&goal.units.join("; ")),
+            text(&status),
+            text(&label),
         ]));
     }
     out
@@ -131,10 +143,10 @@ pub(crate) fn values_csv(publication: Id, report: &Report) -> String {
                     out.push_str(&row(&[
                         publication.to_string(),
                         indicator.id.to_string(),
-                        indicator.name.clone(),
-                        goal_codes.join("; "),
-                        indicator.unit.clone().unwrap_or_default(),
-                        indicator.kolada_kpi.clone().unwrap_or_default(),
+                        text(&indicator.name),
+                        text(&goal_codes.join("; ")),
+                        text(indicator.unit.as_deref().unwrap_or_default()),
+                        text(indicator.kolada_kpi.as_deref().unwrap_or_default()),
                         series.area.clone(),
                         series.gender.clone(),
                         point.year.to_string(),
@@ -346,6 +358,14 @@ pub async fn catalogue<S: Store>(
 #[cfg(test)]
 mod tests {
     use super::{field, row};
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_kept_as_text() {
+        assert_eq!(super::text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::text("-1+1"), "'-1+1");
+        assert_eq!(super::text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(super::text("Andel elever"), "Andel elever");
+    }
 
     #[test]
     fn csv_fields_are_quoted_only_when_they_must_be() {

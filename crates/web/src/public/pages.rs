@@ -411,7 +411,8 @@ pub async fn goal<S: Store>(
                 })
                 .collect();
             chrome.content_lang = report.language.clone();
-            let embed = super::embed::embed_code(&state.public_url, id, &report, goal, lang);
+            // The code is for the municipality's own (Swedish) site, like the badge.
+            let embed = super::embed::embed_code(&state.public_url, id, &report, goal, Lang::Sv);
             let page = GoalPage {
                 embed,
                 chrome,

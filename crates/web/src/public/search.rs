@@ -240,6 +240,8 @@ struct HitView {
 
 struct Group {
     title: String,
+    /// The language of the publication's text.
+    lang: String,
     hits: Vec<HitView>,
 }
 
@@ -303,6 +305,7 @@ pub async fn page<S: Store>(
             count += shown.len();
             if !shown.is_empty() {
                 groups.push(Group {
+                    lang: report.language.clone(),
                     title: title_of(&report),
                     hits: shown,
                 });
@@ -342,6 +345,12 @@ pub async fn page<S: Store>(
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=60"),
+    );
+    // The language comes from the cookie or the browser: a shared cache must keep
+    // each apart.
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
     );
     Ok(response)
 }
