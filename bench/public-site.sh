@@ -45,7 +45,9 @@ pid $scratch/nginx.pid;
 error_log $scratch/nginx-error.log;
 events { worker_connections 256; }
 http {
-  access_log off;
+  # Riktning writes a line per request to its log; nginx writes its access log, so
+  # that both do the same work per answer.
+  access_log $scratch/nginx-access.log;
   client_body_temp_path $scratch/nginx-body;
   proxy_temp_path $scratch/nginx-proxy;
   fastcgi_temp_path $scratch/nginx-fastcgi;

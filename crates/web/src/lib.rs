@@ -58,6 +58,8 @@ pub struct AppState<S> {
         derived_cache::DerivedCache<pages::goal_page::GoalViewKey, pages::goal_page::GoalView>,
     /// Public pages and API answers as rendered, kept per publication version.
     pub(crate) public_pages: derived_cache::DerivedCache<public::PublicPage, public::Rendered>,
+    /// The list of publications, read at most once a second.
+    pub(crate) published_list: public::PublishedList,
     /// Publications' reports as decoded, by publication id.
     pub(crate) public_reports: derived_cache::DerivedCache<Id, riktning_publish::Report>,
     /// The licence the published data is offered under.
@@ -138,6 +140,7 @@ impl<S: Store> AppState<S> {
             // Decoded reports: a few hundred kilobytes each, and a municipality
             // publishes a few a year.
             public_reports: derived_cache::DerivedCache::with_capacity(32),
+            published_list: public::PublishedList::default(),
             data_licence: options.data_licence,
             public_url: options.public_url.trim_end_matches('/').to_string(),
             data_contact: options.data_contact.clone(),

@@ -186,7 +186,10 @@ pub async fn publish<S: Store>(
     match riktning_publish::publish(&state.store, tenant, plan.id, period, &form.reason, &change)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&super::done::to(PATH, "publicerad")).into_response()),
+        Ok(_) => {
+            state.published_list.forget();
+            Ok(Redirect::to(&super::done::to(PATH, "publicerad")).into_response())
+        }
         Err(riktning_publish::PublishError::PeriodOfAnotherPlan)
         | Err(riktning_publish::PublishError::Store(StoreError::NotFound { .. })) => {
             refused(&state, &visitor, typed, "period", "publish-period-unknown").await

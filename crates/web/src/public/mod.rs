@@ -24,7 +24,8 @@ pub(crate) use api::{PROBLEM_CONTENT_TYPE, problem_body};
 pub use api::{Problem, openapi_json};
 pub use embed::EMBED_HOME;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -120,8 +121,43 @@ pub(crate) struct Published {
     pub version: u64,
 }
 
+/// How long the list of publications is trusted before it is read again. Publishing
+/// through this server forgets it at once; a publication made by another process (the
+/// command line, a second server) shows within this time, far within the minute that
+/// browsers and proxies may keep a page (`Cache-Control`).
+const LIST_FRESH_FOR: Duration = Duration::from_secs(1);
+
+/// The list of publications as last read, shared by every public request, so that a
+/// busy publication day does not read the database for each page.
+#[derive(Default)]
+pub(crate) struct PublishedList {
+    kept: Mutex<Option<(Instant, Arc<Published>)>>,
+}
+
+impl PublishedList {
+    fn fresh(&self, now: Instant) -> Option<Arc<Published>> {
+        let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.as_ref()
+            .filter(|(at, _)| now.duration_since(*at) < LIST_FRESH_FOR)
+            .map(|(_, published)| Arc::clone(published))
+    }
+
+    fn keep(&self, at: Instant, published: Arc<Published>) {
+        *self.kept.lock().unwrap_or_else(PoisonError::into_inner) = Some((at, published));
+    }
+
+    /// Forgets the list, after a publication.
+    pub fn forget(&self) {
+        *self.kept.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+}
+
 impl Published {
-    async fn read<S: Store>(state: &Shared<S>) -> Result<Published, AppError> {
+    async fn read<S: Store>(state: &Shared<S>) -> Result<Arc<Published>, AppError> {
+        let asked = Instant::now();
+        if let Some(published) = state.published_list.fresh(asked) {
+            return Ok(published);
+        }
         let mut read = state.store.reader().await?;
         let list = read.publications(state.tenant.id).await;
         read.finish().await?;
@@ -131,7 +167,11 @@ impl Published {
             .map(|p| u64::try_from(p.id).unwrap_or(0))
             .max()
             .unwrap_or(0);
-        Ok(Published { list, version })
+        let published = Arc::new(Published { list, version });
+        // Kept as of when it was asked for: a publication committed while it was read
+        // is then seen within the freshness time.
+        state.published_list.keep(asked, Arc::clone(&published));
+        Ok(published)
     }
 
     /// The newest version of the same plan and period as `publication`, if it is
@@ -214,7 +254,7 @@ pub(crate) async fn answer<S, F, Fut>(
 ) -> Result<Response, AppError>
 where
     S: Store,
-    F: FnOnce(Published) -> Fut,
+    F: FnOnce(Arc<Published>) -> Fut,
     Fut: std::future::Future<Output = Result<Rendered, AppError>>,
 {
     let published = Published::read(state).await?;

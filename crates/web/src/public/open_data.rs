@@ -331,7 +331,7 @@ pub async fn catalogue<S: Store>(
         &shared,
         &headers,
         PublicPage::Catalogue,
-        move |published: Published| async move {
+        move |published: std::sync::Arc<Published>| async move {
             let mut reports = Vec::new();
             for publication in published.current() {
                 let (_, report) = open(&state, &published, publication.id).await?;
