@@ -1019,3 +1019,5 @@ public-change-status = bedömningen ändrades:
 public-change-analysis = analysen eller åtgärderna ändrades
 public-change-text = målets text ändrades
 public-change-values = indikatorernas värden eller målvärden ändrades
+tokens-example = Så används en nyckel
+tokens-example-intro = Ett system skickar nyckeln i varje anrop. Så här förs ett värde in för en manuell indikator (ID är indikatorns nummer, som i adressen till dess sida), med svenskt decimaltecken; JSON går lika bra.

@@ -173,10 +173,13 @@ async fn cost(demo: &Demo, path: &str) -> (u64, u64) {
     let (transactions, queries) = (counts.transactions(), counts.queries());
     let answer = get(&demo.app, path, Some(&demo.admin)).await;
     assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
-    (
+    let cost = (
         counts.transactions() - transactions,
         counts.queries() - queries,
-    )
+    );
+    // For the record (`--nocapture`): what a page costs today.
+    println!("{path}: {} transaction(s), {} queries", cost.0, cost.1);
+    cost
 }
 
 async fn goal_id(demo: &Demo, code: &str) -> Id {

@@ -482,6 +482,42 @@ async fn report_of<S: Store>(
     Ok(open(state, published, id).await?.1)
 }
 
+/// A collection's parameters as axum extracted them: the publication's id, the
+/// filter and the page, each possibly unreadable.
+type CollectionParams<F> = (
+    Result<Path<Id>, AppError>,
+    Result<Query<F>, AppError>,
+    Result<Query<Paging>, AppError>,
+);
+
+/// A collection of one publication: the parameters read (a 400 when one cannot be),
+/// the items chosen from its report by `select`, and the page asked for.
+async fn collection<S, F, T>(
+    state: &Shared<S>,
+    headers: &HeaderMap,
+    uri: &Uri,
+    params: CollectionParams<F>,
+    select: impl FnOnce(&Report, &F) -> Vec<T>,
+) -> Response
+where
+    S: Store,
+    T: ToSchema + Serialize,
+{
+    let (id, filter, paging) = match (
+        read_id(params.0),
+        read_params(params.1),
+        read_params(params.2),
+    ) {
+        (Ok(id), Ok(filter), Ok(paging)) => (id, filter, paging),
+        (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => return problem_of(error),
+    };
+    json_answer(state, headers, uri, async |published| {
+        let report = report_of(state, published, id).await?;
+        to_json(&page_of(select(&report, &filter), &paging, uri)?)
+    })
+    .await
+}
+
 /// The publication's goals in document order, with their commitments, indicators
 /// and approved assessments.
 #[utoipa::path(
@@ -502,21 +538,21 @@ pub async fn goals<S: Store>(
     filter: Result<Query<GoalFilter>, AppError>,
     paging: Result<Query<Paging>, AppError>,
 ) -> Response {
-    let (id, filter, paging) = match (read_id(id), read_params(filter), read_params(paging)) {
-        (Ok(id), Ok(filter), Ok(paging)) => (id, filter, paging),
-        (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => return problem_of(error),
-    };
-    json_answer(&state, &headers, &uri, async |published| {
-        let report = report_of(&state, published, id).await?;
-        let items: Vec<GoalPart> = report
-            .goals
-            .iter()
-            .filter(|g| filter.parent_id.is_none_or(|p| g.parent_id == Some(p)))
-            .filter(|g| filter.council.is_none_or(|c| g.parent_id.is_none() == c))
-            .cloned()
-            .collect();
-        to_json(&page_of(items, &paging, &uri)?)
-    })
+    collection(
+        &state,
+        &headers,
+        &uri,
+        (id, filter, paging),
+        |report, filter: &GoalFilter| {
+            report
+                .goals
+                .iter()
+                .filter(|g| filter.parent_id.is_none_or(|p| g.parent_id == Some(p)))
+                .filter(|g| filter.council.is_none_or(|c| g.parent_id.is_none() == c))
+                .cloned()
+                .collect::<Vec<GoalPart>>()
+        },
+    )
     .await
 }
 
@@ -573,35 +609,36 @@ pub async fn indicators<S: Store>(
     filter: Result<Query<IndicatorFilter>, AppError>,
     paging: Result<Query<Paging>, AppError>,
 ) -> Response {
-    let (id, filter, paging) = match (read_id(id), read_params(filter), read_params(paging)) {
-        (Ok(id), Ok(filter), Ok(paging)) => (id, filter, paging),
-        (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => return problem_of(error),
-    };
-    json_answer(&state, &headers, &uri, async |published| {
-        let report = report_of(&state, published, id).await?;
-        let mut items: Vec<IndicatorEntry> = Vec::new();
-        for goal in &report.goals {
-            for indicator in &goal.indicators {
-                match items.iter_mut().find(|e| e.indicator.id == indicator.id) {
-                    Some(entry) => entry.goal_ids.push(goal.id),
-                    None => items.push(IndicatorEntry {
-                        indicator: indicator.clone(),
-                        goal_ids: vec![goal.id],
-                    }),
+    collection(
+        &state,
+        &headers,
+        &uri,
+        (id, filter, paging),
+        |report, filter: &IndicatorFilter| {
+            let mut items: Vec<IndicatorEntry> = Vec::new();
+            for goal in &report.goals {
+                for indicator in &goal.indicators {
+                    match items.iter_mut().find(|e| e.indicator.id == indicator.id) {
+                        Some(entry) => entry.goal_ids.push(goal.id),
+                        None => items.push(IndicatorEntry {
+                            indicator: indicator.clone(),
+                            goal_ids: vec![goal.id],
+                        }),
+                    }
                 }
             }
-        }
-        items.retain(|e| {
-            filter.goal_id.is_none_or(|g| e.goal_ids.contains(&g))
-                && filter.kolada_kpi.as_deref().is_none_or(|kpi| {
-                    e.indicator
-                        .kolada_kpi
-                        .as_deref()
-                        .is_some_and(|own| own.eq_ignore_ascii_case(kpi.trim()))
-                })
-        });
-        to_json(&page_of(items, &paging, &uri)?)
-    })
+            items.retain(|e| {
+                filter.goal_id.is_none_or(|g| e.goal_ids.contains(&g))
+                    && filter.kolada_kpi.as_deref().is_none_or(|kpi| {
+                        e.indicator
+                            .kolada_kpi
+                            .as_deref()
+                            .is_some_and(|own| own.eq_ignore_ascii_case(kpi.trim()))
+                    })
+            });
+            items
+        },
+    )
     .await
 }
 
@@ -624,32 +661,32 @@ pub async fn assessments<S: Store>(
     filter: Result<Query<AssessmentFilter>, AppError>,
     paging: Result<Query<Paging>, AppError>,
 ) -> Response {
-    let (id, filter, paging) = match (read_id(id), read_params(filter), read_params(paging)) {
-        (Ok(id), Ok(filter), Ok(paging)) => (id, filter, paging),
-        (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => return problem_of(error),
-    };
-    json_answer(&state, &headers, &uri, async |published| {
-        let report = report_of(&state, published, id).await?;
-        let items: Vec<AssessmentEntry> = report
-            .goals
-            .iter()
-            .filter(|g| filter.goal_id.is_none_or(|id| g.id == id))
-            .flat_map(|g| {
-                g.assessments.iter().map(|a| AssessmentEntry {
-                    goal_id: g.id,
-                    goal_code: g.code.clone(),
-                    assessment: a.clone(),
+    collection(
+        &state,
+        &headers,
+        &uri,
+        (id, filter, paging),
+        |report, filter: &AssessmentFilter| {
+            report
+                .goals
+                .iter()
+                .filter(|g| filter.goal_id.is_none_or(|id| g.id == id))
+                .flat_map(|g| {
+                    g.assessments.iter().map(|a| AssessmentEntry {
+                        goal_id: g.id,
+                        goal_code: g.code.clone(),
+                        assessment: a.clone(),
+                    })
                 })
-            })
-            .filter(|e| {
-                filter
-                    .level
-                    .as_deref()
-                    .is_none_or(|level| e.assessment.level == level)
-            })
-            .collect();
-        to_json(&page_of(items, &paging, &uri)?)
-    })
+                .filter(|e| {
+                    filter
+                        .level
+                        .as_deref()
+                        .is_none_or(|level| e.assessment.level == level)
+                })
+                .collect::<Vec<AssessmentEntry>>()
+        },
+    )
     .await
 }
 
