@@ -22,7 +22,7 @@ use utoipa::ToSchema;
 
 use crate::extract::Path;
 use crate::policy::{Action, allows, allows_change, indicator_owners};
-use crate::public::Problem;
+use crate::problem::Problem;
 use crate::{AppError, Shared};
 
 /// The largest body of a push of values: room for thousands of rows.
@@ -33,18 +33,7 @@ pub const MAX_VALUES: usize = 5000;
 pub const TOKEN_PREFIX: &str = "rkt_";
 
 fn problem(status: StatusCode, detail: impl Into<String>) -> Response {
-    let body = Problem {
-        kind: "about:blank".to_string(),
-        title: status.canonical_reason().unwrap_or("Error").to_string(),
-        status: status.as_u16(),
-        detail: detail.into(),
-    };
-    let mut response = (
-        status,
-        [(header::CONTENT_TYPE, crate::public::PROBLEM_CONTENT_TYPE)],
-        serde_json::to_string(&body).unwrap_or_default(),
-    )
-        .into_response();
+    let mut response = crate::problem::response(status, detail);
     if status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(
             header::WWW_AUTHENTICATE,
@@ -252,6 +241,7 @@ fn observations(
 /// Adds or corrects a manual indicator's values, all or none.
 #[utoipa::path(
     post,
+    tag = "integration",
     path = "/api/v1/indikatorer/{id}/varden",
     params(("id" = i64, Path, description = "The indicator's id")),
     request_body(
@@ -323,7 +313,14 @@ pub async fn push_values<S: Store>(
     // The same rule as the workspace's Värden page, in the same place.
     let owners = match indicator_owners(&state.store, state.tenant.id, &indicator).await {
         Ok(owners) => owners,
-        Err(error) => return crate::public::problem_of_app(error),
+        Err(AppError::Store(error)) => return store_problem(error),
+        Err(error) => {
+            tracing::error!(%error, "reading an indicator's owners");
+            return problem(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The indicator could not be read just now; nothing was saved. Try again.",
+            );
+        }
     };
     if !allows_change(&user, &owners) {
         tracing::info!(user = %user.username, token = token.id, indicator = id, "refused by ownership");
@@ -392,6 +389,7 @@ pub struct DraftAssessment {
 /// A period's assessments in every state, for the token's user to read.
 #[utoipa::path(
     get,
+    tag = "integration",
     path = "/api/v1/arbete/perioder/{id}/bedomningar",
     params(("id" = i64, Path, description = "The period's id")),
     responses(

@@ -14,8 +14,10 @@ pub mod i18n;
 mod integration;
 pub mod kolada_work;
 mod markdown;
+pub mod openapi;
 mod pages;
 pub mod policy;
+mod problem;
 pub mod public;
 pub mod reminders;
 pub mod security;
@@ -373,6 +375,7 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             "/api/v1/arbete/perioder/{id}/bedomningar",
             get(integration::draft_assessments::<S>),
         )
+        .route("/api/openapi.json", get(openapi::serve))
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/levels.css", get(pages::level_styles::<S>))
         .merge(public::router::<S>())

@@ -103,12 +103,12 @@ fn problem_for_api(response: &mut Response) {
         return;
     }
     response.extensions_mut().remove::<ErrorPage>();
-    let body = crate::public::problem_body(response.status());
+    let body = crate::problem::body_for_status(response.status());
     let headers = response.headers_mut();
     headers.remove(header::CONTENT_LENGTH);
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(crate::public::PROBLEM_CONTENT_TYPE),
+        HeaderValue::from_static(crate::problem::PROBLEM_JSON),
     );
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,

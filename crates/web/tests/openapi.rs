@@ -11,7 +11,7 @@ const SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/ope
 
 #[test]
 fn the_openapi_description_matches_its_snapshot() {
-    let generated = riktning_web::public::openapi_json();
+    let generated = riktning_web::openapi::openapi_json();
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(SNAPSHOT, &generated).expect("writing the snapshot");
         return;

@@ -9,7 +9,7 @@ use riktning_domain::{RollupRule, format_percent};
 use riktning_publish::Report;
 use riktning_store::Store;
 
-use super::pages::{PublicChrome, html};
+use super::chrome::{PublicChrome, html};
 use super::{PublicPage, answer, open};
 use crate::i18n::{Lang, text};
 use crate::{AppError, Shared};
@@ -109,7 +109,7 @@ struct Method {
 
 fn method_of(report: &Report, lang: Lang) -> Method {
     Method {
-        publication_title: super::pages::title_of(report),
+        publication_title: super::chrome::title_of(report),
         fulfilled_at: format_percent(report.method.suggestion.fulfilled_at * 100.0, 0),
         partly_at: format_percent(report.method.suggestion.partly_at * 100.0, 0),
         rollup: match report.method.rollup {
@@ -173,7 +173,7 @@ pub async fn page<S: Store>(
             let mut downloads = Vec::new();
             for publication in published.current() {
                 let (_, report) = open(&state, &published, publication.id).await?;
-                downloads.push((publication.id, super::pages::title_of(&report)));
+                downloads.push((publication.id, super::chrome::title_of(&report)));
             }
             let columns = |list: &[(&'static str, &'static str)]| {
                 list.iter()

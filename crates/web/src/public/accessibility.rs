@@ -18,7 +18,7 @@ use riktning_store::{Store, StoreError};
 use serde::Deserialize;
 
 use super::Published;
-use super::pages::{PublicChrome, html};
+use super::chrome::{PublicChrome, html};
 use crate::auth::{ClientAddress, clip};
 use crate::extract::{Form, Query};
 use crate::i18n::{Lang, text};

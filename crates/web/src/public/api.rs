@@ -2,42 +2,30 @@
 //! researchers and the national data portal. It serves what the public site serves and
 //! nothing else. Collections are paged with `limit` and `page` and filtered by query
 //! parameters, after DIGG's REST API profile; errors are RFC 9457 problem documents;
-//! any site may read (CORS). The OpenAPI 3.1 description at `/api/openapi.json` is
-//! generated from these handlers and types.
+//! any site may read (CORS). The OpenAPI 3.1 description at `/api/openapi.json`
+//! (`crate::openapi`) is generated from these handlers and types.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use riktning_domain::{Id, Publication};
 use riktning_publish::{AssessmentPart, GoalPart, IndicatorPart, Report};
 use riktning_store::Store;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa::{IntoParams, ToSchema};
 
 use super::{PublicPage, Published, Rendered, answer, open};
 use crate::extract::{Path, Query};
+use crate::problem::{Problem, readable_anywhere};
 use crate::{AppError, Shared};
 
 const JSON: &str = "application/json";
-const PROBLEM_JSON: &str = "application/problem+json";
 /// Items per page when `limit` is left out, and the most a client may ask for.
 pub const DEFAULT_LIMIT: u32 = 20;
 pub const MAX_LIMIT: u32 = 100;
 /// The last page a client may ask for: far past any real collection, and it keeps
 /// the number within every integer format a client may use.
 pub const MAX_PAGE: u32 = 1_000_000;
-
-/// An RFC 9457 problem document.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Problem {
-    /// Always `about:blank`: the status says what kind of problem it is.
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub title: String,
-    pub status: u16,
-    /// What was wrong, and what to do.
-    pub detail: String,
-}
 
 /// Which page of a collection.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -145,106 +133,9 @@ pub struct AssessmentFilter {
     level: Option<String>,
 }
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Riktning – publicerade mål och resultat",
-        description = "What a municipality has published of its goals, indicators and approved assessments. Read-only, without sign-in; every answer comes from an immutable publication.",
-        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
-    ),
-    paths(
-        list,
-        one,
-        goals,
-        goal,
-        indicators,
-        assessments,
-        crate::integration::push_values,
-        crate::integration::draft_assessments,
-    ),
-    components(schemas(Problem)),
-    modifiers(&BearerToken)
-)]
-struct ApiDoc;
-
-/// The personal API token scheme of the write API.
-struct BearerToken;
-
-impl utoipa::Modify for BearerToken {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "token",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .description(Some(
-                        "A personal API token, made under Konto → API-nycklar in the workspace.",
-                    ))
-                    .build(),
-            ),
-        );
-    }
-}
-
-/// The OpenAPI 3.1 description, as JSON.
-pub fn openapi_json() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
-}
-
-pub async fn openapi() -> Response {
-    readable_anywhere(
-        (
-            [(header::CONTENT_TYPE, JSON)],
-            [(header::CACHE_CONTROL, "public, max-age=3600")],
-            openapi_json(),
-        )
-            .into_response(),
-    )
-}
-
-/// Reading is open to any site.
-fn readable_anywhere(mut response: Response) -> Response {
-    response.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    response
-}
-
 fn problem(status: StatusCode, detail: impl Into<String>) -> Response {
-    let body = Problem {
-        kind: "about:blank".to_string(),
-        title: status.canonical_reason().unwrap_or("Error").to_string(),
-        status: status.as_u16(),
-        detail: detail.into(),
-    };
-    let json = serde_json::to_string(&body).unwrap_or_default();
-    readable_anywhere((status, [(header::CONTENT_TYPE, PROBLEM_JSON)], json).into_response())
+    readable_anywhere(crate::problem::response(status, detail))
 }
-
-/// The problem document for an error status that reached an API address without
-/// one (an unknown address, a method that is not served).
-pub(crate) fn problem_body(status: StatusCode) -> String {
-    let body = Problem {
-        kind: "about:blank".to_string(),
-        title: status.canonical_reason().unwrap_or("Error").to_string(),
-        status: status.as_u16(),
-        detail: match status {
-            StatusCode::NOT_FOUND => "There is nothing at this address; see /api/openapi.json.",
-            StatusCode::METHOD_NOT_ALLOWED => "The API only reads: use GET.",
-            StatusCode::PAYLOAD_TOO_LARGE => "The request is too large.",
-            _ => "The request could not be answered.",
-        }
-        .to_string(),
-    };
-    serde_json::to_string(&body).unwrap_or_default()
-}
-
-pub(crate) const PROBLEM_CONTENT_TYPE: &str = PROBLEM_JSON;
 
 pub(crate) fn problem_of(error: AppError) -> Response {
     match error {
@@ -401,6 +292,7 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, AppError> {
 /// Every publication, newest first, without content.
 #[utoipa::path(
     get,
+    tag = "publications",
     path = "/api/v1/publikationer",
     params(Paging),
     responses(
@@ -432,6 +324,7 @@ pub async fn list<S: Store>(
 /// One publication with its whole report.
 #[utoipa::path(
     get,
+    tag = "publications",
     path = "/api/v1/publikationer/{id}",
     params(("id" = i64, Path, description = "The publication's id")),
     responses(
@@ -522,6 +415,7 @@ where
 /// and approved assessments.
 #[utoipa::path(
     get,
+    tag = "publications",
     path = "/api/v1/publikationer/{id}/mal",
     params(("id" = i64, Path, description = "The publication's id"), GoalFilter, Paging),
     responses(
@@ -559,6 +453,7 @@ pub async fn goals<S: Store>(
 /// One goal of a publication.
 #[utoipa::path(
     get,
+    tag = "publications",
     path = "/api/v1/publikationer/{id}/mal/{goal}",
     params(
         ("id" = i64, Path, description = "The publication's id"),
@@ -593,6 +488,7 @@ pub async fn goal<S: Store>(
 /// The publication's indicators, each once, with their values, targets and forecast.
 #[utoipa::path(
     get,
+    tag = "publications",
     path = "/api/v1/publikationer/{id}/indikatorer",
     params(("id" = i64, Path, description = "The publication's id"), IndicatorFilter, Paging),
     responses(
@@ -645,6 +541,7 @@ pub async fn indicators<S: Store>(
 /// The publication's approved assessments, goal by goal.
 #[utoipa::path(
     get,
+    tag = "publications",
     path = "/api/v1/publikationer/{id}/bedomningar",
     params(("id" = i64, Path, description = "The publication's id"), AssessmentFilter, Paging),
     responses(

@@ -17,7 +17,7 @@ use riktning_domain::Id;
 use riktning_publish::Report;
 use riktning_store::Store;
 
-use super::pages::{PublicChrome, html, title_of};
+use super::chrome::{PublicChrome, html, title_of};
 use super::view::{Status, status_of};
 use super::{PublicPage, Rendered, answer, open};
 use crate::extract::Path;

@@ -9,8 +9,9 @@
 
 mod about;
 mod accessibility;
-mod api;
+pub(crate) mod api;
 mod changes;
+mod chrome;
 mod embed;
 mod open_data;
 mod pages;
@@ -19,9 +20,6 @@ mod view;
 
 pub use about::DataLicence;
 pub(crate) use accessibility::ReportThrottle;
-pub(crate) use api::problem_of as problem_of_app;
-pub(crate) use api::{PROBLEM_CONTENT_TYPE, problem_body};
-pub use api::{Problem, openapi_json};
 pub use embed::EMBED_HOME;
 
 use std::sync::{Arc, Mutex, PoisonError};
@@ -91,7 +89,6 @@ pub fn router<S: Store>() -> Router<Shared<S>> {
         )
         .route("/sprak", get(crate::pages::public_language))
         .route("/robots.txt", get(robots))
-        .route("/api/openapi.json", get(api::openapi))
         .route("/api/v1/publikationer", get(api::list::<S>))
         .route("/api/v1/publikationer/{id}", get(api::one::<S>))
         .route("/api/v1/publikationer/{id}/mal", get(api::goals::<S>))

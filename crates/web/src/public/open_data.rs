@@ -17,7 +17,7 @@ use riktning_domain::{Id, Publication};
 use riktning_publish::Report;
 use riktning_store::Store;
 
-use super::pages::title_of;
+use super::chrome::title_of;
 use super::view::status_of;
 use super::{PublicPage, Published, Rendered, answer, open};
 use crate::extract::Path;

@@ -11,7 +11,7 @@ use riktning_publish::{GoalPart, Report};
 use riktning_store::Store;
 use serde::Deserialize;
 
-use super::pages::{PublicChrome, html, title_of};
+use super::chrome::{PublicChrome, html, title_of};
 use super::{Published, open};
 use crate::extract::Query;
 use crate::i18n::{Lang, text};
