@@ -111,6 +111,7 @@ pub struct ValueIn {
     /// `T` (everyone, the default), `K` (women) or `M` (men); the last two only for
     /// an indicator divided by gender.
     #[serde(default)]
+    #[schema(pattern = "^[TKM]?$")]
     pub gender: Option<String>,
 }
 
