@@ -1021,3 +1021,4 @@ public-change-text = the goal's text changed
 public-change-values = the indicators' values or targets changed
 tokens-example = How a token is used
 tokens-example-intro = A system sends the token with every request. This enters a value for a manual indicator (ID is the indicator's number, as in the address of its page), with a Swedish decimal comma; JSON works as well.
+public-change-nothing = The goals, assessments and values are the same in both versions.

@@ -1021,3 +1021,4 @@ public-change-text = målets text ändrades
 public-change-values = indikatorernas värden eller målvärden ändrades
 tokens-example = Så används en nyckel
 tokens-example-intro = Ett system skickar nyckeln i varje anrop. Så här förs ett värde in för en manuell indikator (ID är indikatorns nummer, som i adressen till dess sida), med svenskt decimaltecken; JSON går lika bra.
+public-change-nothing = Målen, bedömningarna och värdena är desamma i båda versionerna.

@@ -349,6 +349,11 @@ async fn a_correction_is_a_new_version_with_a_reason_and_the_old_one_stays() {
     assert_eq!(old.status, StatusCode::OK, "the first version stays");
     assert!(old.body.contains("ersatt av en nyare"));
     assert!(old.body.contains("Rättat en analys."));
+    assert!(
+        old.body
+            .contains("Målen, bedömningarna och värdena är desamma i båda versionerna."),
+        "nothing changed, and the page says so"
+    );
     let list = get(&app, "/publiceringar", None).await;
     assert!(list.body.contains("Rättat en analys."));
     assert!(list.body.contains("ersatt"));

@@ -75,6 +75,11 @@ async fn version_with_changes<S: Store>(
             previous.version
         );
     }
+    if line.changes.is_empty() && !line.changes_heading.is_empty() {
+        // Compared, and nothing differs: say so, so that the reader need not look.
+        line.changes
+            .push(text(lang, "public-change-nothing").to_string());
+    }
     Ok(line)
 }
 
