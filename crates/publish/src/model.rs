@@ -244,4 +244,28 @@ impl Report {
     pub fn children(&self, id: Id) -> impl Iterator<Item = &GoalPart> {
         self.goals.iter().filter(move |g| g.parent_id == Some(id))
     }
+
+    /// Every indicator once, in document order, with the goals that follow it: an
+    /// indicator shared by a council goal and a committee goal is held by both.
+    pub fn indicators(&self) -> Vec<(&IndicatorPart, Vec<&GoalPart>)> {
+        let mut found: Vec<(&IndicatorPart, Vec<&GoalPart>)> = Vec::new();
+        for goal in &self.goals {
+            for indicator in &goal.indicators {
+                match found.iter_mut().find(|(i, _)| i.id == indicator.id) {
+                    Some((_, goals)) => goals.push(goal),
+                    None => found.push((indicator, vec![goal])),
+                }
+            }
+        }
+        found
+    }
+
+    /// The approved assessment that gives `goal` its status: its first responsible
+    /// unit's (the council's own for a council goal), or else the first.
+    pub fn status_assessment<'a>(&self, goal: &'a GoalPart) -> Option<&'a AssessmentPart> {
+        goal.assessments
+            .iter()
+            .find(|a| goal.units.first() == Some(&a.unit))
+            .or(goal.assessments.first())
+    }
 }

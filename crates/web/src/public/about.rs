@@ -133,26 +133,19 @@ fn method_of(report: &Report, lang: Lang) -> Method {
 
 /// Every indicator of the report once, with the goals it follows.
 fn sources_of(report: &Report) -> Vec<SourceRow> {
-    let mut rows: Vec<(riktning_domain::Id, SourceRow)> = Vec::new();
-    for goal in &report.goals {
-        for indicator in &goal.indicators {
-            match rows.iter_mut().find(|(id, _)| *id == indicator.id) {
-                Some((_, row)) => {
-                    row.goals.push_str(", ");
-                    row.goals.push_str(&goal.code);
-                }
-                None => rows.push((
-                    indicator.id,
-                    SourceRow {
-                        name: indicator.name.clone(),
-                        goals: goal.code.clone(),
-                        kolada: indicator.kolada_kpi.clone(),
-                    },
-                )),
-            }
-        }
-    }
-    rows.into_iter().map(|(_, row)| row).collect()
+    report
+        .indicators()
+        .into_iter()
+        .map(|(indicator, goals)| SourceRow {
+            name: indicator.name.clone(),
+            goals: goals
+                .iter()
+                .map(|g| g.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            kolada: indicator.kolada_kpi.clone(),
+        })
+        .collect()
 }
 
 pub async fn page<S: Store>(

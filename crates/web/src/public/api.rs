@@ -252,11 +252,7 @@ where
         published.version,
         fnv(uri.to_string().as_bytes())
     );
-    if headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|seen| seen.split(',').any(|t| t.trim() == tag))
-    {
+    if super::client_has(headers, &tag) {
         return readable_anywhere(
             (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response(),
         );
@@ -511,18 +507,14 @@ pub async fn indicators<S: Store>(
         &uri,
         (id, filter, paging),
         |report, filter: &IndicatorFilter| {
-            let mut items: Vec<IndicatorEntry> = Vec::new();
-            for goal in &report.goals {
-                for indicator in &goal.indicators {
-                    match items.iter_mut().find(|e| e.indicator.id == indicator.id) {
-                        Some(entry) => entry.goal_ids.push(goal.id),
-                        None => items.push(IndicatorEntry {
-                            indicator: indicator.clone(),
-                            goal_ids: vec![goal.id],
-                        }),
-                    }
-                }
-            }
+            let mut items: Vec<IndicatorEntry> = report
+                .indicators()
+                .into_iter()
+                .map(|(indicator, goals)| IndicatorEntry {
+                    indicator: indicator.clone(),
+                    goal_ids: goals.iter().map(|g| g.id).collect(),
+                })
+                .collect();
             items.retain(|e| {
                 filter.goal_id.is_none_or(|g| e.goal_ids.contains(&g))
                     && filter.kolada_kpi.as_deref().is_none_or(|kpi| {

@@ -257,11 +257,7 @@ where
     let published = Published::read(state).await?;
     let version = published.version;
     let etag = format!("\"v{version}-{}\"", page_tag(&page));
-    if headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|seen| seen.split(',').any(|tag| tag.trim() == etag))
-    {
+    if client_has(headers, &etag) {
         return Ok(with_cache_headers(
             StatusCode::NOT_MODIFIED.into_response(),
             &etag,
@@ -275,6 +271,14 @@ where
         }
     };
     Ok(with_cache_headers(respond(&rendered), &etag))
+}
+
+/// Whether the request's `If-None-Match` names `etag`: the client has the answer.
+pub(crate) fn client_has(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|seen| seen.split(',').any(|tag| tag.trim() == etag))
 }
 
 fn respond(rendered: &Arc<Rendered>) -> Response {

@@ -97,11 +97,8 @@ pub(crate) fn goals_csv(publication: Id, report: &Report) -> String {
             .and_then(|p| report.goal(p))
             .map(|p| p.code.clone())
             .unwrap_or_default();
-        let (status, label) = goal
-            .assessments
-            .iter()
-            .find(|a| goal.units.first() == Some(&a.unit))
-            .or(goal.assessments.first())
+        let (status, label) = report
+            .status_assessment(goal)
             .map(|a| {
                 let label = status_of(report, goal, Lang::Sv)
                     .map(|s| s.label)
@@ -125,39 +122,27 @@ pub(crate) fn goals_csv(publication: Id, report: &Report) -> String {
 
 pub(crate) fn values_csv(publication: Id, report: &Report) -> String {
     let mut out = header(VALUE_COLUMNS);
-    let mut seen: Vec<Id> = Vec::new();
-    for goal in &report.goals {
-        for indicator in &goal.indicators {
-            if seen.contains(&indicator.id) {
-                continue;
-            }
-            seen.push(indicator.id);
-            let goal_codes: Vec<&str> = report
-                .goals
-                .iter()
-                .filter(|g| g.indicators.iter().any(|i| i.id == indicator.id))
-                .map(|g| g.code.as_str())
-                .collect();
-            for series in &indicator.series {
-                for point in &series.points {
-                    out.push_str(&row(&[
-                        publication.to_string(),
-                        indicator.id.to_string(),
-                        text(&indicator.name),
-                        text(&goal_codes.join("; ")),
-                        text(indicator.unit.as_deref().unwrap_or_default()),
-                        text(indicator.kolada_kpi.as_deref().unwrap_or_default()),
-                        series.area.clone(),
-                        series.gender.clone(),
-                        point.year.to_string(),
-                        point.value.to_string(),
-                        if point.from_kolada {
-                            "kolada".to_string()
-                        } else {
-                            "kommunen".to_string()
-                        },
-                    ]));
-                }
+    for (indicator, goals) in report.indicators() {
+        let goal_codes: Vec<&str> = goals.iter().map(|g| g.code.as_str()).collect();
+        for series in &indicator.series {
+            for point in &series.points {
+                out.push_str(&row(&[
+                    publication.to_string(),
+                    indicator.id.to_string(),
+                    text(&indicator.name),
+                    text(&goal_codes.join("; ")),
+                    text(indicator.unit.as_deref().unwrap_or_default()),
+                    text(indicator.kolada_kpi.as_deref().unwrap_or_default()),
+                    series.area.clone(),
+                    series.gender.clone(),
+                    point.year.to_string(),
+                    point.value.to_string(),
+                    if point.from_kolada {
+                        "kolada".to_string()
+                    } else {
+                        "kommunen".to_string()
+                    },
+                ]));
             }
         }
     }

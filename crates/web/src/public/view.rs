@@ -19,11 +19,7 @@ pub(super) struct Status {
 }
 
 pub(super) fn status_of(report: &Report, goal: &GoalPart, lang: Lang) -> Option<Status> {
-    let assessment = goal
-        .assessments
-        .iter()
-        .find(|a| goal.units.first() == Some(&a.unit))
-        .or(goal.assessments.first())?;
+    let assessment = report.status_assessment(goal)?;
     badge(report, &assessment.level, lang)
 }
 
