@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::{Comparator, Decision};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PlanDraft {
     pub title: String,
     /// The file name the draft was read from.
@@ -24,6 +24,61 @@ pub struct PlanDraft {
     /// The Kolada id of the municipality or region the document names most often.
     #[serde(default)]
     pub municipality: Option<String>,
+    /// The document's text before its first goal that is not the title, the decision or
+    /// a line listed in `not_used` (Markdown paragraphs).
+    #[serde(default)]
+    pub introduction: String,
+    /// Every line of the source that is in no goal, area, introduction or decision, with
+    /// why: nothing disappears silently.
+    #[serde(default)]
+    pub not_used: Vec<UnusedLine>,
+}
+
+/// A line of the source the draft does not use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnusedLine {
+    /// 1-based line (for DOCX: paragraph number).
+    pub line: usize,
+    pub text: String,
+    pub reason: UnusedReason,
+}
+
+/// Why a line is not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnusedReason {
+    /// An image description left over from a web page ("Bild: …").
+    Image,
+    /// A politician's name and title.
+    Person,
+    /// A label that only announces what follows ("Beskrivning", "Politisk inriktning").
+    Label,
+    /// A table-of-contents entry or a second copy of a goal's heading.
+    Duplicate,
+    /// A paragraph that repeats a goal's statement (a call-out box).
+    CallOut,
+    /// Text under a heading that is not a goal, after the goals.
+    OutsideGoals,
+    /// A page number or "Sida 3 av 12" between paragraphs of a PDF's text.
+    PageNumber,
+    /// A person marked it as not a goal in the review.
+    MarkedByHand,
+}
+
+impl UnusedReason {
+    /// The reason's key, as in the JSON (`call-out`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Image => "image",
+            Self::Person => "person",
+            Self::Label => "label",
+            Self::Duplicate => "duplicate",
+            Self::CallOut => "call-out",
+            Self::OutsideGoals => "outside-goals",
+            Self::PageNumber => "page-number",
+            Self::MarkedByHand => "marked-by-hand",
+        }
+    }
 }
 
 /// Something in a draft a person should check. `key` names the sentence and `args`
@@ -89,6 +144,9 @@ pub struct DecisionDraft {
     /// The document's lines it was read from.
     #[serde(default)]
     pub lines: Vec<usize>,
+    /// Those lines' text, as they stand.
+    #[serde(default)]
+    pub text: String,
 }
 
 impl DecisionDraft {
@@ -103,7 +161,7 @@ impl DecisionDraft {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GoalDraft {
     /// Normalised code, e.g. "1.1".
     pub code: String,
@@ -120,6 +178,37 @@ pub struct GoalDraft {
     /// 1-based line of the goal's heading in the source, where the format has lines.
     #[serde(default)]
     pub line: Option<usize>,
+    /// An area (målområde) over goals rather than a goal of its own; it is stored as the
+    /// goals' parent.
+    #[serde(default)]
+    pub area: bool,
+    /// How sure the importer is that this is a goal (or an area).
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// Why the confidence is low, for the review.
+    #[serde(default)]
+    pub doubt: Option<String>,
+}
+
+/// How sure the importer is of a reading, 0–100. What a person made or kept by hand,
+/// and what an older draft without the field holds, is sure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Confidence(pub u8);
+
+impl Confidence {
+    pub const SURE: Confidence = Confidence(100);
+
+    /// Below 70 a reading is shown as doubtful in the review, with its reason.
+    pub fn is_doubtful(self) -> bool {
+        self.0 < 70
+    }
+}
+
+impl Default for Confidence {
+    fn default() -> Self {
+        Self::SURE
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +217,7 @@ pub struct CommitmentDraft {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TextTargetDraft {
     pub text: String,
     pub comparator: Option<Comparator>,
@@ -136,6 +225,22 @@ pub struct TextTargetDraft {
     pub value: Option<f64>,
     pub unit: Option<String>,
     pub year: Option<i32>,
+    /// The indicator an indicator table names for this target ("Andel elever med
+    /// godkänt i alla ämnen"): a suggested indicator with its target.
+    #[serde(default)]
+    pub indicator: Option<String>,
+    /// The upper end of a range ("minska med 8–12 procent": `value` 8, `value_to` 12).
+    #[serde(default)]
+    pub value_to: Option<f64>,
+    /// The value is a change each year ("per år"), not a level.
+    #[serde(default)]
+    pub per_year: bool,
+    /// How sure the importer is of this reading.
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// Why the confidence is low.
+    #[serde(default)]
+    pub doubt: Option<String>,
 }
 
 /// Writes 75000.0 as `75000`, as a person would, and keeps fractions as they are.
@@ -162,6 +267,7 @@ mod tests {
             value: Some(75000.0),
             unit: Some("invånare".into()),
             year: Some(2040),
+            ..Default::default()
         };
         let json = serde_json::to_string(&target).unwrap();
         assert!(json.contains(r#""value":75000,"#), "{json}");

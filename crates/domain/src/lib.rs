@@ -11,6 +11,7 @@ mod catalogue;
 mod commitment;
 mod comparison;
 mod draft;
+mod draft_edit;
 mod forecast;
 mod format;
 mod goal;
@@ -52,8 +53,10 @@ pub use comparison::{
     area_kind, band_distance, compare,
 };
 pub use draft::{
-    CommitmentDraft, DecisionDraft, DraftWarning, GoalDraft, PlanDraft, TextTargetDraft,
+    CommitmentDraft, Confidence, DecisionDraft, DraftWarning, GoalDraft, PlanDraft,
+    TextTargetDraft, UnusedLine, UnusedReason,
 };
+pub use draft_edit::{DraftEdit, EditError};
 pub use forecast::{
     DEFAULT_WINDOW_YEARS, Forecast, ForecastError, ForecastMethod, ForecastOptions,
     ForecastRequest, ForecastTarget, INTERVAL_LEVEL, Interval, LAST_SEARCH_YEAR, MethodChoice,

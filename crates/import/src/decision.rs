@@ -34,7 +34,7 @@ static WORD_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("worded date pattern")
 });
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:dnr|diarienr|diarienummer|diarie-?nummer)\.?\s*:?\s*([A-ZÅÄÖ]{1,8}[ -]?\d{4}/\d{1,6}(?:[-.:]\d{1,4})?|\d{4}/\d{1,6})")
+    Regex::new(r"(?i)\b(?:dnr|diarienr|diarienummer|diarie-?nummer)\.?\s*:?\s*([A-ZÅÄÖ]{1,8}[ -]?\d{4}/\d{1,6}(?:[-.:]\d{1,4})?|[A-ZÅÄÖ]{1,8}/\d{1,6}/\d{4}|\d{4}/\d{1,6})")
         .expect("case number pattern")
 });
 
@@ -59,7 +59,9 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<DecisionDraft>, Vec<usize>) {
         if !(case.is_some() || adopted && specific) {
             continue;
         }
-        if adopted {
+        // "Kommunfullmäktige 2023-12-11 § 156. Dnr KS 2023/901" names the body without
+        // a verb; the case number makes it a decision line.
+        if BODY.is_match(line) {
             found.body = found
                 .body
                 .or_else(|| BODY.find(line).map(|m| body_name(m.as_str())));
@@ -70,6 +72,10 @@ pub(crate) fn find(blocks: &[Block]) -> (Option<DecisionDraft>, Vec<usize>) {
         }
         found.case_number = found.case_number.or(case);
         found.lines.push(block.line);
+        if !found.text.is_empty() {
+            found.text.push('\n');
+        }
+        found.text.push_str(line);
         used.push(index);
     }
     if used.is_empty() {

@@ -335,6 +335,10 @@ fn parse_paragraphs(xml: &mut dyn BufRead) -> Result<Vec<Paragraph>, ImportError
     let mut count = 0;
     let mut in_text = false;
     let mut runs = 0usize;
+    // A table row's cells, each the text of its paragraphs, and the row's first
+    // paragraph: a row is read as one line "cell | cell", as a table row reads.
+    let mut row: Option<(Vec<String>, Option<usize>)> = None;
+    let mut cell = String::new();
     // Tracked formatting changes hold the *old* properties; they must not count.
     let mut changes = 0usize;
     loop {
@@ -346,6 +350,8 @@ fn parse_paragraphs(xml: &mut dyn BufRead) -> Result<Vec<Paragraph>, ImportError
             Event::Start(element) => {
                 let name = element.local_name();
                 match name.as_ref() {
+                    "tr" if row.is_none() => row = Some((Vec::new(), None)),
+                    "tc" => cell.clear(),
                     "p" => {
                         count += 1;
                         open.push(Paragraph {
@@ -368,7 +374,36 @@ fn parse_paragraphs(xml: &mut dyn BufRead) -> Result<Vec<Paragraph>, ImportError
                 }
             }
             Event::End(element) => match element.local_name().as_ref() {
-                "p" => done.extend(open.pop()),
+                "p" => match (open.pop(), row.as_mut()) {
+                    // Only paragraphs directly in a cell, not in a text box inside it.
+                    (Some(paragraph), Some((_, first))) if open.is_empty() => {
+                        first.get_or_insert(paragraph.index);
+                        let text = paragraph.lines.join(" ");
+                        if !text.trim().is_empty() {
+                            if !cell.is_empty() {
+                                cell.push(' ');
+                            }
+                            cell.push_str(text.trim());
+                        }
+                    }
+                    (paragraph, _) => done.extend(paragraph),
+                },
+                "tc" => {
+                    if let Some((cells, _)) = row.as_mut() {
+                        cells.push(std::mem::take(&mut cell));
+                    }
+                }
+                "tr" => {
+                    if let Some((cells, Some(index))) = row.take()
+                        && cells.iter().any(|c| !c.is_empty())
+                    {
+                        done.push(Paragraph {
+                            index,
+                            lines: vec![cells.join(" | ")],
+                            ..Paragraph::default()
+                        });
+                    }
+                }
                 "t" => in_text = false,
                 "r" => runs = runs.saturating_sub(1),
                 n if n.ends_with("Change") => changes = changes.saturating_sub(1),

@@ -18,6 +18,19 @@ pub(crate) struct GoalHeading {
     pub toc: bool,
     /// Numbered with a letter or a Roman numeral ("Fokusmål B"), whose code is its place.
     pub lettered: bool,
+    /// The noun names an area over goals ("Strategiområde", "Perspektiv").
+    pub area: bool,
+}
+
+/// Nouns that name an area over goals rather than a goal.
+static AREA_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:strategiområde|strategiskt\s+område|målområde|fokusområde|utvecklingsområde|område|perspektiv)$")
+        .expect("the area noun pattern is valid")
+});
+
+/// Whether `noun` (as written before a number) names an area.
+pub(crate) fn is_area_noun(noun: &str) -> bool {
+    AREA_NOUN.is_match(noun.trim())
 }
 
 /// The words that stand before a goal's or an area's number, longest first.
@@ -92,6 +105,7 @@ pub(crate) fn parse_goal_heading(text: &str) -> Option<GoalHeading> {
         }
     };
     let keyword = captures.name("kw").map(|m| m.as_str().to_string());
+    let area = keyword.as_deref().is_some_and(is_area_noun);
     let mut rest = captures.name("rest").map_or("", |m| m.as_str()).trim();
     let mut toc = false;
     if let Some(leader) = TOC_LEADER.captures(rest) {
@@ -110,10 +124,13 @@ pub(crate) fn parse_goal_heading(text: &str) -> Option<GoalHeading> {
             rest: String::new(),
             toc,
             lettered,
+            area,
         });
     }
     let first = rest.chars().next()?;
-    if !first.is_uppercase() {
+    // An area's name may be written in lowercase after its noun ("Strategiområde 2 –
+    // ett hållbart samhälle"); a goal's statement starts a sentence.
+    if !(first.is_uppercase() || area && first.is_alphabetic()) {
         return None;
     }
     let bare_single = keyword.is_none() && !code.contains('.');
@@ -127,6 +144,7 @@ pub(crate) fn parse_goal_heading(text: &str) -> Option<GoalHeading> {
         rest: rest.to_string(),
         toc,
         lettered,
+        area,
     })
 }
 
@@ -153,6 +171,19 @@ mod tests {
         assert_eq!(code(" 1 Kommunövergripande mål ").as_deref(), Some("1"));
         let alone = parse_goal_heading("Mål 5").expect("keyword alone");
         assert_eq!(alone.rest, "");
+        let area = parse_goal_heading("Strategiområde 2 – ett hållbart samhälle").expect("area");
+        assert!(area.area);
+        assert_eq!(area.rest, "ett hållbart samhälle");
+        assert!(
+            !parse_goal_heading("Mål 2 – Trygg kommun")
+                .expect("goal")
+                .area
+        );
+        assert_eq!(
+            code("Mål 2 – trygg kommun"),
+            None,
+            "a goal starts a sentence"
+        );
     }
 
     #[test]

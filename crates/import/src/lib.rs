@@ -47,12 +47,15 @@
 //!
 //! Every guess a person should check is reported in `warnings`, naming the line.
 
+mod areas;
 mod block;
+mod bullets;
 mod decision;
 mod dehyphen;
 mod docx;
 mod error;
 mod heading;
+mod indicators;
 mod intro;
 mod markdown;
 mod not_used;
@@ -62,8 +65,7 @@ mod structure;
 mod targets;
 mod text;
 
-use block::Block;
-use riktning_domain::{DraftWarning, PlanDraft};
+use riktning_domain::{DraftWarning, PlanDraft, UnusedLine, UnusedReason};
 use sha2::{Digest, Sha256};
 
 pub use error::ImportError;
@@ -98,6 +100,7 @@ pub const WARNING_KEYS: &[&str] = &[
     "image-lines",
     "decision-lines",
     "decision-lines-incomplete",
+    "goal-under-area",
 ];
 
 /// Reads a budget document into a plan draft. `file_name` chooses the format together
@@ -106,26 +109,52 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, Import
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
+    let mut not_used = Vec::new();
+    let mut read_text = |text: String| {
+        not_used.extend(
+            text::page_numbers(&text)
+                .into_iter()
+                .map(|(line, text)| UnusedLine {
+                    line,
+                    text,
+                    reason: UnusedReason::PageNumber,
+                }),
+        );
+        text::read(&text)
+    };
     let blocks = match detect_format(file_name, bytes) {
-        Format::Pdf => text::read(&pdf::extract_text(bytes)?),
+        Format::Pdf => read_text(pdf::extract_text(bytes)?),
         Format::Docx => docx::read(bytes)?,
         Format::Markdown => markdown::read(&decode_text(bytes)?),
-        Format::Text => text::read(&decode_text(bytes)?),
+        Format::Text => read_text(decode_text(bytes)?),
     };
     if blocks.iter().all(|b| b.text().trim().is_empty()) {
         return Err(ImportError::OnlyWhitespace);
     }
-    // Decision lines and image descriptions are taken out first, so that none is read
-    // into a goal's text; each is accounted for below.
+    // Decision lines, image descriptions, names and labels are taken out first, so that
+    // none is read into a goal's text; each is accounted for in the draft.
     let (decision, decision_blocks) = decision::find(&blocks);
-    let images = not_used::image_descriptions(&blocks);
-    let image_lines: Vec<String> = images.iter().map(|&i| blocks[i].line.to_string()).collect();
-    let blocks: Vec<Block> = blocks
-        .into_iter()
-        .enumerate()
-        .filter(|(index, _)| !decision_blocks.contains(index) && !images.contains(index))
-        .map(|(_, block)| block)
-        .collect();
+    let mut image_lines = Vec::new();
+    let mut kept = Vec::with_capacity(blocks.len());
+    for (index, block) in blocks.into_iter().enumerate() {
+        if decision_blocks.contains(&index) {
+            continue;
+        }
+        match not_used::furniture(&block) {
+            Some(reason) => {
+                if reason == UnusedReason::Image {
+                    image_lines.push(block.line.to_string());
+                }
+                not_used.push(UnusedLine {
+                    line: block.line,
+                    text: block.text(),
+                    reason,
+                });
+            }
+            None => kept.push(block),
+        }
+    }
+    let blocks = kept;
     let mut draft = structure::build(&blocks, file_stem(file_name))?;
     if !image_lines.is_empty() {
         let lines = image_lines.join(", ");
@@ -155,6 +184,8 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, Import
         });
     }
     draft.decision = decision;
+    draft.not_used.extend(not_used);
+    draft.not_used.sort_by_key(|u| u.line);
     let all_text: String = blocks.iter().map(|b| b.text() + "\n").collect();
     draft.municipality =
         riktning_domain::municipality_mentioned_in(&all_text).map(|m| m.id.to_string());

@@ -1,12 +1,69 @@
 //! Lines that are neither a goal, nor its text, nor the decision: image descriptions
-//! left over from a web page ("Bild: …", "Foto som visar …"). They are left out of the
-//! goals' texts and listed, so that nothing disappears silently.
+//! left over from a web page ("Bild: …", "Foto som visar …"), politicians' names and
+//! titles, and labels that only announce what follows ("Beskrivning"). They are left out
+//! of the goals' texts and listed with why, so that nothing disappears silently.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+use riktning_domain::UnusedReason;
 
 use crate::block::Block;
+
+/// A party's letters in brackets after a name: "(S)", "(KD)".
+const PARTIES: &str = r"S|M|C|V|L|KD|MP|SD|FP|FI|ÖP|SPI|LPo";
+
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)^
+        (?:(?i:kommunalråd|regionråd|oppositionsråd|ordförande)\s+)?
+        \p{{Lu}}[\p{{L}}'-]+(?:\s+\p{{Lu}}[\p{{L}}'-]+){{1,3}}
+        (?:
+            \s*\((?:{PARTIES})\)(?:\s*,\s*[\p{{Ll}}\s-]{{3,80}})?
+          | \s*,\s*[\p{{Ll}}\s-]{{0,60}}(?:ordförande|kommunalråd|regionråd|oppositionsråd|ledamot|gruppledare)\b[\p{{Ll}}\s-]{{0,40}}
+        )$"
+    ))
+    .expect("the person pattern is valid")
+});
+
+static PERSON_WITH_TITLE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:kommunalråd|regionråd|oppositionsråd|kommunstyrelsens\s+ordförande|ordförande)\s+\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3}(?:\s*\([A-ZÅÄÖ]{1,3}\))?$")
+        .expect("the title-first person pattern is valid")
+});
+
+/// Labels that announce what follows, and a web page's navigation words.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            beskrivning|bakgrundsbeskrivning|politisk\s+inriktning(?:\s+för\s+[\p{L}\d\s–-]{1,40})?
+          | indikatorer?|nyckeltal|mått|målvärden?(?:\s+(?:19|20)\d{2})?|målnivå|indikator\s+och\s+målvärde
+          | innehåll|innehållsförteckning|hoppa\s+till\s+innehållet|till\s+toppen|läs\s+mer|dela|skriv\s+ut
+          | senast\s+uppdaterad.*|publicerad\s+(?:19|20)\d{2}.*
+        )\s*:?$",
+    )
+    .expect("the label pattern is valid")
+});
+
+/// Why a block is none of a goal, its text or the decision, if it is not.
+pub(crate) fn furniture(block: &Block) -> Option<UnusedReason> {
+    if block.is_heading() || block.lines.len() != 1 {
+        return None;
+    }
+    let text = block.text();
+    let text = text.trim();
+    if text.chars().count() > MAX_CAPTION || crate::sentences::has_commitment_verb(text) {
+        return None;
+    }
+    if IMAGE.is_match(text) {
+        Some(UnusedReason::Image)
+    } else if PERSON.is_match(text) || PERSON_WITH_TITLE_FIRST.is_match(text) {
+        Some(UnusedReason::Person)
+    } else if LABEL.is_match(text) {
+        Some(UnusedReason::Label)
+    } else {
+        None
+    }
+}
 
 static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -15,27 +72,13 @@ static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the image description pattern is valid")
 });
 
+/// Whether a line begins like an image's caption ("Foto som visar …").
+pub(crate) fn starts_like_caption(line: &str) -> bool {
+    line.chars().count() <= MAX_CAPTION && IMAGE.is_match(line)
+}
+
 /// Longer lines are prose that happens to begin like a caption.
 const MAX_CAPTION: usize = 200;
-
-/// The blocks that describe an image, by index: a single short line that begins like a
-/// caption and commits to nothing ("Bilden visar att kostnaderna ökar, och kommunen ska
-/// …" is political text).
-pub(crate) fn image_descriptions(blocks: &[Block]) -> Vec<usize> {
-    blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, block)| !block.is_heading() && block.lines.len() == 1)
-        .filter(|(_, block)| {
-            let text = block.text();
-            let text = text.trim();
-            text.chars().count() <= MAX_CAPTION
-                && IMAGE.is_match(text)
-                && !crate::sentences::has_commitment_verb(text)
-        })
-        .map(|(index, _)| index)
-        .collect()
-}
 
 #[cfg(test)]
 mod tests {
@@ -56,6 +99,36 @@ mod tests {
         .enumerate()
         .map(|(line, text)| Block::new(BlockKind::Paragraph, line + 1, (*text).to_string()))
         .collect();
-        assert_eq!(image_descriptions(&blocks), [0, 1, 2]);
+        let images: Vec<usize> = (0..blocks.len())
+            .filter(|i| furniture(&blocks[*i]) == Some(UnusedReason::Image))
+            .collect();
+        assert_eq!(images, [0, 1, 2]);
+    }
+
+    fn reason(text: &str) -> Option<UnusedReason> {
+        furniture(&Block::new(BlockKind::Paragraph, 1, text.to_string()))
+    }
+
+    #[test]
+    fn names_titles_and_labels_are_furniture() {
+        use UnusedReason::{Label, Person};
+        assert_eq!(
+            reason("Anna Lindqvist (C), kommunstyrelsens ordförande"),
+            Some(Person)
+        );
+        assert_eq!(reason("Per-Olof Nilsson (KD)"), Some(Person));
+        assert_eq!(reason("Karin Holm, nämndens ordförande"), Some(Person));
+        assert_eq!(reason("Kommunalråd Eva Berg"), Some(Person));
+        assert_eq!(reason("Politisk inriktning för 2025"), Some(Label));
+        assert_eq!(reason("Beskrivning"), Some(Label));
+        assert_eq!(reason("Målvärde 2027:"), Some(Label));
+        // Prose and goals are not.
+        assert_eq!(
+            reason("Anna Lindqvist ska leda arbetet, som ordförande"),
+            None
+        );
+        assert_eq!(reason("Östersunds kommun, en plats för alla"), None);
+        assert_eq!(reason("Beskrivning av läget i kommunen."), None);
+        assert_eq!(reason("Trygg Kommun"), None);
     }
 }

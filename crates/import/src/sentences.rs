@@ -75,7 +75,34 @@ pub(crate) fn has_commitment_verb(text: &str) -> bool {
     SKA.is_match(text)
 }
 
-/// Every sentence with "ska" or "skall" in a Markdown political text, exactly as it stands.
+static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:för|så)\s+att\b").expect("the purpose pattern is valid")
+});
+
+/// A sentence commits to something when it has a "ska" that is not in a purpose clause:
+/// "… för att fler elever ska klara kunskapskraven" says why, not what.
+fn commits(sentence: &str) -> bool {
+    SKA.find_iter(sentence).any(|found| {
+        let before = &sentence[..found.start()];
+        let clause = before.rsplit([',', ';']).next().unwrap_or(before);
+        !PURPOSE.is_match(clause)
+    })
+}
+
+/// Whether two sentences have the same words, whatever their punctuation: a goal's
+/// statement repeated in its text is not a commitment of its own.
+pub(crate) fn same_sentence(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    words(a) == words(b)
+}
+
+/// Every sentence with "ska" or "skall" in a Markdown political text, exactly as it
+/// stands, except where the only "ska" is in a purpose clause.
 pub(crate) fn commitments(markdown: &str) -> Vec<CommitmentDraft> {
     markdown
         .lines()
@@ -85,7 +112,7 @@ pub(crate) fn commitments(markdown: &str) -> Vec<CommitmentDraft> {
                 .unwrap_or(line)
         })
         .flat_map(split_sentences)
-        .filter(|sentence| SKA.is_match(sentence))
+        .filter(|sentence| commits(sentence))
         .map(|sentence| CommitmentDraft {
             text: sentence.to_string(),
         })
@@ -149,5 +176,12 @@ mod tests {
             ]
         );
         assert!(commitments("Vi skapar och skapas.").is_empty());
+        assert!(
+            commitments("Vi satsar på läsning, för att fler elever ska klara målen.").is_empty()
+        );
+        assert_eq!(
+            commitments("Regionen ska arbeta förebyggande så att fler ska må bra.").len(),
+            1
+        );
     }
 }

@@ -6,7 +6,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use riktning_domain::{DraftWarning, GoalDraft, PlanDraft, parent_code};
+use riktning_domain::{
+    Confidence, DraftWarning, GoalDraft, PlanDraft, UnusedLine, UnusedReason, parent_code,
+};
 
 use crate::block::{Block, BlockKind};
 use crate::error::ImportError;
@@ -20,18 +22,56 @@ const CALL_OUT_SIMILARITY: f64 = 0.75;
 /// Longest section heading, in words ("Hållbarhet – Miljömässigt, socialt och ekonomiskt").
 const HEADING_MAX_WORDS: usize = 8;
 
-/// A heading that reads as a goal.
+/// A heading that reads as a goal or an area.
 #[derive(Debug, Clone)]
-struct Candidate {
-    block: usize,
-    heading: GoalHeading,
-    statement: String,
-    line: usize,
-    level: Option<u8>,
+pub(crate) struct Candidate {
+    pub block: usize,
+    pub heading: GoalHeading,
+    pub statement: String,
+    pub line: usize,
+    pub level: Option<u8>,
     /// The block the statement was taken from when the heading was only "Mål 1".
-    statement_block: Option<usize>,
+    pub statement_block: Option<usize>,
     /// A name the heading gives before the statement ("1.1 Ledning – …").
-    short_name: Option<String>,
+    pub short_name: Option<String>,
+    /// Lines of the heading's (or statement's) block after the statement: the start of
+    /// the text ("Livskvalitet" over "Området handlar om …").
+    pub rest_lines: Vec<String>,
+    /// The heading of the section when the statement came from elsewhere (a list item
+    /// matched to the section "Ett starkt näringsliv").
+    pub section_title: Option<String>,
+    /// Whether the text after the heading, up to the next heading, is the goal's. A goal
+    /// read from a list item without a section of its own has none.
+    pub owns_section: bool,
+    /// An area over goals rather than a goal.
+    pub area: bool,
+    pub confidence: Confidence,
+    pub doubt: Option<String>,
+}
+
+impl Candidate {
+    pub fn new(block: usize, line: usize, heading: GoalHeading, statement: String) -> Self {
+        Candidate {
+            block,
+            area: heading.area,
+            heading,
+            statement,
+            line,
+            level: None,
+            statement_block: None,
+            short_name: None,
+            rest_lines: Vec::new(),
+            section_title: None,
+            owns_section: true,
+            confidence: Confidence::SURE,
+            doubt: None,
+        }
+    }
+
+    /// The last block the heading and statement take.
+    pub fn head_end(&self) -> usize {
+        self.statement_block.unwrap_or(self.block)
+    }
 }
 
 /// Most words a goal's name may have in "1.1 Ledning – Östersunds kommun har …".
@@ -57,15 +97,41 @@ fn split_name_and_statement(text: &str) -> Option<(String, String)> {
 
 pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, ImportError> {
     let mut warnings = Vec::new();
+    let mut not_used = Vec::new();
     let mut candidates = find_candidates(blocks);
+    if candidates.is_empty() {
+        candidates = crate::bullets::bullet_goals(blocks);
+    }
     if candidates.is_empty() {
         candidates = unnumbered_headings(blocks, &mut warnings);
     }
     if candidates.is_empty() {
         return Err(ImportError::NoGoals);
     }
-    let (kept, skipped) = drop_duplicates(blocks, candidates, &mut warnings);
-    let sections = sections(blocks, &kept, &skipped, &mut warnings);
+    let (mut kept, skipped) = drop_duplicates(blocks, candidates, &mut warnings);
+    for &index in &skipped {
+        not_used.push(unused(&blocks[index], UnusedReason::Duplicate));
+    }
+    let tables = crate::indicators::tables(blocks);
+    let table_blocks: HashSet<usize> = tables.keys().copied().collect();
+    kept.extend(crate::areas::unnumbered_areas(
+        blocks,
+        &kept,
+        &skipped,
+        &table_blocks,
+    ));
+    kept.sort_by_key(|c| c.block);
+    for (from, to) in crate::areas::assign_codes(&mut kept) {
+        warnings.push(DraftWarning::new(
+            "goal-under-area",
+            &[("code", from.clone()), ("new", to.clone())],
+            format!("goal {from} was put under the area above it as {to}"),
+        ));
+    }
+    let (sections, outside_goals) = sections(blocks, &kept, &skipped, &mut warnings);
+    for &index in &outside_goals {
+        not_used.push(unused(&blocks[index], UnusedReason::OutsideGoals));
+    }
 
     let chapter = find_chapter(&kept);
     if let Some(chapter) = chapter {
@@ -91,21 +157,42 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
         .filter_map(|c| parent_code(c))
         .filter(|p| codes.contains(p))
         .collect();
+    let mandate_end = blocks
+        .iter()
+        .find_map(|b| crate::targets::mandate_end(&b.text()));
     let mut goals = Vec::new();
     let mut named_in_heading = Vec::new();
     for &i in &goal_indices {
         let candidate = &kept[i];
-        let body = section_pieces(blocks, &sections[i], &skipped);
-        let (heading, text) = political_text(body, candidate, &mut warnings);
+        let mut body = section_pieces(blocks, &sections[i], &skipped, &tables);
+        if !candidate.rest_lines.is_empty() {
+            body.insert(
+                0,
+                Piece {
+                    kind: PieceKind::Paragraph,
+                    line: blocks[candidate.head_end()].line,
+                    lines: candidate.rest_lines.clone(),
+                },
+            );
+        }
+        let (heading, text) = political_text(body, candidate, &mut warnings, &mut not_used);
+        let heading = candidate.section_title.clone().or(heading);
         let parent = parent_code(&candidate.heading.code)
             .filter(|p| codes.contains(p))
             .map(str::to_string);
-        let mut targets = find_targets(&candidate.statement);
-        for target in find_targets(&text) {
+        let mut targets = find_targets(&candidate.statement, mandate_end);
+        for target in find_targets(&text, mandate_end) {
             push_unique(&mut targets, target);
         }
+        for index in sections[i].clone() {
+            if let Some(table) = tables.get(&index) {
+                targets.extend(table.targets.iter().cloned());
+                not_used.extend(table.labels.iter().cloned());
+            }
+        }
+        let is_parent = parent_codes.contains(candidate.heading.code.as_str());
         // An area often goes straight on to its first goal; only a leaf needs a text.
-        if text.is_empty() && !parent_codes.contains(candidate.heading.code.as_str()) {
+        if text.is_empty() && !is_parent && candidate.owns_section {
             warnings.push(DraftWarning::new(
                 "no-political-text",
                 &[
@@ -124,6 +211,10 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
                 candidate.heading.code, candidate.line
             ));
         }
+        let commitments = commitments(&text)
+            .into_iter()
+            .filter(|c| !crate::sentences::same_sentence(&c.text, &candidate.statement))
+            .collect();
         goals.push(GoalDraft {
             code: candidate.heading.code.clone(),
             short_name: candidate.short_name.clone(),
@@ -131,10 +222,13 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
             statement: candidate.statement.clone(),
             heading,
             parent,
-            commitments: commitments(&text),
+            commitments,
             text,
             targets,
             line: Some(candidate.line),
+            area: is_parent,
+            confidence: candidate.confidence,
+            doubt: candidate.doubt.clone(),
         });
     }
 
@@ -170,15 +264,60 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
     intro::apply(blocks, &outside, &mut goals, &mut warnings);
 
     let title = title(blocks, &kept, file_stem, &mut warnings);
+    let introduction = introduction(blocks, &kept, chapter, &sections, &skipped, &outside_goals);
     Ok(PlanDraft {
         title,
-        source_name: None,
-        source_sha256: None,
         goals,
         warnings,
-        decision: None,
-        municipality: None,
+        introduction,
+        not_used,
+        ..Default::default()
     })
+}
+
+fn unused(block: &Block, reason: UnusedReason) -> UnusedLine {
+    UnusedLine {
+        line: block.line,
+        text: block.text(),
+        reason,
+    }
+}
+
+/// Every block that is in no goal, area, section or other list, as Markdown: the text
+/// before the first goal, a chapter heading and its text, and anything between.
+fn introduction(
+    blocks: &[Block],
+    kept: &[Candidate],
+    chapter: Option<usize>,
+    sections: &[Range<usize>],
+    skipped: &HashSet<usize>,
+    outside_goals: &[usize],
+) -> String {
+    let mut placed: HashSet<usize> = skipped.iter().copied().collect();
+    placed.extend(outside_goals);
+    for (i, candidate) in kept.iter().enumerate() {
+        if Some(i) == chapter {
+            continue;
+        }
+        placed.extend(candidate.block..=candidate.head_end());
+        placed.extend(sections[i].clone());
+    }
+    let mut text = String::new();
+    for (index, block) in blocks.iter().enumerate() {
+        if placed.contains(&index) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        match block.kind {
+            BlockKind::Heading { .. } => text.push_str("## "),
+            BlockKind::Bullet => text.push_str("- "),
+            BlockKind::Paragraph => {}
+        }
+        text.push_str(&block.text());
+    }
+    text
 }
 
 fn find_candidates(blocks: &[Block]) -> Vec<Candidate> {
@@ -200,31 +339,43 @@ fn find_candidates(blocks: &[Block]) -> Vec<Candidate> {
         let Some(heading) = parsed else {
             continue;
         };
-        let mut statement = heading.rest.clone();
-        let mut statement_block = None;
-        let mut short_name = None;
-        if let Some((name, rest)) = split_name_and_statement(&statement) {
-            short_name = Some(name);
-            statement = rest;
-        } else if statement.is_empty() {
-            // "Mål 1" alone on its line: the statement is the next paragraph.
+        let mut candidate =
+            Candidate::new(index, block.line, heading.clone(), heading.rest.clone());
+        candidate.level = block.level();
+        if let Some((name, rest)) = split_name_and_statement(&heading.rest) {
+            candidate.short_name = Some(name);
+            candidate.statement = rest;
+        } else if heading.rest.is_empty() {
+            // "Mål 1" alone on its line: the statement is the next paragraph, or its
+            // first sentence when that line ends one and text follows on the next.
             match blocks.get(index + 1) {
                 Some(next) if next.kind == BlockKind::Paragraph => {
-                    statement = next.text();
-                    statement_block = Some(index + 1);
+                    candidate.statement_block = Some(index + 1);
+                    match next.lines.split_first() {
+                        Some((first, rest))
+                            if !rest.is_empty() && first.trim_end().ends_with(['.', '!']) =>
+                        {
+                            candidate.statement = first.trim().to_string();
+                            candidate.rest_lines = rest.to_vec();
+                        }
+                        _ => candidate.statement = next.text(),
+                    }
                 }
                 _ => continue,
             }
         }
-        found.push(Candidate {
-            block: index,
-            heading,
-            statement,
-            line: block.line,
-            level: block.level(),
-            statement_block,
-            short_name,
-        });
+        // How the heading is numbered says how sure the reading is.
+        let (confidence, doubt) = match (&heading.keyword, heading.code.contains('.')) {
+            (Some(_), _) if heading.lettered => (85, None),
+            (Some(_), _) | (None, true) => (95, None),
+            (None, false) => (
+                75,
+                Some("a numbered line without a goal noun (Mål, Fokusmål …)".to_string()),
+            ),
+        };
+        candidate.confidence = Confidence(confidence);
+        candidate.doubt = doubt;
+        found.push(candidate);
     }
     // Letters and Roman numerals number the goals only in a document without goals
     // numbered in digits; beside them they name something else ("Delmål A" under
@@ -256,20 +407,22 @@ fn unnumbered_headings(blocks: &[Block], warnings: &mut Vec<DraftWarning>) -> Ve
         .enumerate()
         .filter(|(_, b)| b.level() == Some(level))
         .zip(1..)
-        .map(|((index, block), number)| Candidate {
-            block: index,
-            heading: GoalHeading {
+        .map(|((index, block), number)| {
+            let heading = GoalHeading {
                 code: number.to_string(),
                 keyword: Some(String::new()),
                 rest: block.text(),
                 toc: false,
                 lettered: false,
-            },
-            statement: block.text(),
-            line: block.line,
-            level: Some(level),
-            statement_block: None,
-            short_name: None,
+                area: false,
+            };
+            let mut candidate = Candidate::new(index, block.line, heading, block.text());
+            candidate.level = Some(level);
+            candidate.confidence = Confidence(60);
+            candidate.doubt = Some(format!(
+                "an unnumbered level-{level} heading, taken as a goal because such headings recur"
+            ));
+            candidate
         })
         .collect();
     warnings.push(DraftWarning::new(
@@ -366,17 +519,23 @@ fn drop_duplicates(
     (kept, skipped)
 }
 
-/// Body block ranges of each kept candidate. A section ends at the next goal, or at a
-/// heading of the same or a higher level that is not a goal ("Ekonomisk översikt").
+/// Body block ranges of each kept candidate, and the blocks after a goal's text that
+/// belong to no goal. A section ends at the next goal, or at a heading of the same or a
+/// higher level that is not a goal ("Ekonomisk översikt").
 fn sections(
     blocks: &[Block],
     kept: &[Candidate],
     skipped: &HashSet<usize>,
     warnings: &mut Vec<DraftWarning>,
-) -> Vec<Range<usize>> {
+) -> (Vec<Range<usize>>, Vec<usize>) {
     let mut out = Vec::new();
+    let mut outside = Vec::new();
     for (i, candidate) in kept.iter().enumerate() {
-        let start = candidate.statement_block.unwrap_or(candidate.block) + 1;
+        let start = candidate.head_end() + 1;
+        if !candidate.owns_section {
+            out.push(start..start);
+            continue;
+        }
         let next = kept.get(i + 1).map_or(blocks.len(), |n| n.block);
         let mut end = next.max(start);
         if let Some(level) = candidate.level {
@@ -392,12 +551,13 @@ fn sections(
                         blocks[stop].line
                     ),
                 ));
+                outside.extend((stop..end).filter(|b| !skipped.contains(b)));
                 end = stop;
             }
         }
         out.push(start..end);
     }
-    out
+    (out, outside)
 }
 
 /// The one bare-numbered top-level heading with every other goal under it ("1
@@ -439,10 +599,15 @@ impl Piece {
     }
 }
 
-fn section_pieces(blocks: &[Block], range: &Range<usize>, skipped: &HashSet<usize>) -> Vec<Piece> {
+fn section_pieces(
+    blocks: &[Block],
+    range: &Range<usize>,
+    skipped: &HashSet<usize>,
+    tables: &HashMap<usize, crate::indicators::Table>,
+) -> Vec<Piece> {
     range
         .clone()
-        .filter(|b| !skipped.contains(b))
+        .filter(|b| !skipped.contains(b) && !tables.contains_key(b))
         .filter_map(|b| blocks.get(b))
         .map(|block| Piece {
             kind: match block.kind {
@@ -462,9 +627,14 @@ fn political_text(
     mut pieces: Vec<Piece>,
     goal: &Candidate,
     warnings: &mut Vec<DraftWarning>,
+    not_used: &mut Vec<UnusedLine>,
 ) -> (Option<String>, String) {
     let code = &goal.heading.code;
-    let heading = take_section_heading(&mut pieces, goal, warnings);
+    let heading = if goal.section_title.is_some() {
+        None
+    } else {
+        take_section_heading(&mut pieces, goal, warnings)
+    };
     let statement_words = words(&goal.statement);
     pieces.retain(|piece| {
         if matches!(piece.kind, PieceKind::Bullet) {
@@ -473,6 +643,11 @@ fn political_text(
         let similarity = jaccard(&words(&piece.text()), &statement_words);
         let call_out = similarity >= CALL_OUT_SIMILARITY;
         if call_out {
+            not_used.push(UnusedLine {
+                line: piece.line,
+                text: piece.text(),
+                reason: UnusedReason::CallOut,
+            });
             warnings.push(DraftWarning::new(
                 "call-out",
                 &[("line", piece.line.to_string()), ("code", code.to_string())],

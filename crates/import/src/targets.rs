@@ -15,14 +15,21 @@ use riktning_domain::{Comparator, TextTargetDraft};
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
+        # a change: öka med 1 procent, minska till 26 000
+        (?:\b(?P<verb>(?i:öka|minska|sänka|höja|halvera|växa))\w*\s+(?i:med|till)\s+)?
         (?:\b(?P<cmp>(?i:minst|åtminstone|högst|som\s+mest|som\s+högst|maximalt|max|mer\s+än
             |fler\s+än|högre\s+än|över|mindre\s+än|färre\s+än|lägre\s+än|under))\s+)?
         \b(?P<num>\d{1,3}(?:\x20\d{3})+|\d+)(?:,(?P<dec>\d+))?
+        # a range: 8–12 procent
+        (?:\s*[–-]\s*(?P<to>\d{1,3}(?:\x20\d{3})+|\d+)(?:,(?P<todec>\d+))?)?
         (?:\s*(?P<pct>%|(?i:procent)\b)|\s+(?P<unit>\p{Ll}[\p{Ll}-]*))
+        (?P<peryear>\s+(?i:per\s+år|varje\s+år|om\s+året|årligen)\b)?
         # whose share it is, before the year: 90 % av eleverna år 2027
         (?:(?P<whose>\s+(?:av|bland|i)\s+\p{Ll}+)?
         \s+(?:(?P<conn>till\s+år|senast\s+år|fram\s+till|år|senast|till|innan|före)\s+)?
-            (?P<year>(?:19|20)\d{2})\b)?",
+            (?P<year>(?:19|20)\d{2})\b
+        # by the end of the term of office the document names
+        |(?P<mandate>\s+(?i:under|till\s+slutet\s+av|senast\s+vid\s+slutet\s+av)\s+(?:denna\s+)?mandatperioden))?",
     )
     .expect("the numeric target pattern is valid")
 });
@@ -47,17 +54,77 @@ const STATE_VERBS: [&str; 10] = [
 
 const YEAR_CONNECTORS: [&str; 6] = ["år", "till", "senast", "innan", "före", "fram"];
 
-/// All targets in `text`, in order of appearance, without duplicates.
-pub(crate) fn find_targets(text: &str) -> Vec<TextTargetDraft> {
+/// A national award won in a given year: "bli Årets företagarkommun 2027".
+static AWARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:bli|utses\s+till|utnämnas\s+till|koras\s+till|vinna|ta\s+hem)\s+(?P<award>Årets\s+\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*)?)\s+(?:(?i:år|senast)\s+)?(?P<year>(?:19|20)\d{2})\b",
+    )
+    .expect("the award pattern is valid")
+});
+
+/// The term of office a document names: "mandatperioden 2023–2026".
+static MANDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)mandatperiode[nr]?\s+(?:(?:19|20)\d{2})\s*[–-]\s*(?P<end>(?:19|20)?\d{2})\b")
+        .expect("the term of office pattern is valid")
+});
+
+/// Adjectives that make a dated state a target whatever verb leads to it.
+const TARGET_STATES: [&str; 5] = [
+    "klimatneutral",
+    "klimatpositiv",
+    "fossilfri",
+    "fossilbränslefri",
+    "koldioxidneutral",
+];
+
+/// The last year of the term of office a text names ("mandatperioden 2023–2026" → 2026).
+pub(crate) fn mandate_end(text: &str) -> Option<i32> {
+    let end = MANDATE.captures(text)?.name("end")?.as_str();
+    let year: i32 = end.parse().ok()?;
+    Some(if year < 100 { 2000 + year } else { year })
+}
+
+/// All targets in `text`, in order of appearance, without duplicates. A target "under
+/// mandatperioden" gets `mandate_end` as its year.
+pub(crate) fn find_targets(text: &str, mandate_end: Option<i32>) -> Vec<TextTargetDraft> {
     let mut found = Vec::new();
     let mut used: Vec<Range<usize>> = Vec::new();
+    for captures in AWARD.captures_iter(text) {
+        let (Some(whole), Some(award), Some(year)) = (
+            captures.get(0),
+            captures.name("award"),
+            captures.name("year"),
+        ) else {
+            continue;
+        };
+        used.push(whole.range());
+        push_unique(
+            &mut found,
+            TextTargetDraft {
+                text: format!("{} {}", award.as_str(), year.as_str()),
+                year: year.as_str().parse().ok(),
+                ..Default::default()
+            },
+        );
+    }
     for captures in NUMERIC.captures_iter(text) {
         let Some(whole) = captures.get(0) else {
             continue;
         };
-        let Some(target) = numeric_target(&captures) else {
+        let committed = sentence_commits(text, whole.start());
+        let Some(mut target) = numeric_target(&captures, committed) else {
             continue;
         };
+        if target.year.is_none() {
+            target.year = year_ending_sentence(text, whole.end());
+        }
+        if captures.name("mandate").is_some() {
+            target.year = mandate_end;
+            if mandate_end.is_none() {
+                target.confidence = riktning_domain::Confidence(50);
+                target.doubt = Some("the term of office's last year is not named".into());
+            }
+        }
         used.push(whole.range());
         push_unique(&mut found, target);
     }
@@ -87,43 +154,88 @@ pub(crate) fn push_unique(found: &mut Vec<TextTargetDraft>, target: TextTargetDr
     }
 }
 
-fn numeric_target(captures: &regex::Captures<'_>) -> Option<TextTargetDraft> {
-    let whole = captures.get(0)?.as_str();
+/// "Minst 90 procent av de äldre ska vara nöjda … år 2027.": a year phrase that ends the
+/// sentence a target without a year stands in dates that target.
+fn year_ending_sentence(text: &str, from: usize) -> Option<i32> {
+    let rest = &text[from..];
+    let end = rest.find(['.', '!', '?', '\n']).unwrap_or(rest.len());
+    YEAR_AT_END
+        .captures(&rest[..end])
+        .and_then(|c| c.name("year")?.as_str().parse().ok())
+}
+
+static YEAR_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(?:år|till\s+år|till|senast|senast\s+år|före)\s+(?P<year>(?:19|20)\d{2})\s*$")
+        .expect("the sentence-end year pattern is valid")
+});
+
+/// Whether the sentence around `at` commits to something ("… ska besvara 90 procent av
+/// samtalen …"), which makes a share in it a target without a comparator or a year.
+fn sentence_commits(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    crate::sentences::has_commitment_verb(&text[start..at])
+}
+
+fn number(digits: &str, decimals: Option<regex::Match<'_>>) -> Option<f64> {
+    let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+    let value = match decimals {
+        Some(dec) => format!("{digits}.{}", dec.as_str()),
+        None => digits,
+    };
+    value.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn numeric_target(captures: &regex::Captures<'_>, committed: bool) -> Option<TextTargetDraft> {
     let cmp_word = captures.name("cmp").map(|m| m.as_str().to_lowercase());
     let comparator = cmp_word.as_deref().and_then(comparator_for);
     let number = captures.name("num")?.as_str();
     let year = captures
         .name("year")
         .and_then(|m| m.as_str().parse::<i32>().ok());
-    let unit = if captures.name("pct").is_some() {
-        "%".to_string()
+    let percent = captures.name("pct").is_some();
+    let mut unit = if percent {
+        Some("%".to_string())
     } else {
-        captures.name("unit")?.as_str().to_string()
+        Some(captures.name("unit")?.as_str().to_string())
     };
-    if STOP_WORDS.contains(&unit.as_str()) {
+    // "230 år 2027": the year is the target's, not a unit.
+    if unit.as_deref() == Some("år") && year.is_some() {
+        unit = None;
+    } else if unit.as_deref().is_some_and(|u| STOP_WORDS.contains(&u)) {
         return None;
     }
+    let changes = captures.name("verb").is_some() || captures.name("peryear").is_some();
+    let range = captures.name("to").is_some();
+    let mandate = captures.name("mandate").is_some();
     let year_like = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
     if year_like && comparator.is_none() {
         return None;
     }
     // "över 65 år" describes a group of people unless a target year makes it a goal.
     let weak = matches!(cmp_word.as_deref(), Some("över" | "under"));
-    if comparator.is_none() && year.is_none() || weak && year.is_none() {
+    let dated = year.is_some() || mandate;
+    let stated = comparator.is_some() || dated || changes || range || percent && committed;
+    if !stated || weak && !dated {
         return None;
     }
-    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    let value = match captures.name("dec") {
-        Some(dec) => format!("{digits}.{}", dec.as_str()),
-        None => digits,
+    let value = self::number(number, captures.name("dec"))?;
+    let value_to = match captures.name("to") {
+        Some(to) => Some(self::number(to.as_str(), captures.name("todec"))?),
+        None => None,
     };
-    let value = value.parse::<f64>().ok().filter(|v| v.is_finite())?;
+    // The change verb says how the target reads, but the target is what follows it.
+    let from = captures.name("cmp").or(captures.name("num"))?.start();
+    let whole_match = captures.get(0)?;
+    let text = &whole_match.as_str()[from - whole_match.start()..];
     Some(TextTargetDraft {
-        text: whole.trim().to_string(),
+        text: text.trim().to_string(),
         comparator,
         value: Some(value),
-        unit: Some(unit),
+        value_to,
+        per_year: captures.name("peryear").is_some(),
+        unit,
         year,
+        ..Default::default()
     })
 }
 
@@ -159,9 +271,26 @@ fn dated_target(text: &str, start: usize, end: usize) -> Option<TextTargetDraft>
         .collect();
     let mut index = words.len();
     let mut skipped = 0;
+    let mut deadline = false;
     while index > 0 && skipped < 2 && YEAR_CONNECTORS.contains(&words[index - 1].1) {
+        deadline |= words[index - 1].1 == "senast";
         index -= 1;
         skipped += 1;
+    }
+    // A place after its adjective: "ett klimatneutralt Härnösand 2030".
+    let mut place = false;
+    if skipped == 0
+        && index > 1
+        && words[index - 1]
+            .1
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        && words[index - 1].1.chars().count() >= 3
+        && is_content_word(words[index - 2].1)
+    {
+        place = true;
+        index -= 1;
     }
     let mut content = 0;
     let mut first_content = None;
@@ -183,11 +312,23 @@ fn dated_target(text: &str, start: usize, end: usize) -> Option<TextTargetDraft>
     while index < words.len() && words[index].1 == "och" {
         index += 1;
     }
+    // "vara en fossilfri kommun": the article belongs to the state.
+    if index > 0 && matches!(words[index - 1].1, "en" | "ett") {
+        index -= 1;
+    }
     let opener = index.checked_sub(1).map(|i| words[i].1.to_lowercase())?;
-    if content == 0 || !STATE_VERBS.contains(&opener.as_str()) {
+    let from = if place && content == 0 {
+        None
+    } else {
+        first_content
+    }?;
+    let state_word = text[from..start].split_whitespace().any(|w| {
+        let w = w.to_lowercase();
+        TARGET_STATES.iter().any(|s| w.starts_with(s))
+    });
+    if content == 0 || !(STATE_VERBS.contains(&opener.as_str()) || deadline || state_word) {
         return None;
     }
-    let from = first_content?;
     let year = text[start..end].parse::<i32>().ok()?;
     Some(TextTargetDraft {
         text: text[from..end].to_string(),
@@ -195,6 +336,7 @@ fn dated_target(text: &str, start: usize, end: usize) -> Option<TextTargetDraft>
         value: None,
         unit: None,
         year: Some(year),
+        ..Default::default()
     })
 }
 
@@ -229,7 +371,7 @@ mod tests {
     use super::*;
 
     fn one(text: &str) -> TextTargetDraft {
-        let found = find_targets(text);
+        let found = find_targets(text, Some(2026));
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         found.into_iter().next().unwrap_or_else(|| unreachable!())
     }
@@ -301,16 +443,63 @@ mod tests {
             "under 2024 ska vi",
         ] {
             assert!(
-                find_targets(text).is_empty(),
+                find_targets(text, None).is_empty(),
                 "{text}: {:?}",
-                find_targets(text)
+                find_targets(text, None)
             );
         }
     }
 
     #[test]
+    fn ranges_changes_terms_of_office_and_awards() {
+        let t = one("Utsläppen ska minska med 8–12 procent per år.");
+        assert_eq!(
+            (t.value, t.value_to, t.per_year),
+            (Some(8.0), Some(12.0), true)
+        );
+        let t = one("Befolkningen ska öka med 1 procent per år.");
+        assert_eq!((t.value, t.per_year), (Some(1.0), true));
+        let t = one("Befolkningen ska öka till 26 000 invånare under mandatperioden.");
+        assert_eq!((t.value, t.year), (Some(26000.0), Some(2026)));
+        let t = one("Gnosjö ska bli Årets företagarkommun 2027.");
+        assert_eq!(
+            (t.text.as_str(), t.year),
+            ("Årets företagarkommun 2027", Some(2027))
+        );
+        let t = one("Meritvärdet ska öka till minst 230 år 2027.");
+        assert_eq!((t.value, t.unit, t.year), (Some(230.0), None, Some(2027)));
+        let t = one("Kontaktcenter ska besvara 90 procent av samtalen inom en minut.");
+        assert_eq!(t.value, Some(90.0));
+        assert!(find_targets("Kostnaderna ökade 4 procent i fjol.", None).is_empty());
+        let t = one("Minst 90 procent av de äldre ska vara nöjda med hemtjänsten år 2027.");
+        assert_eq!((t.value, t.year), (Some(90.0), Some(2027)));
+        assert_eq!(mandate_end("under mandatperioden 2023–2026"), Some(2026));
+        assert_eq!(mandate_end("mandatperioden 2023-26"), Some(2026));
+    }
+
+    #[test]
+    fn dated_states_after_other_verbs() {
+        let found = find_targets(
+            "Kommunen ska bidra till ett klimatneutralt Härnösand 2030 och en klimatpositiv kommun 2050.",
+            None,
+        );
+        let texts: Vec<&str> = found.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["klimatneutralt Härnösand 2030", "klimatpositiv kommun 2050"]
+        );
+        let t = one("Ystad ska vara en fossilfri kommun 2035.");
+        assert_eq!(t.year, Some(2035));
+        let t = one("Alla ska ha tillgång till bredband senast 2026.");
+        assert_eq!(t.text, "bredband senast 2026");
+    }
+
+    #[test]
     fn duplicates_are_dropped() {
-        let found = find_targets("minst 75 000 invånare år 2040, minst 75 000 invånare år 2040");
+        let found = find_targets(
+            "minst 75 000 invånare år 2040, minst 75 000 invånare år 2040",
+            None,
+        );
         assert_eq!(found.len(), 1);
     }
 }

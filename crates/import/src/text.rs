@@ -66,11 +66,55 @@ fn is_page_noise(line: &str) -> bool {
         .is_some_and(|rest| rest.split(" av ").all(|n| n.trim().parse::<u32>().is_ok()))
 }
 
+/// Words a title does not end with: a line ending so was wrapped mid-sentence. (A
+/// title may end with a particle: "Krokom är en bra plats att växa upp på".)
+const CONTINUING: [&str; 14] = [
+    "och", "eller", "samt", "för", "till", "med", "att", "som", "en", "ett", "den", "det", "de",
+    "mot",
+];
+
+/// A short line that starts with a capital and ends without punctuation or a word that
+/// needs a continuation: a title, a label or a name on a line of its own.
+fn is_title_line(line: &str, width: usize) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=8).contains(&words.len())
+        && line.chars().count() * 5 < width * 3
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && !line.ends_with(['.', ',', ';', ':', '-', '–', '!', '?'])
+        && words
+            .last()
+            .is_some_and(|w| !CONTINUING.contains(&w.to_lowercase().as_str()))
+}
+
+/// A number alone with at most a word or two around it ("4 000", "Minst 75 %").
+fn is_value_line(line: &str) -> bool {
+    line.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && line.split_whitespace().count() <= 4
+        && !line.ends_with(['.', ','])
+}
+
 struct Line {
     number: usize,
     text: String,
     /// Blank lines between this text line and the previous one.
     gap: usize,
+}
+
+/// Lone page numbers ("12", "Sida 3 av 12"), by line: they are in no block, and the
+/// draft lists them as not used.
+pub(crate) fn page_numbers(text: &str) -> Vec<(usize, String)> {
+    text.split('\n')
+        .enumerate()
+        .map(|(index, raw)| {
+            (
+                index + 1,
+                normalise_spaces(raw.strip_suffix('\r').unwrap_or(raw)),
+            )
+        })
+        .filter(|(_, line)| !line.trim().is_empty() && is_page_noise(line))
+        .map(|(number, line)| (number, line.trim().to_string()))
+        .collect()
 }
 
 pub(crate) fn read(text: &str) -> Vec<Block> {
@@ -107,6 +151,23 @@ pub(crate) fn read(text: &str) -> Vec<Block> {
                     level: None,
                     number: None,
                 },
+                line.number,
+                line.text.clone(),
+            ));
+        } else if continues
+            && !double_spaced
+            && (previous_text.is_some_and(|p| is_title_line(p, width))
+                && (trimmed.chars().next().is_some_and(char::is_uppercase)
+                    || is_value_line(trimmed))
+                || previous_ends_sentence && is_title_line(trimmed, width)
+                || crate::not_used::starts_like_caption(trimmed))
+        {
+            // A short title-like line over text ("Livskvalitet", "Beskrivning"), a value
+            // under an indicator's name, a label after a paragraph and an image's caption
+            // stand on their own, as a web page meant them. (Double-spaced PDF text has
+            // its own rules for headings above.)
+            blocks.push(Block::new(
+                BlockKind::Paragraph,
                 line.number,
                 line.text.clone(),
             ));

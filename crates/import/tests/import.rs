@@ -1,5 +1,7 @@
 //! Integration tests of the importer, kept in one test binary to save link time.
 
+#[path = "import/corpus.rs"]
+mod corpus;
 #[path = "import/decision.rs"]
 mod decision;
 #[path = "import/docx.rs"]

@@ -805,6 +805,7 @@ import-warning-claimed-goals = line {line}: the text says there are {claimed} go
 import-warning-image-lines = line(s) {lines} describe an image and were left out
 import-warning-decision-lines = line(s) {lines} were read as the decision of record
 import-warning-decision-lines-incomplete = line(s) {lines} were read as the decision of record; it lacks the body, the date or the case number, so the plan is stored as a draft
+import-warning-goal-under-area = goal {code} was put under the area above it as {new}
 invalid-goal-units = A retired unit cannot take on anything new. Choose another unit, or undo the retirement under Organisation.
 invalid-activity-unit = A retired unit cannot take on anything new. Choose another unit, or undo the retirement under Organisation.
 invalid-user-unit = A retired unit cannot get new users. Choose another unit, or undo the retirement under Organisation.

@@ -805,6 +805,7 @@ import-warning-claimed-goals = rad {line}: texten säger att det finns {claimed}
 import-warning-image-lines = rad {lines} beskriver en bild och lämnades utanför
 import-warning-decision-lines = rad {lines} lästes som beslutet att anta planen
 import-warning-decision-lines-incomplete = rad {lines} lästes som beslutet att anta planen; organ, datum eller diarienummer saknas, så planen sparas som utkast
+import-warning-goal-under-area = mål {code} lades under området ovanför och fick koden {new}
 invalid-goal-units = En avvecklad enhet kan inte bli ansvarig för något nytt. Välj en annan enhet, eller ta tillbaka avvecklingen under Organisation.
 invalid-activity-unit = En avvecklad enhet kan inte bli ansvarig för något nytt. Välj en annan enhet, eller ta tillbaka avvecklingen under Organisation.
 invalid-user-unit = En avvecklad enhet kan inte få nya användare. Välj en annan enhet, eller ta tillbaka avvecklingen under Organisation.

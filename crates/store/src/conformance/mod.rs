@@ -147,8 +147,10 @@ fn goal_draft(code: &str, parent: Option<&str>, commitments: &[&str]) -> GoalDra
             value: Some(1000.0),
             unit: Some("invånare".to_string()),
             year: Some(2030),
+            ..Default::default()
         }],
         line: None,
+        ..Default::default()
     }
 }
 
@@ -161,6 +163,7 @@ fn plan_draft(goals: Vec<GoalDraft>) -> PlanDraft {
         warnings: Vec::new(),
         decision: None,
         municipality: None,
+        ..Default::default()
     }
 }
 
@@ -981,6 +984,7 @@ pub async fn import_takes_the_decision_of_record_from_the_document<S: Store>(sto
         paragraph: Some("§ 201".to_string()),
         case_number: None,
         lines: vec![3],
+        ..Default::default()
     });
     let options = import_options("Budget 2030", false);
     let incomplete = store

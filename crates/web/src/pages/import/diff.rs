@@ -205,6 +205,7 @@ mod tests {
                 .collect(),
             targets: Vec::new(),
             line: None,
+            ..Default::default()
         }
     }
 
@@ -217,6 +218,7 @@ mod tests {
             warnings: Vec::new(),
             decision: None,
             municipality: None,
+            ..Default::default()
         }
     }
 
@@ -322,6 +324,7 @@ mod tests {
             value: None,
             unit: None,
             year: None,
+            ..Default::default()
         });
         let store = vec![stored(1, 0, &before)];
         let mut after = draft_goal("1", "Växa", &["B ska ske.", "C ska ske."]);
@@ -331,6 +334,7 @@ mod tests {
             value: None,
             unit: None,
             year: None,
+            ..Default::default()
         });
         let changes = compare(&draft(vec![after]), &store);
         let change = &changes.changed[0];

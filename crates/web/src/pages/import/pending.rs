@@ -215,6 +215,7 @@ mod tests {
                 warnings: Vec::new(),
                 decision: None,
                 municipality: None,
+                ..Default::default()
             },
             first_year: 2024,
             last_year: 2024,
