@@ -178,6 +178,20 @@ pub struct ImportArgs {
     #[arg(long, requires = "dry_run")]
     pub json: bool,
 
+    /// Corrections to apply to what was read before it is shown or stored: a JSON list
+    /// of edits naming lines and goal codes as --dry-run shows them, e.g.
+    /// [{"edit": "line-to-goal", "line": 12, "area": false},
+    ///  {"edit": "not-a-goal", "code": "3"},
+    ///  {"edit": "merge-with-previous", "code": "4"},
+    ///  {"edit": "split", "code": "2", "paragraph": 3},
+    ///  {"edit": "rename", "code": "1", "statement": "…", "short_name": "Trygghet"},
+    ///  {"edit": "set-area", "code": "1", "area": true},
+    ///  {"edit": "move-under", "code": "2", "area": "1"},
+    ///  {"edit": "drop-target", "code": "2", "target": 1}].
+    /// Edits apply in order; one that does not fit stops the import.
+    #[arg(long, value_name = "FILE")]
+    pub edits: Option<PathBuf>,
+
     /// Update the plan with the same title instead of refusing. Unchanged goals and
     /// commitments keep their identity and status; every change is audited.
     #[arg(long)]

@@ -151,8 +151,22 @@ pub fn print_draft(draft: &PlanDraft) -> Result<()> {
             .as_deref()
             .map(|p| format!(" (under {p})"))
             .unwrap_or_default();
-        say!("{}{short}{category}{parent}", goal.code);
+        let kind = if goal.area { " area" } else { "" };
+        say!(
+            "{}{kind}{short}{category}{parent} (line {})",
+            goal.code,
+            line_of(goal.line)
+        );
         say!("    {}", first_line(&goal.statement, 100));
+        if goal.confidence.is_doubtful() {
+            say!(
+                "    Doubtful ({} %): {}",
+                goal.confidence.0,
+                goal.doubt
+                    .as_deref()
+                    .map_or("", riktning_domain::doubt_in_english)
+            );
+        }
         if let Some(heading) = &goal.heading {
             say!("    Heading: {heading}");
         }
@@ -164,12 +178,31 @@ pub fn print_draft(draft: &PlanDraft) -> Result<()> {
                 .filter(|p| !p.trim().is_empty())
                 .count()
         );
-        for target in &goal.targets {
-            say!("    Target: {}", draft_target(target));
+        for (number, target) in goal.targets.iter().enumerate() {
+            let kind = match &target.indicator {
+                Some(indicator) => format!("Indicator “{indicator}”, target"),
+                None => "Target".to_string(),
+            };
+            say!("    {kind} {}: {}", number + 1, draft_target(target));
+        }
+    }
+    if !draft.not_used.is_empty() {
+        say!("\nNot used ({}):", draft.not_used.len());
+        for unused in &draft.not_used {
+            say!(
+                "  line {} ({}): {}",
+                unused.line,
+                unused.reason.key(),
+                first_line(&unused.text, 90)
+            );
         }
     }
     print_warnings(&draft.warnings)?;
     Ok(())
+}
+
+fn line_of(line: Option<usize>) -> String {
+    line.map_or_else(|| "?".to_string(), |l| l.to_string())
 }
 
 pub fn print_warnings(warnings: &[riktning_domain::DraftWarning]) -> Result<()> {

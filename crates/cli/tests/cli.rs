@@ -270,6 +270,94 @@ fn the_municipality_a_document_names_is_chosen_on_an_empty_database() {
     );
 }
 
+/// A web page's text with an area, a politician's name and a heading the importer
+/// cannot know is a goal: the dry run shows what it left out, and edits correct it.
+#[test]
+fn edits_correct_the_reading_before_it_is_stored() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = temp_db(dir.path());
+    let document = dir.path().join("plan.txt");
+    std::fs::write(
+        &document,
+        "Vännäs kommun\nBudget 2026\n\nAnna Berg (S), kommunstyrelsens ordförande\n\n\
+         Mål 1. Alla barn lyckas i skolan\nSkolan ska ha fler lärare.\n\n\
+         Fler ska röra på sig\n\n\
+         Mål 2. Ekonomin är i balans\nResultatet ska vara minst 2 procent.\n",
+    )
+    .expect("write");
+    let document = document.to_string_lossy().into_owned();
+    let dry = ok(riktning(&db, &["import", &document, "--dry-run"]));
+    assert!(
+        dry.stdout
+            .contains("line 4 (person): Anna Berg (S), kommunstyrelsens ordförande"),
+        "{}",
+        dry.stdout
+    );
+    let edits = dir.path().join("edits.json");
+    std::fs::write(
+        &edits,
+        r#"[{"edit": "split", "code": "1", "paragraph": 2},
+            {"edit": "not-a-goal", "code": "2"},
+            {"edit": "rename", "code": "1", "statement": "Alla barn når målen i skolan", "short_name": "Skola"}]"#,
+    )
+    .expect("write");
+    let edits = edits.to_string_lossy().into_owned();
+    let corrected = json(riktning(
+        &db,
+        &[
+            "import",
+            &document,
+            "--dry-run",
+            "--json",
+            "--edits",
+            &edits,
+        ],
+    ));
+    let goals = corrected["goals"].as_array().expect("goals");
+    assert_eq!(goals.len(), 2, "{corrected}");
+    assert_eq!(goals[0]["statement"], "Alla barn når målen i skolan");
+    assert_eq!(goals[0]["short_name"], "Skola");
+    assert_eq!(goals[0]["text"], "Skolan ska ha fler lärare.");
+    assert_eq!(goals[1]["statement"], "Fler ska röra på sig");
+    let unused = corrected["not_used"].as_array().expect("not used");
+    assert!(
+        unused
+            .iter()
+            .any(|u| u["text"] == "Ekonomin är i balans" && u["reason"] == "marked-by-hand"),
+        "{corrected}"
+    );
+    // Stored as corrected, with the municipality the document names.
+    let stored = ok(riktning(&db, &["import", &document, "--edits", &edits]));
+    assert!(stored.stdout.contains("Vännäs (2460)"), "{}", stored.stdout);
+    let stored_goals = json(riktning(&db, &["goals", "--json"]));
+    let statements: Vec<&str> = stored_goals["goals"]
+        .as_array()
+        .expect("goals")
+        .iter()
+        .filter_map(|g| g["statement"].as_str())
+        .collect();
+    assert_eq!(
+        statements,
+        ["Alla barn når målen i skolan", "Fler ska röra på sig"],
+        "{stored_goals}"
+    );
+    // An edit that does not fit names itself and stores nothing.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, r#"[{"edit": "merge-with-previous", "code": "1"}]"#).expect("write");
+    let fresh = dir.path().join("fresh");
+    std::fs::create_dir(&fresh).expect("mkdir");
+    let refused = riktning(
+        &temp_db(&fresh),
+        &["import", &document, "--edits", &bad.to_string_lossy()],
+    );
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.stderr.contains("edit 1") && refused.stderr.contains("first goal"),
+        "{}",
+        refused.stderr
+    );
+}
+
 #[test]
 fn backup_and_restore_through_the_command_line() {
     let dir = tempfile::tempdir().expect("temp");

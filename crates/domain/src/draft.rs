@@ -185,9 +185,51 @@ pub struct GoalDraft {
     /// How sure the importer is that this is a goal (or an area).
     #[serde(default)]
     pub confidence: Confidence,
-    /// Why the confidence is low, for the review.
+    /// Why the confidence is low, for the review: a key of [`DOUBTS`].
     #[serde(default)]
     pub doubt: Option<String>,
+}
+
+/// Why a reading may be wrong, by key, in English; an interface says each in its own
+/// language.
+pub const DOUBTS: &[(&str, &str)] = &[
+    (
+        "numbered-without-noun",
+        "a numbered line without a goal noun such as Mål or Fokusmål",
+    ),
+    (
+        "unnumbered-heading",
+        "an unnumbered heading, taken as a goal because headings of its level recur",
+    ),
+    (
+        "list-item-section-differs",
+        "a list item matched to a section whose heading has other words",
+    ),
+    (
+        "list-item-without-section",
+        "a list item introduced as a goal, with no section of its own",
+    ),
+    (
+        "short-line-area",
+        "a short unnumbered line over numbered goals, taken as their area",
+    ),
+    (
+        "term-of-office-unknown",
+        "\"under the term of office\", but the document names no term",
+    ),
+    (
+        "unreadable-table-row",
+        "a table row without a readable target value",
+    ),
+];
+
+/// The English sentence of a doubt's key; the key itself when it is not one of ours
+/// (a draft read back from JSON may hold anything).
+pub fn doubt_in_english(key: &str) -> &str {
+    DOUBTS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, english)| english)
 }
 
 /// How sure the importer is of a reading, 0–100. What a person made or kept by hand,
@@ -238,7 +280,7 @@ pub struct TextTargetDraft {
     /// How sure the importer is of this reading.
     #[serde(default)]
     pub confidence: Confidence,
-    /// Why the confidence is low.
+    /// Why the confidence is low: a key of [`DOUBTS`].
     #[serde(default)]
     pub doubt: Option<String>,
 }

@@ -53,8 +53,8 @@ pub use comparison::{
     area_kind, band_distance, compare,
 };
 pub use draft::{
-    CommitmentDraft, Confidence, DecisionDraft, DraftWarning, GoalDraft, PlanDraft,
-    TextTargetDraft, UnusedLine, UnusedReason,
+    CommitmentDraft, Confidence, DOUBTS, DecisionDraft, DraftWarning, GoalDraft, PlanDraft,
+    TextTargetDraft, UnusedLine, UnusedReason, doubt_in_english,
 };
 pub use draft_edit::{DraftEdit, EditError};
 pub use forecast::{

@@ -61,7 +61,7 @@ pub(crate) fn unnumbered_areas(
     skipped: &HashSet<usize>,
     tables: &HashSet<usize>,
 ) -> Vec<Candidate> {
-    if goals.iter().any(|c| c.area) {
+    if goals.is_empty() || goals.iter().any(|c| c.area) {
         return Vec::new();
     }
     let goal_level = goals.iter().filter_map(|c| c.level).min();
@@ -93,11 +93,7 @@ pub(crate) fn unnumbered_areas(
                             named = true;
                             (name, 90, None)
                         }
-                        AreaLine::Short(name) => (
-                            name,
-                            75,
-                            Some("a short unnumbered line over numbered goals".to_string()),
-                        ),
+                        AreaLine::Short(name) => (name, 75, Some("short-line-area".to_string())),
                     };
                     let heading = GoalHeading {
                         code: String::new(),
@@ -120,7 +116,19 @@ pub(crate) fn unnumbered_areas(
             }
         }
     }
-    if named || found.len() >= 2 {
+    let Some(first) = found.first() else {
+        return found;
+    };
+    if named {
+        return found;
+    }
+    // Short lines are areas only as a pattern: several of them, over more goals than
+    // there are lines, and none a plan's title ("Budget 2026" over the first goal).
+    let goals_under = goals.iter().filter(|g| g.block > first.block).count();
+    let titles = found
+        .iter()
+        .any(|a| crate::structure::is_plan_title(&a.statement));
+    if found.len() >= 2 && goals_under > found.len() && !titles {
         found
     } else {
         Vec::new()

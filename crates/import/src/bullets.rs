@@ -86,9 +86,7 @@ fn read_list(blocks: &[Block], start: usize, end: usize) -> Option<Vec<Candidate
                     candidate.level = blocks[*block].level();
                     if *similarity < 1.0 {
                         candidate.confidence = Confidence(80);
-                        candidate.doubt = Some(format!(
-                            "a list item matched to the section \"{title}\", whose words differ"
-                        ));
+                        candidate.doubt = Some("list-item-section-differs".to_string());
                         candidate.section_title = Some(title);
                     } else {
                         candidate.confidence = Confidence(90);
@@ -101,7 +99,7 @@ fn read_list(blocks: &[Block], start: usize, end: usize) -> Option<Vec<Candidate
                         Candidate::new(block, blocks[block].line, heading, item.clone());
                     candidate.owns_section = false;
                     candidate.confidence = Confidence(65);
-                    candidate.doubt = Some("a list item with no section of its own".to_string());
+                    candidate.doubt = Some("list-item-without-section".to_string());
                     candidate
                 }
             }

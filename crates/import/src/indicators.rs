@@ -81,7 +81,7 @@ pub(crate) fn tables(blocks: &[Block]) -> HashMap<usize, Table> {
                     text: line.trim().to_string(),
                     indicator: row.first().cloned(),
                     confidence: Confidence(40),
-                    doubt: Some("a table row without a readable target value".into()),
+                    doubt: Some("unreadable-table-row".into()),
                     ..Default::default()
                 });
             }

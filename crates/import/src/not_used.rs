@@ -36,7 +36,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             beskrivning|bakgrundsbeskrivning|politisk\s+inriktning(?:\s+för\s+[\p{L}\d\s–-]{1,40})?
-          | indikatorer?|nyckeltal|mått|målvärden?(?:\s+(?:19|20)\d{2})?|målnivå|indikator\s+och\s+målvärde
+          | indikator(?:er)?|nyckeltal|mått|målvärden?(?:\s+(?:19|20)\d{2})?|målnivå|indikator\s+och\s+målvärde
           | innehåll|innehållsförteckning|hoppa\s+till\s+innehållet|till\s+toppen|läs\s+mer|dela|skriv\s+ut
           | senast\s+uppdaterad.*|publicerad\s+(?:19|20)\d{2}.*
         )\s*:?$",
@@ -121,6 +121,7 @@ mod tests {
         assert_eq!(reason("Kommunalråd Eva Berg"), Some(Person));
         assert_eq!(reason("Politisk inriktning för 2025"), Some(Label));
         assert_eq!(reason("Beskrivning"), Some(Label));
+        assert_eq!(reason("Indikator"), Some(Label));
         assert_eq!(reason("Målvärde 2027:"), Some(Label));
         // Prose and goals are not.
         assert_eq!(

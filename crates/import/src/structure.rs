@@ -121,11 +121,17 @@ pub(crate) fn build(blocks: &[Block], file_stem: &str) -> Result<PlanDraft, Impo
         &table_blocks,
     ));
     kept.sort_by_key(|c| c.block);
-    for (from, to) in crate::areas::assign_codes(&mut kept) {
+    // One line for the whole pattern, as for short names.
+    let recoded: Vec<String> = crate::areas::assign_codes(&mut kept)
+        .into_iter()
+        .map(|(from, to)| format!("{from} → {to}"))
+        .collect();
+    if !recoded.is_empty() {
+        let codes = recoded.join(", ");
         warnings.push(DraftWarning::new(
             "goal-under-area",
-            &[("code", from.clone()), ("new", to.clone())],
-            format!("goal {from} was put under the area above it as {to}"),
+            &[("codes", codes.clone())],
+            format!("goals were put under the area above them, with new codes: {codes}"),
         ));
     }
     let (sections, outside_goals) = sections(blocks, &kept, &skipped, &mut warnings);
@@ -368,10 +374,7 @@ fn find_candidates(blocks: &[Block]) -> Vec<Candidate> {
         let (confidence, doubt) = match (&heading.keyword, heading.code.contains('.')) {
             (Some(_), _) if heading.lettered => (85, None),
             (Some(_), _) | (None, true) => (95, None),
-            (None, false) => (
-                75,
-                Some("a numbered line without a goal noun (Mål, Fokusmål …)".to_string()),
-            ),
+            (None, false) => (75, Some("numbered-without-noun".to_string())),
         };
         candidate.confidence = Confidence(confidence);
         candidate.doubt = doubt;
@@ -419,9 +422,7 @@ fn unnumbered_headings(blocks: &[Block], warnings: &mut Vec<DraftWarning>) -> Ve
             let mut candidate = Candidate::new(index, block.line, heading, block.text());
             candidate.level = Some(level);
             candidate.confidence = Confidence(60);
-            candidate.doubt = Some(format!(
-                "an unnumbered level-{level} heading, taken as a goal because such headings recur"
-            ));
+            candidate.doubt = Some("unnumbered-heading".to_string());
             candidate
         })
         .collect();
@@ -775,10 +776,15 @@ pub(crate) fn shorten(text: &str) -> String {
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(mål\s+och\s+budget|budget\s+och\s+verksamhetsplan|verksamhetsplan\s+och\s+budget|budget|verksamhetsplan|flerårsplan|strategisk\s+plan|årsplan)\s+((?:19|20)\d{2}(?:\s*[–-]\s*(?:19|20)?\d{2,4})?)\b",
+        r"(?i)\b(mål\s+och\s+budget|mål-\s+och\s+resursplan|budget\s+och\s+verksamhetsplan|verksamhetsplan\s+och\s+budget|budget|verksamhetsplan|flerårsplan|strategisk\s+plan|årsplan|regionplan|kommunplan|utvecklingsplan)\s+((?:19|20)\d{2}(?:\s*[–-]\s*(?:19|20)?\d{2,4})?)\b",
     )
     .expect("the title pattern is valid")
 });
+
+/// Whether a line names a plan ("Budget 2026", "Mål och budget 2025–2027").
+pub(crate) fn is_plan_title(text: &str) -> bool {
+    TITLE.is_match(text)
+}
 
 /// A phrase like "budget 2024" near the start; else the document's title heading; else
 /// the file name.

@@ -122,7 +122,7 @@ pub(crate) fn find_targets(text: &str, mandate_end: Option<i32>) -> Vec<TextTarg
             target.year = mandate_end;
             if mandate_end.is_none() {
                 target.confidence = riktning_domain::Confidence(50);
-                target.doubt = Some("the term of office's last year is not named".into());
+                target.doubt = Some("term-of-office-unknown".into());
             }
         }
         used.push(whole.range());

@@ -16,10 +16,28 @@ pub fn parse(args: &ImportArgs) -> Result<PlanDraft> {
     let name = file_name(&args.file);
     let mut draft = riktning_import::parse_document(&name, &bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    if let Some(path) = &args.edits {
+        apply_edits(&mut draft, path)?;
+    }
     if let Some(title) = &args.plan {
         draft.title = title.clone();
     }
     Ok(draft)
+}
+
+/// Applies the corrections in `path` in order; the first that does not fit is an error
+/// naming it, and nothing is stored.
+fn apply_edits(draft: &mut PlanDraft, path: &Path) -> Result<()> {
+    let json =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let edits: Vec<riktning_domain::DraftEdit> = serde_json::from_str(&json)
+        .with_context(|| format!("{}: not a list of edits", path.display()))?;
+    for (number, edit) in edits.iter().enumerate() {
+        draft
+            .apply(edit)
+            .with_context(|| format!("{}: edit {} ({edit:?})", path.display(), number + 1))?;
+    }
+    Ok(())
 }
 
 fn file_name(path: &Path) -> String {
