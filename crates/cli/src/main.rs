@@ -80,6 +80,12 @@ async fn run(cli: Cli) -> Result<()> {
             if args.dry_run {
                 return import::print_dry_run(&draft, args.json);
             }
+            if draft.goals.is_empty() {
+                anyhow::bail!(
+                    "{}: no goals to store; see the lines with --dry-run and mark goals with --edits (line-to-goal)",
+                    args.file.display()
+                );
+            }
             let options = import::options(args, &draft)?;
             with_store!(db::open(&location).await?, store => {
                 import_and_show(&store, tenant_id, &options, &draft, &actor).await

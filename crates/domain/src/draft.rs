@@ -63,6 +63,8 @@ pub enum UnusedReason {
     PageNumber,
     /// A person marked it as not a goal in the review.
     MarkedByHand,
+    /// No goals were recognised in the document; a person marks them among these.
+    NotRecognised,
 }
 
 impl UnusedReason {
@@ -77,6 +79,7 @@ impl UnusedReason {
             Self::OutsideGoals => "outside-goals",
             Self::PageNumber => "page-number",
             Self::MarkedByHand => "marked-by-hand",
+            Self::NotRecognised => "not-recognised",
         }
     }
 }

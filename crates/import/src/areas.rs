@@ -25,8 +25,11 @@ const AREA_MAX_WORDS: usize = 6;
 
 /// How a line reads as an area.
 enum AreaLine {
-    /// Named by its noun ("Målområde Hälsa") or by a heading level above the goals'.
+    /// Named by its noun ("Målområde Hälsa").
     Named(String),
+    /// A heading a level above the goals': an area when there are several, a chapter or
+    /// the document's title when it is the only one.
+    Higher(String),
     /// A short line of its own: only a pattern of several makes it an area.
     Short(String),
 }
@@ -43,7 +46,7 @@ fn area_line(block: &Block, goal_level: Option<u8>) -> Option<AreaLine> {
         && text.chars().next().is_some_and(char::is_uppercase)
         && !text.trim_end().ends_with(['.', ',', ';', ':', '!', '?']);
     match (block.level(), goal_level) {
-        (Some(level), Some(goals)) if level < goals && level > 0 => Some(AreaLine::Named(text)),
+        (Some(level), Some(goals)) if level < goals && level > 0 => Some(AreaLine::Higher(text)),
         (Some(_), _) => None,
         (None, _) if title_like && block.kind == BlockKind::Paragraph => {
             Some(AreaLine::Short(text))
@@ -67,6 +70,7 @@ pub(crate) fn unnumbered_areas(
     let goal_level = goals.iter().filter_map(|c| c.level).min();
     let mut found = Vec::new();
     let mut named = false;
+    let mut higher = 0;
     for (k, goal) in goals.iter().enumerate() {
         // Not the line right after the previous goal's statement: that is its section
         // heading ("Kommunens ledning").
@@ -91,6 +95,10 @@ pub(crate) fn unnumbered_areas(
                     let (name, confidence, doubt) = match line {
                         AreaLine::Named(name) => {
                             named = true;
+                            (name, 90, None)
+                        }
+                        AreaLine::Higher(name) => {
+                            higher += 1;
                             (name, 90, None)
                         }
                         AreaLine::Short(name) => (name, 75, Some("short-line-area".to_string())),
@@ -119,7 +127,7 @@ pub(crate) fn unnumbered_areas(
     let Some(first) = found.first() else {
         return found;
     };
-    if named {
+    if named || higher >= 2 {
         return found;
     }
     // Short lines are areas only as a pattern: several of them, over more goals than

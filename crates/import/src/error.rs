@@ -46,7 +46,7 @@ pub enum ImportError {
     #[error("the PDF has no text layer (a scanned document?); run OCR first")]
     PdfNoText,
     #[error(
-        "no recognisable goals: expected numbered headings such as '1.1 …', 'Mål 1. …' or 'Mål 3: …'"
+        "no recognisable goals: looked for numbered headings such as '1.1 …', 'Mål 1. …' or 'Fokusmål A …', a bulleted list introduced as the goals, and recurring headings; see the lines with --dry-run and mark goals with --edits (line-to-goal)"
     )]
     NoGoals,
 }

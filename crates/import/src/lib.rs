@@ -101,11 +101,24 @@ pub const WARNING_KEYS: &[&str] = &[
     "decision-lines",
     "decision-lines-incomplete",
     "goal-under-area",
+    "no-goals-found",
 ];
 
 /// Reads a budget document into a plan draft. `file_name` chooses the format together
 /// with the file's first bytes and becomes the draft's `source_name`.
 pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, ImportError> {
+    parse(file_name, bytes, false)
+}
+
+/// Like [`parse_document`], but a document in which no goals are recognised gives a
+/// draft without goals whose every line is listed as not used, for a person to mark
+/// the goals by hand ([`riktning_domain::DraftEdit::LineToGoal`]); a warning says what
+/// was looked for.
+pub fn parse_document_or_lines(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, ImportError> {
+    parse(file_name, bytes, true)
+}
+
+fn parse(file_name: &str, bytes: &[u8], or_lines: bool) -> Result<PlanDraft, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
@@ -155,7 +168,10 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, Import
         }
     }
     let blocks = kept;
-    let mut draft = structure::build(&blocks, file_stem(file_name))?;
+    let mut draft = match structure::build(&blocks, file_stem(file_name)) {
+        Err(ImportError::NoGoals) if or_lines => lines_only(&blocks, file_stem(file_name)),
+        other => other?,
+    };
     if !image_lines.is_empty() {
         let lines = image_lines.join(", ");
         draft.warnings.push(DraftWarning::new(
@@ -192,6 +208,30 @@ pub fn parse_document(file_name: &str, bytes: &[u8]) -> Result<PlanDraft, Import
     draft.source_name = Some(file_name.to_string());
     draft.source_sha256 = Some(sha256_hex(bytes));
     Ok(draft)
+}
+
+/// A draft without goals: every block is a line not used, for marking goals by hand.
+fn lines_only(blocks: &[block::Block], file_stem: &str) -> PlanDraft {
+    let mut warnings = Vec::new();
+    let title = structure::title_of(blocks, file_stem, &mut warnings);
+    warnings.push(DraftWarning::new(
+        "no-goals-found",
+        &[],
+        "no goals were recognised (numbered headings such as '1.1 …' or 'Mål 1. …', a bulleted list introduced as the goals, or recurring headings); mark the goals among the lines not used",
+    ));
+    PlanDraft {
+        title,
+        warnings,
+        not_used: blocks
+            .iter()
+            .map(|b| UnusedLine {
+                line: b.line,
+                text: b.text(),
+                reason: UnusedReason::NotRecognised,
+            })
+            .collect(),
+        ..PlanDraft::default()
+    }
 }
 
 fn detect_format(file_name: &str, bytes: &[u8]) -> Format {

@@ -786,6 +786,15 @@ pub(crate) fn is_plan_title(text: &str) -> bool {
     TITLE.is_match(text)
 }
 
+/// The title of a document in which no goals were found.
+pub(crate) fn title_of(
+    blocks: &[Block],
+    file_stem: &str,
+    warnings: &mut Vec<DraftWarning>,
+) -> String {
+    title(blocks, &[], file_stem, warnings)
+}
+
 /// A phrase like "budget 2024" near the start; else the document's title heading; else
 /// the file name.
 fn title(

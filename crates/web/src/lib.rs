@@ -337,6 +337,8 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             get(pages::import::form::<S>).post(pages::import::upload::<S>),
         )
         .route("/arbeta/import/bekrafta", post(pages::import::confirm::<S>))
+        .route("/arbeta/import/granska", get(pages::import::review::<S>))
+        .route("/arbeta/import/ratta", post(pages::import::correct::<S>))
         .route("/arbeta/logg/{entity}/{id}", get(pages::audit::page::<S>))
         .route(
             "/arbeta/anvandare",

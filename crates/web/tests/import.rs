@@ -102,7 +102,17 @@ async fn upload_with(
         )
         .body(Body::from(multipart_body(fields, file)))
         .expect("request");
-    send(&w.app, request).await
+    let answer = send(&w.app, request).await;
+    // A document that was read leads to its review, at an address of its own.
+    if answer.status == StatusCode::SEE_OTHER {
+        assert!(
+            answer.location.starts_with("/arbeta/import/granska?token="),
+            "{}",
+            answer.location
+        );
+        return get(&w.app, &answer.location, Some(who)).await;
+    }
+    answer
 }
 
 /// Uploads a document with the signed-in user's own CSRF token.
@@ -586,7 +596,14 @@ async fn the_review_is_in_english_for_an_english_browser() {
             Some((EXAMPLE_NAME, EXAMPLE)),
         )))
         .expect("request");
-    let review = send(&w.app, request).await;
+    let uploaded = send(&w.app, request).await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER);
+    let again = Request::get(&uploaded.location)
+        .header(header::COOKIE, &w.controller.cookie)
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body(Body::empty())
+        .expect("request");
+    let review = send(&w.app, again).await;
     assert_eq!(review.status, StatusCode::OK);
     assert!(review.body.contains("<html lang=\"en\">"));
     assert!(review.body.contains("Review the import: Budget 2024"));
@@ -610,4 +627,199 @@ async fn the_review_warns_when_the_document_is_about_another_municipality() {
     assert_eq!(review.status, StatusCode::OK, "{}", review.body);
     assert!(review.body.contains("Fler i arbete"));
     assert!(!review.body.contains("nämligen"), "no warning for its own");
+}
+
+/// The review's correction form for `edit`, as the page's buttons send it.
+async fn correct(w: &World, who: &Signed, token: &str, fields: &[(&str, &str)]) -> Answer {
+    let mut all = vec![("csrf", who.csrf.as_str()), ("token", token)];
+    all.extend_from_slice(fields);
+    post(&w.app, "/arbeta/import/ratta", &who.cookie, &all).await
+}
+
+#[tokio::test]
+async fn a_document_without_recognisable_goals_is_corrected_by_hand_and_stored_as_corrected() {
+    let w = world().await;
+    let document = "Strategi för Östersunds kommun 2026\n\n\
+        Trygghet i vardagen\n\n\
+        Alla ska kunna röra sig tryggt i hela kommunen.\n\n\
+        Lärande hela livet\n\n\
+        Vuxenutbildningen ska nå fler.\n\n\
+        Ett inledande stycke som inte är ett mål.\n";
+    let review = upload_with(
+        &w,
+        &w.controller,
+        &[("csrf", &w.controller.csrf), ("title", "Strategi 2026")],
+        Some(("strategi.txt", document.as_bytes())),
+    )
+    .await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+    assert!(
+        review.body.contains("Inga mål kändes igen"),
+        "{}",
+        review.body
+    );
+    assert!(
+        review.body.contains("Rader som inte används (6)"),
+        "{}",
+        review.body
+    );
+    let token = token_of(&review);
+
+    // Nothing to store yet: the page says what to do.
+    let empty = confirm(&w, &w.controller, &token, false).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.body.contains("Markera målen bland raderna"),
+        "{}",
+        empty.body
+    );
+
+    // Two lines become goals; a missed line of text follows its goal by a merge.
+    for line in ["3", "7"] {
+        let made = correct(
+            &w,
+            &w.controller,
+            &token,
+            &[("edit", "line-to-goal"), ("line", line)],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        assert!(
+            made.location.contains("gjort=import-line-to-goal"),
+            "{}",
+            made.location
+        );
+    }
+    let reloaded = get(
+        &w.app,
+        &format!("/arbeta/import/granska?token={token}&gjort=import-line-to-goal"),
+        Some(&w.controller),
+    )
+    .await;
+    assert_eq!(reloaded.status, StatusCode::OK);
+    assert!(
+        reloaded.body.contains("Raden är nu ett mål."),
+        "the action is confirmed"
+    );
+    assert!(reloaded.body.contains("Trygghet i vardagen"));
+    assert!(
+        reloaded.body.contains("Rader som inte används (4)"),
+        "{}",
+        reloaded.body
+    );
+    let merged = correct(
+        &w,
+        &w.controller,
+        &token,
+        &[("edit", "line-to-goal"), ("line", "5")],
+    )
+    .await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER);
+    let merged = correct(
+        &w,
+        &w.controller,
+        &token,
+        &[("edit", "merge-with-previous"), ("code", "3")],
+    )
+    .await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER);
+    let renamed = correct(
+        &w,
+        &w.controller,
+        &token,
+        &[
+            ("edit", "rename"),
+            ("code", "2"),
+            ("statement", "Alla lär sig hela livet"),
+            ("short_name", "Lärande"),
+        ],
+    )
+    .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER);
+
+    // A correction that does not fit says why, in Swedish, and changes nothing.
+    let refused = correct(
+        &w,
+        &w.controller,
+        &token,
+        &[("edit", "merge-with-previous"), ("code", "1")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Det första målet kan inte slås ihop"),
+        "{}",
+        refused.body
+    );
+    let odd = correct(
+        &w,
+        &w.controller,
+        &token,
+        &[("edit", "explode"), ("code", "1")],
+    )
+    .await;
+    assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Only the uploader, with the session's token, and a role that may import.
+    let other = correct(
+        &w,
+        &w.admin,
+        &token,
+        &[("edit", "not-a-goal"), ("code", "1")],
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let forged = post(
+        &w.app,
+        "/arbeta/import/ratta",
+        &w.controller.cookie,
+        &[
+            ("csrf", "fel"),
+            ("token", &token),
+            ("edit", "not-a-goal"),
+            ("code", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let reporter = correct(
+        &w,
+        &w.reporter,
+        &token,
+        &[("edit", "not-a-goal"), ("code", "1")],
+    )
+    .await;
+    assert_eq!(reporter.status, StatusCode::FORBIDDEN);
+
+    let stored = confirm(&w, &w.controller, &token, false).await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
+    let plan = w
+        .store
+        .plan_by_title(w.tenant, "Strategi 2026")
+        .await
+        .expect("plan")
+        .expect("the corrected plan is stored");
+    let goals = w.store.goals(w.tenant, plan.id).await.expect("goals");
+    let read: Vec<(String, String, Option<String>)> = goals
+        .iter()
+        .map(|g| (g.code.clone(), g.statement.clone(), g.short_name.clone()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("1".to_string(), "Trygghet i vardagen".to_string(), None),
+            (
+                "2".to_string(),
+                "Alla lär sig hela livet".to_string(),
+                Some("Lärande".to_string())
+            ),
+        ]
+    );
+    assert!(
+        goals[0]
+            .political_text
+            .contains("Alla ska kunna röra sig tryggt"),
+        "{:?}",
+        goals[0]
+    );
 }

@@ -14,8 +14,15 @@ pub fn parse(args: &ImportArgs) -> Result<PlanDraft> {
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let name = file_name(&args.file);
-    let mut draft = riktning_import::parse_document(&name, &bytes)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    // With a dry run or edits, a document without recognisable goals is shown line by
+    // line, so that goals can be marked by hand.
+    let read = if args.dry_run || args.edits.is_some() {
+        riktning_import::parse_document_or_lines
+    } else {
+        riktning_import::parse_document
+    };
+    let mut draft =
+        read(&name, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     if let Some(path) = &args.edits {
         apply_edits(&mut draft, path)?;
     }

@@ -410,3 +410,15 @@ fn the_corpus_is_read_as_expected() {
         );
     }
 }
+
+/// The document's one title heading above the goals is not an area over them, and the
+/// goals keep their numbers (seen in the browser test's review).
+#[test]
+fn a_title_heading_over_the_goals_is_not_an_area() {
+    let document = "# Mål och budget 2027 för kultur- och fritidsnämnden\n\n\
+        ## Mål 1. Alla barn har en meningsfull fritid\n\nFritidsgårdarna ska ha öppet.\n\n\
+        ## Mål 2. Biblioteken når fler\n\nBiblioteken ska ha meröppet.\n";
+    let draft = riktning_import::parse_document("plan.md", document.as_bytes()).expect("read");
+    assert_eq!(super::codes(&draft), ["1", "2"]);
+    assert!(draft.goals.iter().all(|g| g.parent.is_none() && !g.area));
+}

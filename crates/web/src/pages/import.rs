@@ -4,13 +4,16 @@
 //! Nothing is stored until the person confirms. The parsed draft waits on the server
 //! ([`pending`]) so that what is stored is exactly what was reviewed.
 
+mod corrections;
 mod diff;
 mod pending;
 mod words;
 
+pub use corrections::correct;
+
 use askama::Template;
 use axum::extract::multipart::{Field, Multipart, MultipartError, MultipartRejection};
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::handler::Handler;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -31,6 +34,12 @@ use crate::{AppError, Shared, Visitor};
 /// Budget documents as PDF often pass axum's default limit of 2 MB.
 const MAX_UPLOAD_MB: usize = 20;
 const ADDRESS: &str = "/arbeta/import";
+
+/// Where the review of the kept draft `token` is: a page of its own, so that a reload
+/// shows the draft as corrected so far.
+fn review_address(token: &str) -> String {
+    format!("{ADDRESS}/granska?token={token}")
+}
 /// The most characters the form's own text fields (title, years, token) may hold. A
 /// plan's name is a line; a longer field is not kept, and the person is told.
 const MAX_FIELD_CHARS: usize = 500;
@@ -199,10 +208,12 @@ async fn receive<S: Store>(
         return Ok(super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     match prepare(&mut received, visitor.lang).await? {
-        Ok(upload) => match pending::keep(visitor.user.id, upload.clone()) {
+        Ok(upload) => match pending::keep(visitor.user.id, upload) {
             Ok(token) => {
-                let page = review_page(&state, &visitor, token, &upload, Problem::None).await?;
-                Ok(render(&page))
+                // The review is its own address, so a reload neither posts the file
+                // again nor loses the corrections.
+                let review = review_address(&token);
+                Ok((StatusCode::SEE_OTHER, [(header::LOCATION, review)]).into_response())
             }
             Err(pending::TooLarge) => {
                 let message = format!(
@@ -283,7 +294,9 @@ async fn parse(
     name: String,
     bytes: Vec<u8>,
 ) -> Result<Result<PlanDraft, riktning_import::ImportError>, AppError> {
-    tokio::task::spawn_blocking(move || riktning_import::parse_document(&name, &bytes))
+    // A document without recognisable goals still comes to the review, line by line,
+    // for the person to mark the goals.
+    tokio::task::spawn_blocking(move || riktning_import::parse_document_or_lines(&name, &bytes))
         .await
         .map_err(|error| AppError::Internal(format!("reading an uploaded document: {error}")))
 }
@@ -301,6 +314,8 @@ fn years(typed: &str, title: &str, lang: Lang) -> Result<(i32, i32), String> {
 // ---------------------------------------------------------------- the review
 
 struct TargetView {
+    /// The indicator a table names for this target; empty when the text names none.
+    indicator: String,
     text: String,
     comparator: String,
     value: String,
@@ -310,6 +325,14 @@ struct TargetView {
 
 struct GoalView {
     code: String,
+    area: bool,
+    first: bool,
+    parent: String,
+    line: String,
+    /// Why the reading is doubtful, with its confidence; empty when it is not.
+    doubt: String,
+    /// The paragraphs a goal can be split at (from the second): (number, its start).
+    split_points: Vec<(usize, String)>,
     short_name: String,
     statement: String,
     category: String,
@@ -367,13 +390,51 @@ struct ReviewPage {
     replace_error: Option<String>,
     /// Why the store refused the plan, at the top.
     store_error: Option<String>,
+    /// Why the last correction could not be made, at the top.
+    correction_error: Option<String>,
+    /// The document's text outside the goals, as paragraphs.
+    introduction: Vec<String>,
+    not_used: Vec<UnusedView>,
+    /// The areas a goal can be moved under: (code, name).
+    areas: Vec<(String, String)>,
+    doubtful: usize,
 }
 
-/// What went wrong with a confirmation, for the review page to show.
+struct UnusedView {
+    line: usize,
+    text: String,
+    reason: String,
+}
+
+/// What went wrong with a confirmation or a correction, for the review page to show.
 enum Problem {
     None,
     ReplaceNotTicked,
     Refused(String),
+    Correction(String),
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReviewQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// `GET /arbeta/import/granska?token=…`: the draft kept for this person, as corrected.
+pub async fn review<S: Store>(
+    State(state): State<Shared<S>>,
+    visitor: Visitor,
+    Query(query): Query<ReviewQuery>,
+) -> Result<Response, AppError> {
+    authorize(&visitor.user, Action::Import)?;
+    let upload =
+        pending::read(&query.token, visitor.user.id).ok_or_else(|| AppError::Rejected {
+            status: StatusCode::NOT_FOUND,
+            sv: text(Lang::Sv, "import-expired").to_string(),
+            en: text(Lang::En, "import-expired").to_string(),
+        })?;
+    let page = review_page(&state, &visitor, query.token, &upload, Problem::None).await?;
+    Ok(render(&page))
 }
 
 /// "Kommunfullmäktige 2024-11-27 § 187, diarienummer KS 2024/311", with what the
@@ -412,11 +473,25 @@ async fn review_page<S: Store>(
     let existing = existing_plan(state, &draft.title)
         .await?
         .map(|(plan, stored)| existing_view(&plan, &diff::compare(draft, &stored), lang));
-    let (replace_error, store_error) = match problem {
-        Problem::None => (None, None),
-        Problem::ReplaceNotTicked => (Some(text(lang, "import-replace-needed").to_string()), None),
-        Problem::Refused(message) => (None, Some(message)),
+    let (replace_error, store_error, correction_error) = match problem {
+        Problem::None => (None, None, None),
+        Problem::ReplaceNotTicked => (
+            Some(text(lang, "import-replace-needed").to_string()),
+            None,
+            None,
+        ),
+        Problem::Refused(message) => (None, Some(message), None),
+        Problem::Correction(message) => (None, None, Some(message)),
     };
+    let areas = draft
+        .goals
+        .iter()
+        .filter(|g| g.area)
+        .map(|g| {
+            let name = g.short_name.clone().unwrap_or_else(|| g.statement.clone());
+            (g.code.clone(), name)
+        })
+        .collect();
     Ok(ReviewPage {
         chrome: chrome(state, visitor, "import-review-title"),
         token,
@@ -436,7 +511,34 @@ async fn review_page<S: Store>(
             .unwrap_or_default(),
         commitment_count: draft.goals.iter().map(|g| g.commitments.len()).sum(),
         target_count: draft.goals.iter().map(|g| g.targets.len()).sum(),
-        goals: draft.goals.iter().map(|g| goal_view(g, lang)).collect(),
+        goals: draft
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| goal_view(g, i == 0, lang))
+            .collect(),
+        doubtful: draft
+            .goals
+            .iter()
+            .filter(|g| g.confidence.is_doubtful())
+            .count(),
+        introduction: draft
+            .introduction
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
+        not_used: draft
+            .not_used
+            .iter()
+            .map(|u| UnusedView {
+                line: u.line,
+                text: u.text.clone(),
+                reason: text(lang, &format!("import-unused-{}", u.reason.key())).to_string(),
+            })
+            .collect(),
+        areas,
+        correction_error,
         warnings: draft
             .warnings
             .iter()
@@ -492,9 +594,48 @@ fn or_dash(value: Option<String>) -> String {
         .unwrap_or_else(|| "–".to_string())
 }
 
-fn goal_view(goal: &GoalDraft, lang: Lang) -> GoalView {
+/// The first words of a paragraph, to choose where to split.
+fn opening(paragraph: &str) -> String {
+    let words: Vec<&str> = paragraph
+        .trim_start_matches(['#', '-', ' '])
+        .split_whitespace()
+        .collect();
+    let mut shown = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 8 {
+        shown.push('…');
+    }
+    shown
+}
+
+fn goal_view(goal: &GoalDraft, first: bool, lang: Lang) -> GoalView {
+    let doubt = if goal.confidence.is_doubtful() {
+        let reason = goal
+            .doubt
+            .as_deref()
+            .and_then(|key| crate::i18n::lookup(lang, &format!("import-doubt-{key}")))
+            .unwrap_or_default();
+        format!(
+            "{} ({} %). {reason}",
+            text(lang, "import-doubtful"),
+            goal.confidence.0
+        )
+    } else {
+        String::new()
+    };
     GoalView {
         code: goal.code.clone(),
+        area: goal.area,
+        first,
+        parent: goal.parent.clone().unwrap_or_default(),
+        line: goal.line.map(|l| l.to_string()).unwrap_or_default(),
+        doubt,
+        split_points: goal
+            .text
+            .split("\n\n")
+            .enumerate()
+            .skip(1)
+            .map(|(i, p)| (i + 1, opening(p)))
+            .collect(),
         short_name: goal.short_name.clone().unwrap_or_default(),
         statement: goal.statement.clone(),
         category: or_dash(goal.category.clone()),
@@ -506,6 +647,7 @@ fn goal_view(goal: &GoalDraft, lang: Lang) -> GoalView {
 
 fn target_view(target: &TextTargetDraft, lang: Lang) -> TargetView {
     TargetView {
+        indicator: target.indicator.clone().unwrap_or_default(),
         text: target.text.clone(),
         comparator: or_dash(
             target
@@ -628,6 +770,11 @@ async fn store_upload<S: Store>(
 ) -> Result<Stored, AppError> {
     let tenant = state.tenant.id;
     let title = &upload.draft.title;
+    if upload.draft.goals.is_empty() {
+        return Ok(Stored::Refused(
+            text(visitor.lang, "import-no-goals-to-store").to_string(),
+        ));
+    }
     // Checked here as well as by the store, so that the answer is the review page with
     // the checkbox rather than an error page.
     if !replace && state.store.plan_by_title(tenant, title).await?.is_some() {

@@ -33,6 +33,13 @@ const MAX_TOTAL_BYTES: usize = 48 * 1024 * 1024;
 #[derive(Debug, PartialEq, Eq)]
 pub struct TooLarge;
 
+/// Why an edit of a kept draft did not happen.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Edited<E> {
+    Refused(E),
+    TooLarge,
+}
+
 /// A parsed document and the years chosen for it.
 #[derive(Debug, Clone)]
 pub struct Upload {
@@ -63,6 +70,7 @@ fn size_of(draft: &PlanDraft) -> usize {
                 + text(&goal.statement)
                 + maybe(&goal.heading)
                 + maybe(&goal.parent)
+                + maybe(&goal.doubt)
                 + text(&goal.text)
                 + goal
                     .commitments
@@ -72,11 +80,17 @@ fn size_of(draft: &PlanDraft) -> usize {
                 + goal
                     .targets
                     .iter()
-                    .map(|t| text(&t.text) + maybe(&t.unit))
+                    .map(|t| text(&t.text) + maybe(&t.unit) + maybe(&t.indicator) + maybe(&t.doubt))
                     .sum::<usize>()
         })
         .sum();
     text(&draft.title)
+        + text(&draft.introduction)
+        + draft.not_used.iter().map(|u| text(&u.text)).sum::<usize>()
+        + draft
+            .decision
+            .as_ref()
+            .map_or(0, |d| text(&d.text) + d.lines.len() * 8)
         + maybe(&draft.source_name)
         + maybe(&draft.source_sha256)
         + draft.warnings.iter().map(|w| text(w)).sum::<usize>()
@@ -148,6 +162,38 @@ impl Pending {
             .map(|entry| entry.upload.clone())
     }
 
+    /// The upload, for showing it; reading it counts as working on it, so the draft
+    /// lives another [`LIFETIME`] from now.
+    fn read(&mut self, token: &str, user: Id, now: Instant) -> Option<Upload> {
+        let entry = self.0.get_mut(token).filter(|e| e.usable_by(user, now))?;
+        entry.at = now;
+        Some(entry.upload.clone())
+    }
+
+    /// Changes the upload with `change`, which may refuse; a change that would make the
+    /// draft larger than [`MAX_DRAFT_BYTES`] is refused too, and nothing changes.
+    fn edit<E>(
+        &mut self,
+        token: &str,
+        user: Id,
+        now: Instant,
+        change: impl FnOnce(&mut Upload) -> Result<(), E>,
+    ) -> Option<Result<(), Edited<E>>> {
+        let entry = self.0.get_mut(token).filter(|e| e.usable_by(user, now))?;
+        let mut changed = entry.upload.clone();
+        if let Err(error) = change(&mut changed) {
+            return Some(Err(Edited::Refused(error)));
+        }
+        let bytes = size_of(&changed.draft);
+        if bytes > MAX_DRAFT_BYTES {
+            return Some(Err(Edited::TooLarge));
+        }
+        entry.upload = changed;
+        entry.bytes = bytes;
+        entry.at = now;
+        Some(Ok(()))
+    }
+
     fn take(&mut self, token: &str, user: Id, now: Instant) -> Option<Upload> {
         if self.0.get(token)?.usable_by(user, now) {
             self.0.remove(token).map(|entry| entry.upload)
@@ -187,6 +233,20 @@ fn pending() -> MutexGuard<'static, Pending> {
 /// keep is refused.
 pub fn keep(user: Id, upload: Upload) -> Result<String, TooLarge> {
     pending().keep(user, upload, Instant::now())
+}
+
+/// `user`'s upload behind `token`, to show; `None` when it expired or is not theirs.
+pub fn read(token: &str, user: Id) -> Option<Upload> {
+    pending().read(token, user, Instant::now())
+}
+
+/// Changes `user`'s upload behind `token`; `None` when it expired or is not theirs.
+pub fn edit<E>(
+    token: &str,
+    user: Id,
+    change: impl FnOnce(&mut Upload) -> Result<(), E>,
+) -> Option<Result<(), Edited<E>>> {
+    pending().edit(token, user, Instant::now(), change)
 }
 
 /// Removes and returns `user`'s upload behind `token`, so that two confirmations of one
@@ -233,6 +293,46 @@ mod tests {
         restore(&token, 9001, taken);
         assert!(take(&token, 9001).is_some(), "put back");
         assert!(take("no such token", 9001).is_none());
+    }
+
+    #[test]
+    fn reading_and_editing_keep_a_draft_alive_and_only_for_its_uploader() {
+        let mut pending = Pending::default();
+        let start = Instant::now();
+        let token = pending.keep(1, upload("Budget"), start).expect("small");
+        let later = start + LIFETIME - Duration::from_secs(1);
+        assert!(pending.read(&token, 2, later).is_none(), "someone else's");
+        assert!(pending.read(&token, 1, later).is_some());
+        // Read just before it would expire: it lives on from then.
+        let much_later = later + LIFETIME - Duration::from_secs(1);
+        let renamed = pending.edit(&token, 1, much_later, |u| {
+            u.draft.title = "Ny".into();
+            Ok::<(), ()>(())
+        });
+        assert_eq!(renamed, Some(Ok(())));
+        assert_eq!(
+            pending.read(&token, 1, much_later).map(|u| u.draft.title),
+            Some("Ny".into())
+        );
+        let refused = pending.edit(&token, 1, much_later, |u| {
+            u.draft.title = "Annan".into();
+            Err("nej")
+        });
+        assert_eq!(refused, Some(Err(Edited::Refused("nej"))));
+        let grown = pending.edit(&token, 1, much_later, |u| {
+            u.draft.introduction = "x".repeat(MAX_DRAFT_BYTES);
+            Ok::<(), ()>(())
+        });
+        assert_eq!(grown, Some(Err(Edited::TooLarge)));
+        assert_eq!(
+            pending.read(&token, 1, much_later).map(|u| u.draft.title),
+            Some("Ny".into())
+        );
+        assert!(
+            pending
+                .edit(&token, 2, much_later, |_| Ok::<(), ()>(()))
+                .is_none()
+        );
     }
 
     #[test]
