@@ -3,7 +3,7 @@
 // KPI search, an assessment written, submitted and approved, and the period closed.
 // The server is a fresh `riktning serve` of its own, started here, on an empty file.
 const { test, expect } = require('@playwright/test');
-const AxeBuilder = require('@axe-core/playwright').default;
+const { expectNoViolations } = require('../axe');
 const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -76,16 +76,6 @@ async function press(page, text) {
 async function typeInto(page, id, text) {
   await tabTo(page, `the field #${id}`, focusedId, id);
   await page.keyboard.type(text);
-}
-
-async function expectNoViolations(page, where) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(summary, `axe violations on ${where}`).toEqual([]);
 }
 
 /** Chooses files in a focused file input the way a keyboard user does: Space opens

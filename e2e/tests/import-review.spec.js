@@ -3,7 +3,7 @@
 // the page is reloaded in between (the corrections are kept), and the corrected plan
 // is what is stored. Forms only: it works the same without JavaScript.
 const { test, expect } = require('@playwright/test');
-const AxeBuilder = require('@axe-core/playwright').default;
+const { expectNoViolations } = require('../axe');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -38,16 +38,6 @@ async function signIn(page) {
   await page.getByLabel('Lösenord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Logga in' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-}
-
-async function expectNoViolations(page, where) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(summary, `axe violations on ${where}`).toEqual([]);
 }
 
 async function shoot(page, name) {

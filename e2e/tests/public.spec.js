@@ -2,17 +2,7 @@
 // A and AA in Swedish and English at 1280 and 390 px, nothing scrolls sideways at
 // 320 px, the keyboard reaches a goal, and screenshots are saved for people to look at.
 const { test, expect } = require('@playwright/test');
-const AxeBuilder = require('@axe-core/playwright').default;
-
-async function expectNoViolations(page, where) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(summary, `axe violations on ${where}`).toEqual([]);
-}
+const { expectNoViolations } = require('../axe');
 
 /** The public pages of each type: the start page, the list, a plan and three goals. */
 async function publicPages(page) {

@@ -1,7 +1,7 @@
 // Signs in and takes an assessment from a fresh draft to approved with the keyboard
 // only, then checks every workspace page with axe-core for WCAG 2.1 A and AA.
 const { test, expect } = require('@playwright/test');
-const AxeBuilder = require('@axe-core/playwright').default;
+const { expectNoViolations } = require('../axe');
 
 const PASSWORD = 'e2e-lösenord-som-är-långt';
 
@@ -23,16 +23,6 @@ async function signIn(page) {
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Delår 2024');
-}
-
-async function expectNoViolations(page, where) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(summary, `axe violations on ${where}`).toEqual([]);
 }
 
 test('an assessment goes from a fresh draft to approved with the keyboard only', async ({ page }) => {

@@ -184,6 +184,16 @@ pub fn print_draft(draft: &PlanDraft) -> Result<()> {
                 None => "Target".to_string(),
             };
             say!("    {kind} {}: {}", number + 1, draft_target(target));
+            if target.confidence.is_doubtful() {
+                say!(
+                    "      Doubtful ({} %): {}",
+                    target.confidence.0,
+                    target
+                        .doubt
+                        .as_deref()
+                        .map_or("", riktning_domain::doubt_in_english)
+                );
+            }
         }
     }
     if !draft.not_used.is_empty() {

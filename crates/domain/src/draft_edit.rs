@@ -10,8 +10,14 @@ use crate::draft::{Confidence, GoalDraft, PlanDraft, UnusedLine, UnusedReason};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "edit", rename_all = "kebab-case")]
 pub enum DraftEdit {
-    /// A line the draft does not use becomes a goal, or an area when `area`.
-    LineToGoal { line: usize, area: bool },
+    /// A line the draft does not use becomes a goal, or an area when `area`. `nth`
+    /// (from 0) picks among unused entries of the same line.
+    LineToGoal {
+        line: usize,
+        area: bool,
+        #[serde(default)]
+        nth: usize,
+    },
     /// What was read as a goal is none: its heading and text go to the unused lines,
     /// and the goals under it move up to its parent.
     NotAGoal { code: String },
@@ -52,6 +58,8 @@ pub enum EditError {
     Cycle,
     #[error("a statement cannot be empty")]
     EmptyStatement,
+    #[error("the goals' codes would not be unique, or a goal's parent would be missing")]
+    BrokenTree,
 }
 
 impl PlanDraft {
@@ -59,8 +67,48 @@ impl PlanDraft {
     pub fn apply(&mut self, edit: &DraftEdit) -> Result<(), EditError> {
         let mut changed = self.clone();
         changed.apply_in_place(edit)?;
+        changed.check_tree()?;
         *self = changed;
         Ok(())
+    }
+
+    /// Codes are unique, every parent is a goal of the draft, and no goal is above
+    /// itself: what the store needs, checked after every edit whatever the edit did.
+    fn check_tree(&self) -> Result<(), EditError> {
+        let codes: std::collections::HashSet<&str> =
+            self.goals.iter().map(|g| g.code.as_str()).collect();
+        if codes.len() != self.goals.len() {
+            return Err(EditError::BrokenTree);
+        }
+        for goal in &self.goals {
+            if goal.parent.as_deref().is_some_and(|p| !codes.contains(p)) {
+                return Err(EditError::BrokenTree);
+            }
+            if self.is_above(&goal.code, goal.parent.as_deref()) {
+                return Err(EditError::Cycle);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `code` is `from` or above it, walking up at most as many steps as there
+    /// are goals (so a broken tree cannot loop).
+    fn is_above(&self, code: &str, from: Option<&str>) -> bool {
+        let mut current = from.map(str::to_string);
+        for _ in 0..=self.goals.len() {
+            let Some(here) = current else {
+                return false;
+            };
+            if here == code {
+                return true;
+            }
+            current = self
+                .goals
+                .iter()
+                .find(|g| g.code == here)
+                .and_then(|g| g.parent.clone());
+        }
+        true
     }
 
     fn index_of(&self, code: &str) -> Result<usize, EditError> {
@@ -72,7 +120,7 @@ impl PlanDraft {
 
     fn apply_in_place(&mut self, edit: &DraftEdit) -> Result<(), EditError> {
         match edit {
-            DraftEdit::LineToGoal { line, area } => self.line_to_goal(*line, *area),
+            DraftEdit::LineToGoal { line, area, nth } => self.line_to_goal(*line, *nth, *area),
             DraftEdit::NotAGoal { code } => self.not_a_goal(code),
             DraftEdit::SetArea { code, area } => {
                 let index = self.index_of(code)?;
@@ -119,11 +167,14 @@ impl PlanDraft {
         }
     }
 
-    fn line_to_goal(&mut self, line: usize, area: bool) -> Result<(), EditError> {
+    fn line_to_goal(&mut self, line: usize, nth: usize, area: bool) -> Result<(), EditError> {
         let at = self
             .not_used
             .iter()
-            .position(|u| u.line == line)
+            .enumerate()
+            .filter(|(_, u)| u.line == line)
+            .nth(nth)
+            .map(|(i, _)| i)
             .ok_or(EditError::NoLine(line))?;
         let unused = self.not_used.remove(at);
         // In document order: after the last goal that starts before the line.
@@ -184,6 +235,10 @@ impl PlanDraft {
         if index == 0 {
             return Err(EditError::NothingBefore(code.to_string()));
         }
+        let before = self.goals[index - 1].code.clone();
+        if self.is_above(code, Some(&before)) {
+            return Err(EditError::Cycle);
+        }
         let goal = self.goals.remove(index);
         let into = &mut self.goals[index - 1];
         let into_code = into.code.clone();
@@ -220,12 +275,17 @@ impl PlanDraft {
         }
         let kept = paragraphs[..paragraph - 1].join("\n\n");
         let statement = strip_markdown(paragraphs[paragraph - 1]);
+        if statement.is_empty() {
+            return Err(EditError::EmptyStatement);
+        }
         let rest = paragraphs[paragraph..].join("\n\n");
-        let moved = |text: &str, rest: &str| rest.contains(text) || statement.contains(text);
+        // Each commitment stays with the text it is in; one that was the new statement
+        // is no commitment of its own.
         let (commitments, kept_commitments): (Vec<_>, Vec<_>) =
             std::mem::take(&mut goal.commitments)
                 .into_iter()
-                .partition(|c| moved(&c.text, &rest) && !kept.contains(&c.text));
+                .filter(|c| kept.contains(&c.text) || rest.contains(&c.text))
+                .partition(|c| !kept.contains(&c.text));
         goal.commitments = kept_commitments;
         goal.text = kept;
         made_by_hand(goal);
@@ -252,16 +312,8 @@ impl PlanDraft {
         if let Some(area) = area {
             self.index_of(area)?;
             // The new parent may not be the goal itself or one of its goals.
-            let mut above = Some(area.to_string());
-            while let Some(current) = above {
-                if current == code {
-                    return Err(EditError::Cycle);
-                }
-                above = self
-                    .goals
-                    .iter()
-                    .find(|g| g.code == current)
-                    .and_then(|g| g.parent.clone());
+            if self.is_above(code, Some(area)) {
+                return Err(EditError::Cycle);
             }
         }
         let goal = &mut self.goals[index];
@@ -351,6 +403,7 @@ mod tests {
         d.apply(&DraftEdit::LineToGoal {
             line: 9,
             area: false,
+            nth: 0,
         })
         .unwrap();
         assert_eq!(
@@ -367,7 +420,8 @@ mod tests {
         assert_eq!(
             d.apply(&DraftEdit::LineToGoal {
                 line: 9,
-                area: false
+                area: false,
+                nth: 0,
             }),
             Err(EditError::NoLine(9))
         );
@@ -395,7 +449,8 @@ mod tests {
         assert_eq!(d.goals[2].statement, "Andra målet ska gälla.");
         assert_eq!(d.goals[2].text, "Mer text.");
         assert_eq!(d.goals[1].text, "Första stycket.");
-        assert_eq!(d.goals[2].commitments.len(), 1);
+        // The commitment became the new goal's statement: no commitment of its own.
+        assert!(d.goals[2].commitments.is_empty());
         assert!(d.goals[1].commitments.is_empty());
         d.apply(&DraftEdit::MergeWithPrevious { code: "1.2".into() })
             .unwrap();
@@ -433,6 +488,43 @@ mod tests {
             Err(EditError::Cycle)
         );
         assert_eq!(d, before, "a refused edit changes nothing");
+    }
+
+    #[test]
+    fn a_merge_that_would_make_a_goal_its_own_parent_is_refused() {
+        // 1 (area), 1.1, 2 (area); 1.1 moved under 2, then 2 merged into 1.1.
+        let mut d = draft();
+        d.goals[2].area = true;
+        d.apply(&DraftEdit::MoveUnder {
+            code: "1.1".into(),
+            area: Some("2".into()),
+        })
+        .unwrap();
+        let before = d.clone();
+        assert_eq!(
+            d.apply(&DraftEdit::MergeWithPrevious { code: "2".into() }),
+            Err(EditError::Cycle)
+        );
+        assert_eq!(d, before);
+    }
+
+    #[test]
+    fn a_line_among_several_of_the_same_number_is_chosen_by_its_place() {
+        let mut d = draft();
+        d.not_used.push(UnusedLine {
+            line: 9,
+            text: "Andra raden".into(),
+            reason: UnusedReason::Label,
+        });
+        d.apply(&DraftEdit::LineToGoal {
+            line: 9,
+            area: false,
+            nth: 1,
+        })
+        .unwrap();
+        assert!(d.goals.iter().any(|g| g.statement == "Andra raden"));
+        assert_eq!(d.not_used.len(), 1);
+        assert_eq!(d.not_used[0].text, "Fler ska välja kollektivtrafik");
     }
 
     #[test]

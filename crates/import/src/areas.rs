@@ -14,7 +14,7 @@ use crate::heading::GoalHeading;
 use crate::structure::Candidate;
 
 static AREA_NOUN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:strategiområde|strategiskt\s+område|målområde|fokusområde|utvecklingsområde|område|perspektiv)\s*[:–—-]?\s+(?P<name>\p{L}.{0,80})$")
+    Regex::new(r"(?i)^(?:strategiområde|strategiskt\s+område|målområde|fokusområde|utvecklingsområde|område|perspektiv)\s*[:–—-]?\s+(?P<name>[A-Za-zÀ-ÖØ-öø-ÿ].*)$")
         .expect("the area line pattern is valid")
 });
 
@@ -22,6 +22,7 @@ static AREA_NOUN_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// and its first goal.
 const MAX_INTRO_BLOCKS: usize = 2;
 const AREA_MAX_WORDS: usize = 6;
+const AREA_NAME_MAX_CHARS: usize = 80;
 
 /// How a line reads as an area.
 enum AreaLine {
@@ -38,7 +39,10 @@ fn area_line(block: &Block, goal_level: Option<u8>) -> Option<AreaLine> {
     let first = block.lines.first()?.trim();
     if let Some(found) = AREA_NOUN_LINE.captures(first) {
         let name = found.name("name")?.as_str().trim().to_string();
-        return Some(AreaLine::Named(name));
+        // A name, not a sentence that starts with the noun.
+        if name.chars().count() <= AREA_NAME_MAX_CHARS {
+            return Some(AreaLine::Named(name));
+        }
     }
     let text = block.text();
     let title_like = block.lines.len() == 1
@@ -166,6 +170,12 @@ pub(crate) fn assign_codes(candidates: &mut [Candidate]) -> Vec<(String, String)
         .collect();
     let mut next = 1;
     let mut current: Option<String> = None;
+    // Every code in use, so that a goal put under an area never takes another's.
+    let mut codes: HashSet<String> = candidates
+        .iter()
+        .filter(|c| !c.area)
+        .map(|c| c.heading.code.clone())
+        .collect();
     for candidate in candidates.iter_mut() {
         if candidate.area {
             if candidate.heading.code.is_empty() {
@@ -190,8 +200,20 @@ pub(crate) fn assign_codes(candidates: &mut [Candidate]) -> Vec<(String, String)
             above = parent_code(parent);
         }
         if above.is_none() {
-            let last = code.rsplit('.').next().unwrap_or(code);
-            let new_code = format!("{area}.{last}");
+            let last: u32 = code
+                .rsplit('.')
+                .next()
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(1);
+            let mut number = last;
+            while codes.contains(&format!("{area}.{number}"))
+                || taken.contains(&format!("{area}.{number}"))
+            {
+                number += 1;
+            }
+            let new_code = format!("{area}.{number}");
+            codes.remove(code);
+            codes.insert(new_code.clone());
             recoded.push((code.clone(), new_code.clone()));
             candidate.heading.code = new_code;
         }

@@ -4,6 +4,8 @@
 //! may differ ("Ett starkt och hållbart näringsliv" for "Eslöv har ett starkt och
 //! hållbart näringsliv").
 
+use std::collections::HashSet;
+
 use riktning_domain::Confidence;
 
 use crate::block::{Block, BlockKind};
@@ -16,12 +18,24 @@ const SECTION_MATCH: f64 = 0.5;
 const ITEM_MAX_WORDS: usize = 30;
 /// The longest line that can head a section, in words.
 const SECTION_HEADING_MAX_WORDS: usize = 15;
+/// A list of goals comes early and is not long: only the first few lists, of at most
+/// this many items, are tried, so that a document of many lists stays linear.
+const LISTS_TRIED: usize = 8;
+const ITEMS_MAX: usize = 60;
 
 /// Goals from the first list that the text introduces as goals, or whose items head
 /// sections of their own; empty when there is none.
 pub(crate) fn bullet_goals(blocks: &[Block]) -> Vec<Candidate> {
+    // Each block that can head a section, with its words, computed once.
+    let headings: Vec<(usize, HashSet<String>)> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| can_head_a_section(b))
+        .map(|(i, b)| (i, words(&b.text())))
+        .collect();
     let mut start = 0;
-    while start < blocks.len() {
+    let mut tried = 0;
+    while start < blocks.len() && tried < LISTS_TRIED {
         if blocks[start].kind != BlockKind::Bullet {
             start += 1;
             continue;
@@ -29,7 +43,8 @@ pub(crate) fn bullet_goals(blocks: &[Block]) -> Vec<Candidate> {
         let end = (start..blocks.len())
             .find(|i| blocks[*i].kind != BlockKind::Bullet)
             .unwrap_or(blocks.len());
-        if let Some(found) = read_list(blocks, start, end) {
+        tried += 1;
+        if let Some(found) = read_list(blocks, &headings, start, end) {
             return found;
         }
         start = end;
@@ -38,9 +53,14 @@ pub(crate) fn bullet_goals(blocks: &[Block]) -> Vec<Candidate> {
 }
 
 /// The list at `start..end` as goals, if it is one.
-fn read_list(blocks: &[Block], start: usize, end: usize) -> Option<Vec<Candidate>> {
+fn read_list(
+    blocks: &[Block],
+    headings: &[(usize, HashSet<String>)],
+    start: usize,
+    end: usize,
+) -> Option<Vec<Candidate>> {
     let items: Vec<String> = blocks[start..end].iter().map(Block::text).collect();
-    if items.len() < 2
+    if !(2..=ITEMS_MAX).contains(&items.len())
         || items
             .iter()
             .any(|i| i.split_whitespace().count() > ITEM_MAX_WORDS)
@@ -59,7 +79,7 @@ fn read_list(blocks: &[Block], start: usize, end: usize) -> Option<Vec<Candidate
         });
     let sections: Vec<Option<(usize, f64)>> = items
         .iter()
-        .map(|item| section_for(blocks, end, item))
+        .map(|item| section_for(headings, end, item))
         .collect();
     let matched = sections.iter().flatten().count();
     if !(announced || matched >= 2 && matched * 2 >= items.len()) {
@@ -110,14 +130,16 @@ fn read_list(blocks: &[Block], start: usize, end: usize) -> Option<Vec<Candidate
 }
 
 /// The heading after the list that best repeats `item`, with its word overlap.
-fn section_for(blocks: &[Block], after: usize, item: &str) -> Option<(usize, f64)> {
+fn section_for(
+    headings: &[(usize, HashSet<String>)],
+    after: usize,
+    item: &str,
+) -> Option<(usize, f64)> {
     let item_words = words(item);
-    blocks
+    headings
         .iter()
-        .enumerate()
-        .skip(after)
-        .filter(|(_, b)| can_head_a_section(b))
-        .map(|(i, b)| (i, jaccard(&item_words, &words(&b.text()))))
+        .filter(|(i, _)| *i >= after)
+        .map(|(i, heading)| (*i, jaccard(&item_words, heading)))
         .filter(|(_, similarity)| *similarity >= SECTION_MATCH)
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }

@@ -20,7 +20,7 @@ static BODY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("body pattern")
 });
 static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(beslut\w*|anta\w*|antog\w*|fastställ\w*|godkän\w*|klubba\w*)\b")
+    Regex::new(r"(?i)\b(beslut[a-zåäö]*|anta[a-zåäö]*|antog[a-zåäö]*|fastställ[a-zåäö]*|godkän[a-zåäö]*|klubba[a-zåäö]*)\b")
         .expect("adopted pattern")
 });
 static PARAGRAPH: LazyLock<Regex> =

@@ -339,6 +339,8 @@ fn parse_paragraphs(xml: &mut dyn BufRead) -> Result<Vec<Paragraph>, ImportError
     // paragraph: a row is read as one line "cell | cell", as a table row reads.
     let mut row: Option<(Vec<String>, Option<usize>)> = None;
     let mut cell = String::new();
+    // A table inside a cell is read as part of that cell's text.
+    let mut tables = 0usize;
     // Tracked formatting changes hold the *old* properties; they must not count.
     let mut changes = 0usize;
     loop {
@@ -350,8 +352,9 @@ fn parse_paragraphs(xml: &mut dyn BufRead) -> Result<Vec<Paragraph>, ImportError
             Event::Start(element) => {
                 let name = element.local_name();
                 match name.as_ref() {
-                    "tr" if row.is_none() => row = Some((Vec::new(), None)),
-                    "tc" => cell.clear(),
+                    "tbl" => tables += 1,
+                    "tr" if tables == 1 => row = Some((Vec::new(), None)),
+                    "tc" if tables == 1 => cell.clear(),
                     "p" => {
                         count += 1;
                         open.push(Paragraph {
@@ -388,12 +391,13 @@ fn parse_paragraphs(xml: &mut dyn BufRead) -> Result<Vec<Paragraph>, ImportError
                     }
                     (paragraph, _) => done.extend(paragraph),
                 },
-                "tc" => {
+                "tbl" => tables = tables.saturating_sub(1),
+                "tc" if tables == 1 => {
                     if let Some((cells, _)) = row.as_mut() {
                         cells.push(std::mem::take(&mut cell));
                     }
                 }
-                "tr" => {
+                "tr" if tables == 1 => {
                     if let Some((cells, Some(index))) = row.take()
                         && cells.iter().any(|c| !c.is_empty())
                     {

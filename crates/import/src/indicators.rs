@@ -15,7 +15,7 @@ use crate::block::{Block, BlockKind};
 /// A target value alone: "Minst 85 %", "7,5", "högst 12 dagar", "4 000".
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?P<cmp>minst|lägst|högst|max|maximalt|under|över|mer\s+än|mindre\s+än|fler\s+än|färre\s+än)\s+)?(?P<num>\d{1,3}(?:[ \u{a0}]\d{3})+|\d+)(?:,(?P<dec>\d+))?\s*(?P<unit>%|procent|\p{L}{1,20})?$",
+        r"(?i)^(?:(?P<cmp>minst|lägst|högst|max|maximalt|under|över|mer\s+än|mindre\s+än|fler\s+än|färre\s+än)\s+)?(?P<num>\d{1,3}(?:[ \u{a0}]\d{3})+|\d+)(?:,(?P<dec>\d+))?\s*(?P<unit>%|procent|[A-Za-zÀ-ÖØ-öø-ÿ]+)?$",
     )
     .expect("the target value pattern is valid")
 });

@@ -72,7 +72,7 @@ static SHORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 static GOAL_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:finns|består\s+av|innehåller|omfattar|fastställs|antas|har)\s+(?P<n>\d{1,2}|\p{L}+)\s+(?:\p{L}+\s+){0,2}mål(?:en)?\b",
+        r"(?i)\b(?:finns|består\s+av|innehåller|omfattar|fastställs|antas|har)\s+(?P<n>\d{1,2}|[a-zåäö]+)\s+(?:[a-zåäöé-]+\s+){0,2}mål(?:en)?\b",
     )
     .expect("the goal-count pattern is valid")
 });

@@ -577,7 +577,9 @@ fn find_chapter(kept: &[Candidate]) -> Option<usize> {
         .enumerate()
         .filter(|(i, _)| i != top)
         .all(|(_, c)| c.heading.code.starts_with(&prefix));
-    (chapter.heading.keyword.is_none() && kept.len() > 1 && others_under).then_some(*top)
+    // An area read as such ("Målområde Hälsa") is no chapter, even alone.
+    (chapter.heading.keyword.is_none() && !chapter.area && kept.len() > 1 && others_under)
+        .then_some(*top)
 }
 
 #[derive(Debug, Clone)]

@@ -16,7 +16,7 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         # a change: öka med 1 procent, minska till 26 000
-        (?:\b(?P<verb>(?i:öka|minska|sänka|höja|halvera|växa))\w*\s+(?i:med|till)\s+)?
+        (?:\b(?P<verb>(?i:öka|minska|sänka|höja|halvera|växa))[a-zåäö]*\s+(?i:med|till)\s+)?
         (?:\b(?P<cmp>(?i:minst|åtminstone|högst|som\s+mest|som\s+högst|maximalt|max|mer\s+än
             |fler\s+än|högre\s+än|över|mindre\s+än|färre\s+än|lägre\s+än|under))\s+)?
         \b(?P<num>\d{1,3}(?:\x20\d{3})+|\d+)(?:,(?P<dec>\d+))?
@@ -57,7 +57,7 @@ const YEAR_CONNECTORS: [&str; 6] = ["år", "till", "senast", "innan", "före", "
 /// A national award won in a given year: "bli Årets företagarkommun 2027".
 static AWARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:bli|utses\s+till|utnämnas\s+till|koras\s+till|vinna|ta\s+hem)\s+(?P<award>Årets\s+\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*)?)\s+(?:(?i:år|senast)\s+)?(?P<year>(?:19|20)\d{2})\b",
+        r"(?i:bli|utses\s+till|utnämnas\s+till|koras\s+till|vinna|ta\s+hem)\s+(?P<award>Årets\s+[a-zß-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ-]*(?:\s+[a-zß-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ-]*)?)\s+(?:(?i:år|senast)\s+)?(?P<year>(?:19|20)\d{2})\b",
     )
     .expect("the award pattern is valid")
 });
@@ -157,8 +157,13 @@ pub(crate) fn push_unique(found: &mut Vec<TextTargetDraft>, target: TextTargetDr
 /// "Minst 90 procent av de äldre ska vara nöjda … år 2027.": a year phrase that ends the
 /// sentence a target without a year stands in dates that target.
 fn year_ending_sentence(text: &str, from: usize) -> Option<i32> {
-    let rest = &text[from..];
-    let end = rest.find(['.', '!', '?', '\n']).unwrap_or(rest.len());
+    let rest = &text[from..floor_char_boundary(text, from + LOOK_AROUND)];
+    let end = match rest.find(['.', '!', '?', '\n']) {
+        Some(end) => end,
+        // The sentence goes on beyond what is looked at: its end is unknown.
+        None if from + LOOK_AROUND < text.len() => return None,
+        None => rest.len(),
+    };
     YEAR_AT_END
         .captures(&rest[..end])
         .and_then(|c| c.name("year")?.as_str().parse().ok())
@@ -172,8 +177,30 @@ static YEAR_AT_END: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the sentence around `at` commits to something ("… ska besvara 90 procent av
 /// samtalen …"), which makes a share in it a target without a comparator or a year.
 fn sentence_commits(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-    crate::sentences::has_commitment_verb(&text[start..at])
+    let window = ceil_char_boundary(text, at.saturating_sub(LOOK_AROUND));
+    let before = &text[window..at];
+    let start = before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    crate::sentences::has_commitment_verb(&before[start..])
+}
+
+/// How far around a number the sentence is looked at: bounded, so that a long text
+/// without full stops stays linear.
+const LOOK_AROUND: usize = 300;
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 fn number(digits: &str, decimals: Option<regex::Match<'_>>) -> Option<f64> {

@@ -41,6 +41,14 @@ pub fn codes(draft: &PlanDraft) -> Vec<&str> {
 
 /// Invariants every draft must keep, whatever the document.
 pub fn check_invariants(draft: &PlanDraft) {
+    let codes: std::collections::HashSet<&str> =
+        draft.goals.iter().map(|g| g.code.as_str()).collect();
+    assert_eq!(
+        codes.len(),
+        draft.goals.len(),
+        "codes are unique: {:?}",
+        codes
+    );
     for goal in &draft.goals {
         assert!(!goal.statement.trim().is_empty(), "{goal:?}");
         for commitment in &goal.commitments {

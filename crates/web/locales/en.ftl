@@ -1096,3 +1096,7 @@ done-import-split = The goal is split in two.
 done-import-renamed = The wording is changed.
 done-import-moved = The goal is moved.
 done-import-target-dropped = The target is removed.
+import-fix-broken-tree = The correction would give two goals the same number or leave a goal without its area. Reload the page.
+import-fix-too-large = The draft grows too large to keep with the correction.
+import-drop-target-which = target
+import-move-under-code = Move under area (number; empty for the top level)

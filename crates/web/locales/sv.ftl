@@ -1096,3 +1096,7 @@ done-import-split = Målet är delat i två.
 done-import-renamed = Lydelsen är ändrad.
 done-import-moved = Målet är flyttat.
 done-import-target-dropped = Målvärdet är borttaget.
+import-fix-broken-tree = Rättelsen skulle ge två mål samma nummer eller ett mål utan sitt område. Ladda om sidan.
+import-fix-too-large = Utkastet blir för stort för att sparas med rättelsen.
+import-drop-target-which = målvärde
+import-move-under-code = Flytta under område (nummer; tomt för högsta nivån)

@@ -422,3 +422,17 @@ fn a_title_heading_over_the_goals_is_not_an_area() {
     assert_eq!(super::codes(&draft), ["1", "2"]);
     assert!(draft.goals.iter().all(|g| g.parent.is_none() && !g.area));
 }
+
+/// A named area over goals 1.1–1.2, and a second area the reader cannot see (its
+/// introduction is too long): the goals after it still get codes of their own.
+#[test]
+fn goals_put_under_an_area_keep_unique_codes() {
+    let document = "Målområde Hälsa\n\n\
+        Mål 1.1 Alla mår bra\n\nKommunen ska erbjuda friskvård.\n\n\
+        Mål 1.2 Vården är nära\n\nVårdcentralen ska ha öppet.\n\n\
+        Tillväxt\n\nEtt stycke.\n\nEtt till.\n\nOch ett tredje.\n\n\
+        Mål 2.1 Fler jobb\n\nKommunen ska locka företag.\n";
+    let draft = riktning_import::parse_document("plan.txt", document.as_bytes()).expect("read");
+    super::check_invariants(&draft);
+    assert_eq!(draft.goals.len(), 4, "{:?}", super::codes(&draft));
+}

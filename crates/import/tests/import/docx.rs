@@ -104,3 +104,41 @@ fn unnumbered_heading_styles_are_numbered_in_order() {
     assert_eq!(goal(&draft, "2").statement, "Exempelby har nöjda invånare");
     assert!(draft.warnings.iter().any(|w| w.contains("no numbers")));
 }
+
+/// A table row is one line "cell | cell"; a table inside a cell stays part of that
+/// cell's text instead of cutting the outer row short.
+#[test]
+fn table_rows_are_lines_and_nested_tables_stay_in_their_cell() {
+    let p = |t: &str| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>");
+    let cell = |inner: &str| format!("<w:tc>{inner}</w:tc>");
+    let nested = format!(
+        "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+        cell(&p("inre a")),
+        cell(&p("inre b"))
+    );
+    let body = format!(
+        "{}{}<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        p("Mål 1. Alla mår bra"),
+        p("Kommunen ska erbjuda friskvård."),
+        cell(&p("Indikator")),
+        cell(&p("Målvärde 2027")),
+        cell(&format!("{}{nested}", p("Andel som mår bra"))),
+        cell(&p("Minst 80 %")),
+    );
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let bytes = crate::fixtures::zip(&[("word/document.xml", &document)]);
+    let draft = riktning_import::parse_document("plan.docx", &bytes).expect("read");
+    let goal = crate::goal(&draft, "1");
+    let target = goal
+        .targets
+        .iter()
+        .find(|t| t.indicator.is_some())
+        .expect("an indicator");
+    assert_eq!(
+        target.indicator.as_deref(),
+        Some("Andel som mår bra inre a inre b")
+    );
+    assert_eq!((target.value, target.year), (Some(80.0), Some(2027)));
+}

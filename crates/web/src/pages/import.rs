@@ -44,6 +44,9 @@ fn review_address(token: &str) -> String {
 /// plan's name is a line; a longer field is not kept, and the person is told.
 const MAX_FIELD_CHARS: usize = 500;
 
+/// The most areas each goal's move form lists as choices.
+const MAX_LISTED_AREAS: usize = 30;
+
 /// Messages for the person, each next to its field: (field, message).
 type FieldErrors = Vec<(&'static str, String)>;
 
@@ -316,6 +319,8 @@ fn years(typed: &str, title: &str, lang: Lang) -> Result<(i32, i32), String> {
 struct TargetView {
     /// The indicator a table names for this target; empty when the text names none.
     indicator: String,
+    /// Why the reading is doubtful; empty when it is not.
+    doubt: String,
     text: String,
     comparator: String,
     value: String,
@@ -397,11 +402,18 @@ struct ReviewPage {
     not_used: Vec<UnusedView>,
     /// The areas a goal can be moved under: (code, name).
     areas: Vec<(String, String)>,
+    /// With this many areas or fewer, each goal's move form lists them; with more, the
+    /// area's code is typed, so the page does not grow as goals times areas.
+    areas_listed: bool,
     doubtful: usize,
 }
 
 struct UnusedView {
     line: usize,
+    /// Which of the entries with this line number it is (from 0).
+    nth: usize,
+    /// Its first words, to name its buttons.
+    opening: String,
     text: String,
     reason: String,
 }
@@ -483,7 +495,7 @@ async fn review_page<S: Store>(
         Problem::Refused(message) => (None, Some(message), None),
         Problem::Correction(message) => (None, None, Some(message)),
     };
-    let areas = draft
+    let areas: Vec<(String, String)> = draft
         .goals
         .iter()
         .filter(|g| g.area)
@@ -531,12 +543,19 @@ async fn review_page<S: Store>(
         not_used: draft
             .not_used
             .iter()
-            .map(|u| UnusedView {
+            .enumerate()
+            .map(|(i, u)| UnusedView {
                 line: u.line,
+                nth: draft.not_used[..i]
+                    .iter()
+                    .filter(|v| v.line == u.line)
+                    .count(),
+                opening: opening(&u.text),
                 text: u.text.clone(),
                 reason: text(lang, &format!("import-unused-{}", u.reason.key())).to_string(),
             })
             .collect(),
+        areas_listed: areas.len() <= MAX_LISTED_AREAS,
         areas,
         correction_error,
         warnings: draft
@@ -607,21 +626,27 @@ fn opening(paragraph: &str) -> String {
     shown
 }
 
+/// "Osäker läsning (60 %). En onumrerad rubrik …", or nothing for a sure reading.
+fn doubt_in_words(
+    confidence: riktning_domain::Confidence,
+    doubt: Option<&str>,
+    lang: Lang,
+) -> String {
+    if !confidence.is_doubtful() {
+        return String::new();
+    }
+    let reason = doubt
+        .and_then(|key| crate::i18n::lookup(lang, &format!("import-doubt-{key}")))
+        .unwrap_or_default();
+    format!(
+        "{} ({} %). {reason}",
+        text(lang, "import-doubtful"),
+        confidence.0
+    )
+}
+
 fn goal_view(goal: &GoalDraft, first: bool, lang: Lang) -> GoalView {
-    let doubt = if goal.confidence.is_doubtful() {
-        let reason = goal
-            .doubt
-            .as_deref()
-            .and_then(|key| crate::i18n::lookup(lang, &format!("import-doubt-{key}")))
-            .unwrap_or_default();
-        format!(
-            "{} ({} %). {reason}",
-            text(lang, "import-doubtful"),
-            goal.confidence.0
-        )
-    } else {
-        String::new()
-    };
+    let doubt = doubt_in_words(goal.confidence, goal.doubt.as_deref(), lang);
     GoalView {
         code: goal.code.clone(),
         area: goal.area,
@@ -648,6 +673,7 @@ fn goal_view(goal: &GoalDraft, first: bool, lang: Lang) -> GoalView {
 fn target_view(target: &TextTargetDraft, lang: Lang) -> TargetView {
     TargetView {
         indicator: target.indicator.clone().unwrap_or_default(),
+        doubt: doubt_in_words(target.confidence, target.doubt.as_deref(), lang),
         text: target.text.clone(),
         comparator: or_dash(
             target

@@ -29,6 +29,9 @@ pub struct CorrectionForm {
     code: String,
     #[serde(default)]
     line: String,
+    /// Which of the unused entries with this line number (from 0).
+    #[serde(default)]
+    nth: String,
     /// For set-area "1" or "0"; for move-under the area's code, empty for the top.
     #[serde(default)]
     area: String,
@@ -58,6 +61,11 @@ fn edit_of(form: &CorrectionForm) -> Result<DraftEdit, &'static str> {
         "line-to-goal" | "line-to-area" => DraftEdit::LineToGoal {
             line: number(&form.line)?,
             area: form.edit == "line-to-area",
+            nth: if form.nth.trim().is_empty() {
+                0
+            } else {
+                number(&form.nth)?
+            },
         },
         "not-a-goal" => DraftEdit::NotAGoal { code },
         "set-area" => DraftEdit::SetArea {
@@ -119,6 +127,7 @@ fn refusal(lang: Lang, error: &EditError) -> String {
         EditError::NoTarget { .. } => "import-fix-no-target",
         EditError::Cycle => "import-fix-cycle",
         EditError::EmptyStatement => "import-fix-empty-statement",
+        EditError::BrokenTree => "import-fix-broken-tree",
     };
     text(lang, key).to_string()
 }
@@ -150,7 +159,7 @@ pub async fn correct<S: Store>(
                     return Ok((StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response());
                 }
                 Err(Edited::Refused(error)) => refusal(lang, &error),
-                Err(Edited::TooLarge) => text(lang, "import-draft-too-large").to_string(),
+                Err(Edited::TooLarge) => text(lang, "import-fix-too-large").to_string(),
             }
         }
         Err(key) => text(lang, key).to_string(),
@@ -192,7 +201,8 @@ mod tests {
             edit_of(&line),
             Ok(DraftEdit::LineToGoal {
                 line: 12,
-                area: true
+                area: true,
+                nth: 0
             })
         );
         assert_eq!(

@@ -87,10 +87,19 @@ fn size_of(draft: &PlanDraft) -> usize {
     text(&draft.title)
         + text(&draft.introduction)
         + draft.not_used.iter().map(|u| text(&u.text)).sum::<usize>()
+        + draft.decision.as_ref().map_or(0, |d| {
+            text(&d.text)
+                + maybe(&d.body)
+                + maybe(&d.paragraph)
+                + maybe(&d.case_number)
+                + d.lines.len() * 8
+        })
+        + maybe(&draft.municipality)
         + draft
-            .decision
-            .as_ref()
-            .map_or(0, |d| text(&d.text) + d.lines.len() * 8)
+            .warnings
+            .iter()
+            .map(|w| text(&w.key) + w.args.iter().map(|(k, v)| text(k) + text(v)).sum::<usize>())
+            .sum::<usize>()
         + maybe(&draft.source_name)
         + maybe(&draft.source_sha256)
         + draft.warnings.iter().map(|w| text(w)).sum::<usize>()
@@ -185,9 +194,16 @@ impl Pending {
             return Some(Err(Edited::Refused(error)));
         }
         let bytes = size_of(&changed.draft);
-        if bytes > MAX_DRAFT_BYTES {
+        let others: usize = self
+            .0
+            .iter()
+            .filter(|(t, _)| t.as_str() != token)
+            .map(|(_, e)| e.bytes)
+            .sum();
+        if bytes > MAX_DRAFT_BYTES || others + bytes > MAX_TOTAL_BYTES {
             return Some(Err(Edited::TooLarge));
         }
+        let entry = self.0.get_mut(token)?;
         entry.upload = changed;
         entry.bytes = bytes;
         entry.at = now;
