@@ -10,8 +10,8 @@ use regex::Regex;
 use riktning_domain::{Confidence, parent_code};
 
 use crate::block::{Block, BlockKind};
+use crate::candidate::Candidate;
 use crate::heading::GoalHeading;
-use crate::structure::Candidate;
 
 static AREA_NOUN_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:strategiområde|strategiskt\s+område|målområde|fokusområde|utvecklingsområde|område|perspektiv)\s*[:–—-]?\s+(?P<name>[A-Za-zÀ-ÖØ-öø-ÿ].*)$")
@@ -139,7 +139,7 @@ pub(crate) fn unnumbered_areas(
     let goals_under = goals.iter().filter(|g| g.block > first.block).count();
     let titles = found
         .iter()
-        .any(|a| crate::structure::is_plan_title(&a.statement));
+        .any(|a| crate::title::is_plan_title(&a.statement));
     if found.len() >= 2 && goals_under > found.len() && !titles {
         found
     } else {

@@ -9,8 +9,9 @@ use std::collections::HashSet;
 use riktning_domain::Confidence;
 
 use crate::block::{Block, BlockKind};
+use crate::candidate::Candidate;
 use crate::heading::GoalHeading;
-use crate::structure::{Candidate, jaccard, words};
+use crate::similarity::{jaccard, words};
 
 /// How much of an item a section heading must repeat, as word overlap.
 const SECTION_MATCH: f64 = 0.5;

@@ -9,7 +9,7 @@ use riktning_domain::{DraftWarning, GoalDraft};
 
 use crate::block::{Block, BlockKind};
 use crate::sentences::split_sentences;
-use crate::structure::{jaccard, shorten, words};
+use crate::similarity::{jaccard, shorten, words};
 
 /// The least word overlap for a list item to name a goal.
 const MATCH_THRESHOLD: f64 = 0.3;

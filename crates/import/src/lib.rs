@@ -50,6 +50,7 @@
 mod areas;
 mod block;
 mod bullets;
+mod candidate;
 mod decision;
 mod dehyphen;
 mod docx;
@@ -61,9 +62,11 @@ mod markdown;
 mod not_used;
 mod pdf;
 mod sentences;
+mod similarity;
 mod structure;
 mod targets;
 mod text;
+mod title;
 
 use riktning_domain::{DraftWarning, PlanDraft, UnusedLine, UnusedReason};
 use sha2::{Digest, Sha256};
@@ -213,7 +216,7 @@ fn parse(file_name: &str, bytes: &[u8], or_lines: bool) -> Result<PlanDraft, Imp
 /// A draft without goals: every block is a line not used, for marking goals by hand.
 fn lines_only(blocks: &[block::Block], file_stem: &str) -> PlanDraft {
     let mut warnings = Vec::new();
-    let title = structure::title_of(blocks, file_stem, &mut warnings);
+    let title = title::title_of(blocks, file_stem, &mut warnings);
     warnings.push(DraftWarning::new(
         "no-goals-found",
         &[],

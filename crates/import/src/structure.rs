@@ -3,76 +3,25 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use riktning_domain::{
     Confidence, DraftWarning, GoalDraft, PlanDraft, UnusedLine, UnusedReason, parent_code,
 };
 
 use crate::block::{Block, BlockKind};
+use crate::candidate::Candidate;
 use crate::error::ImportError;
 use crate::heading::{GoalHeading, parse_goal_heading};
 use crate::intro;
 use crate::sentences::commitments;
+use crate::similarity::{jaccard, shorten, words};
 use crate::targets::{find_targets, push_unique};
+use crate::title::title;
 
 /// How closely a paragraph must repeat the goal statement to count as a call-out box.
 const CALL_OUT_SIMILARITY: f64 = 0.75;
 /// Longest section heading, in words ("Hållbarhet – Miljömässigt, socialt och ekonomiskt").
 const HEADING_MAX_WORDS: usize = 8;
-
-/// A heading that reads as a goal or an area.
-#[derive(Debug, Clone)]
-pub(crate) struct Candidate {
-    pub block: usize,
-    pub heading: GoalHeading,
-    pub statement: String,
-    pub line: usize,
-    pub level: Option<u8>,
-    /// The block the statement was taken from when the heading was only "Mål 1".
-    pub statement_block: Option<usize>,
-    /// A name the heading gives before the statement ("1.1 Ledning – …").
-    pub short_name: Option<String>,
-    /// Lines of the heading's (or statement's) block after the statement: the start of
-    /// the text ("Livskvalitet" over "Området handlar om …").
-    pub rest_lines: Vec<String>,
-    /// The heading of the section when the statement came from elsewhere (a list item
-    /// matched to the section "Ett starkt näringsliv").
-    pub section_title: Option<String>,
-    /// Whether the text after the heading, up to the next heading, is the goal's. A goal
-    /// read from a list item without a section of its own has none.
-    pub owns_section: bool,
-    /// An area over goals rather than a goal.
-    pub area: bool,
-    pub confidence: Confidence,
-    pub doubt: Option<String>,
-}
-
-impl Candidate {
-    pub fn new(block: usize, line: usize, heading: GoalHeading, statement: String) -> Self {
-        Candidate {
-            block,
-            area: heading.area,
-            heading,
-            statement,
-            line,
-            level: None,
-            statement_block: None,
-            short_name: None,
-            rest_lines: Vec::new(),
-            section_title: None,
-            owns_section: true,
-            confidence: Confidence::SURE,
-            doubt: None,
-        }
-    }
-
-    /// The last block the heading and statement take.
-    pub fn head_end(&self) -> usize {
-        self.statement_block.unwrap_or(self.block)
-    }
-}
 
 /// Most words a goal's name may have in "1.1 Ledning – Östersunds kommun har …".
 const NAME_MAX_WORDS: usize = 4;
@@ -745,102 +694,6 @@ fn is_short_heading(text: &str) -> bool {
         && text.chars().count() <= 90
         && text.chars().next().is_some_and(char::is_uppercase)
         && !text.ends_with(['.', '!', '?', ':', ';', ','])
-}
-
-/// Lowercase words, ignoring a leading "I" ("I Östersunds kommun …" in the introduction).
-pub(crate) fn words(text: &str) -> HashSet<String> {
-    let mut all: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if all.first().is_some_and(|w| w == "i") {
-        all.remove(0);
-    }
-    all.into_iter().collect()
-}
-
-pub(crate) fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
-    let union = a.union(b).count();
-    if union == 0 {
-        return 0.0;
-    }
-    a.intersection(b).count() as f64 / union as f64
-}
-
-pub(crate) fn shorten(text: &str) -> String {
-    let mut out: String = text.chars().take(60).collect();
-    if text.chars().count() > 60 {
-        out.push('…');
-    }
-    out
-}
-
-static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(mål\s+och\s+budget|mål-\s+och\s+resursplan|budget\s+och\s+verksamhetsplan|verksamhetsplan\s+och\s+budget|budget|verksamhetsplan|flerårsplan|strategisk\s+plan|årsplan|regionplan|kommunplan|utvecklingsplan)\s+((?:19|20)\d{2}(?:\s*[–-]\s*(?:19|20)?\d{2,4})?)\b",
-    )
-    .expect("the title pattern is valid")
-});
-
-/// Whether a line names a plan ("Budget 2026", "Mål och budget 2025–2027").
-pub(crate) fn is_plan_title(text: &str) -> bool {
-    TITLE.is_match(text)
-}
-
-/// The title of a document in which no goals were found.
-pub(crate) fn title_of(
-    blocks: &[Block],
-    file_stem: &str,
-    warnings: &mut Vec<DraftWarning>,
-) -> String {
-    title(blocks, &[], file_stem, warnings)
-}
-
-/// A phrase like "budget 2024" near the start; else the document's title heading; else
-/// the file name.
-fn title(
-    blocks: &[Block],
-    kept: &[Candidate],
-    file_stem: &str,
-    warnings: &mut Vec<DraftWarning>,
-) -> String {
-    let first_goal = kept.iter().map(|c| c.block).min().unwrap_or(0);
-    let near_start = blocks.iter().take(first_goal.clamp(20, 60));
-    for block in near_start {
-        let text = block.text();
-        if let Some(found) = TITLE.captures(&text) {
-            let phrase = format!(
-                "{} {}",
-                found.get(1).map_or("", |m| m.as_str()),
-                found.get(2).map_or("", |m| m.as_str())
-            );
-            return capitalise(&crate::dehyphen::collapse_spaces(&phrase));
-        }
-    }
-    let heading = [Some(0), Some(1)].into_iter().find_map(|level| {
-        blocks[..first_goal.min(blocks.len())]
-            .iter()
-            .find(|b| b.level() == level)
-            .map(Block::text)
-    });
-    if let Some(heading) = heading {
-        return heading;
-    }
-    warnings.push(DraftWarning::new(
-        "no-title",
-        &[("file", file_stem.to_string())],
-        format!("no title found in the document; using the file name \"{file_stem}\""),
-    ));
-    file_stem.to_string()
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
