@@ -4,11 +4,42 @@
 // is what is stored. Forms only: it works the same without JavaScript.
 const { test, expect } = require('@playwright/test');
 const { expectNoViolations } = require('../axe');
+const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
 const PASSWORD = 'e2e-lösenord-som-är-långt';
+const binary = process.env.RIKTNING_BIN || path.join(__dirname, '..', '..', 'target', 'debug', 'riktning');
+// A demo server of its own: the plan stored here must not change what the other
+// tests see on the shared one.
+const port = String(Number(process.env.E2E_PORT || '18181') + 2);
+const base = `http://127.0.0.1:${port}`;
+let server;
+
+test.beforeAll(async () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'riktning-review-server-'));
+  const env = { ...process.env, RIKTNING_ADMIN_PASSWORD: PASSWORD };
+  server = spawn(binary, ['--db', path.join(scratch, 'review.db'), 'serve', '--demo', '--bind', `127.0.0.1:${port}`, '--fetch-at', 'off'], { env });
+  await new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`the server did not start: ${seen}`)), 60_000);
+    const listen = (chunk) => {
+      seen += chunk.toString();
+      if (seen.includes('Stop with ctrl-c')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout.on('data', listen);
+    server.stderr.on('data', listen);
+    server.on('exit', (code) => reject(new Error(`the server stopped (${code}): ${seen}`)));
+  });
+});
+
+test.afterAll(() => {
+  if (server) server.kill();
+});
 
 // A committee's plan in Markdown: two real goals, a third goal whose heading lacks the
 // goal noun (so it reads as text after the goals), and a numbered heading that is not
@@ -33,7 +64,7 @@ Kommunen ska rusta elljusspåren.
 `;
 
 async function signIn(page) {
-  await page.goto('/arbeta/logga-in');
+  await page.goto(`${base}/arbeta/logga-in`);
   await page.getByLabel('Användarnamn').fill('admin');
   await page.getByLabel('Lösenord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Logga in' }).click();
@@ -56,7 +87,7 @@ test('a reading is corrected in the review, survives a reload and is stored as c
   fs.writeFileSync(file, DOCUMENT);
 
   await signIn(page);
-  await page.goto('/arbeta/import');
+  await page.goto(`${base}/arbeta/import`);
   await page.getByLabel('Dokument', { exact: true }).setInputFiles(file);
   await page.getByRole('button', { name: 'Läs in och granska' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Granska importen');
