@@ -147,17 +147,7 @@ fn row_target(
 /// "Minst 85 %" as a target of the indicator `name`.
 fn value_target(cell: &str, name: &str) -> Option<TextTargetDraft> {
     let found = VALUE.captures(cell.trim())?;
-    let digits: String = found
-        .name("num")?
-        .as_str()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let value = match found.name("dec") {
-        Some(dec) => format!("{digits}.{}", dec.as_str()),
-        None => digits,
-    };
-    let value: f64 = value.parse().ok()?;
+    let value = crate::targets::number(found.name("num")?.as_str(), found.name("dec"))?;
     let comparator = found
         .name("cmp")
         .map(|m| m.as_str().to_lowercase())

@@ -203,7 +203,8 @@ fn ceil_char_boundary(text: &str, at: usize) -> usize {
     at
 }
 
-fn number(digits: &str, decimals: Option<regex::Match<'_>>) -> Option<f64> {
+/// "75 000" with decimals "5" as 75000.5: a number as documents write it.
+pub(crate) fn number(digits: &str, decimals: Option<regex::Match<'_>>) -> Option<f64> {
     let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
     let value = match decimals {
         Some(dec) => format!("{digits}.{}", dec.as_str()),
