@@ -121,6 +121,24 @@ pub enum Command {
     /// Kolada: the KPI catalogue, search, comparison groups, sync and data files.
     #[command(subcommand)]
     Kolada(KoladaCommand),
+    /// Write the annual report's goal section for a period as Word, Excel, tagged PDF or
+    /// printable HTML. A published period is written from its newest publication; any
+    /// other is written from what is approved now and marked "Utkast" on every page.
+    Report {
+        /// The plan's title. [default: the current plan]
+        #[arg(long)]
+        plan: Option<String>,
+        /// The period's name, e.g. "Årsredovisning 2024". Without it: the plan's goals
+        /// before they have results.
+        #[arg(long)]
+        period: Option<String>,
+        /// docx, xlsx, pdf or html.
+        #[arg(long, value_parser = parse_format)]
+        format: riktning_export::Format,
+        /// The file to write; "-" writes to standard output.
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+    },
     /// Publish the approved picture of a period (or, without --period, of the plan
     /// before it has results) on the public site, the read API and the open data.
     /// Publishing it again makes a new version, which needs --reason.
@@ -386,4 +404,16 @@ pub struct KoladaApi {
         default_value = "https://api.kolada.se/v3"
     )]
     pub url: String,
+}
+
+fn parse_format(name: &str) -> Result<riktning_export::Format, String> {
+    match riktning_export::Format::parse(name) {
+        Some(format) if format.available() => Ok(format),
+        Some(_) => {
+            Err("this build has no PDF support (built without the `pdf` feature)".to_string())
+        }
+        None => Err(format!(
+            "unknown format {name:?}: use docx, xlsx, pdf or html"
+        )),
+    }
 }

@@ -23,7 +23,7 @@ use args::{
 use args_followup::FollowupCommand;
 use commands::{
     activities, assess, audit, backup, followup_status, import, indicator_show, indicators, kolada,
-    org, periods, publish, scales, serve, show, users,
+    org, periods, publish, report, scales, serve, show, users,
 };
 
 fn main() -> ExitCode {
@@ -121,6 +121,16 @@ async fn run(cli: Cli) -> Result<()> {
             let change = Change::by(&actor);
             let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
             org::run_goal(&store, tenant.id, command, &change).await
+        }),
+        Command::Report {
+            plan,
+            period,
+            format,
+            out,
+        } => with_store!(db::open(&location).await?, store => {
+            let change = Change::by(&actor);
+            let tenant = tenant::resolve(&store, tenant_id, false, &change).await?;
+            report::report(&store, tenant.id, plan.as_deref(), period.as_deref(), *format, out).await
         }),
         Command::Publish {
             period,

@@ -608,3 +608,55 @@ fn a_period_is_published_from_the_command_line_and_a_correction_needs_a_reason()
     assert!(list.stdout.contains("Rättat en siffra."), "{}", list.stdout);
     assert_eq!(list.stdout.lines().count(), 3, "a header and two versions");
 }
+
+#[test]
+fn the_goal_section_is_written_as_a_draft_until_the_period_is_published() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = prepared(dir.path());
+    let html = dir.path().join("avsnitt.html");
+    let html_path = html.to_string_lossy().into_owned();
+    let args = |format: &'static str, out: &str| -> Vec<String> {
+        ["report", "--period", PERIOD, "--format", format, "-o", out]
+            .map(str::to_string)
+            .to_vec()
+    };
+    let run = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        riktning(&db, &args)
+    };
+    let draft = ok(run(args("html", &html_path)));
+    assert!(draft.stderr.contains("as a draft"), "{}", draft.stderr);
+    let page = std::fs::read_to_string(&html).expect("the page");
+    assert!(page.contains("Utkast: perioden är inte godkänd och publicerad"));
+    assert!(page.contains(r#"<html lang="sv">"#));
+
+    ok(riktning(&db, &["publish", "--period", PERIOD]));
+    let published = ok(run(args("html", &html_path)));
+    assert!(
+        published.stderr.contains("from publication"),
+        "{}",
+        published.stderr
+    );
+    let page = std::fs::read_to_string(&html).expect("the page");
+    assert!(!page.contains("Utkast"), "a published period is no draft");
+
+    // To standard output, for a pipe.
+    let word = ok(run(args("docx", "-")));
+    assert!(word.stdout.starts_with("PK"), "a Word package on stdout");
+
+    let unknown = fails(run(args("odt", &html_path)));
+    assert!(unknown.contains("docx, xlsx, pdf or html"), "{unknown}");
+    let missing = fails(riktning(
+        &db,
+        &[
+            "report",
+            "--period",
+            "Finns inte",
+            "--format",
+            "pdf",
+            "-o",
+            &html_path,
+        ],
+    ));
+    assert!(missing.contains("Finns inte"), "{missing}");
+}

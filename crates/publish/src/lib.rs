@@ -10,10 +10,12 @@
 mod act;
 mod build;
 mod dates;
+mod document;
 mod model;
 
 pub use act::publish;
 pub use build::{PublishError, build};
+pub use document::{DocumentReport, for_document};
 pub use model::{
     AssessmentPart, CONTENT_LANGUAGE, CommitmentPart, DecisionPart, FORMAT, GoalPart,
     IndicatorPart, LevelPart, MethodPart, PeriodPart, PlanPart, Point, Report, SeriesPart,

@@ -1100,3 +1100,19 @@ import-fix-broken-tree = The correction would give two goals the same number or 
 import-fix-too-large = The draft grows too large to keep with the correction.
 import-drop-target-which = target
 import-move-under-code = Move under area (number; empty for the top level)
+
+# The annual report's goal section as documents
+documents-title = The annual report's goal section
+documents-intro = The goal section of a period as a document: a summary of every goal, each goal with its assessment, analysis, indicators and charts, sources, method and the evaluation of sound financial management. Only approved assessments are included. Documents are written in Swedish.
+documents-draft-rule = A published period is written as it was published. A period that is not published is marked Utkast (draft) on every page.
+documents-period = Period
+documents-download = Download as
+documents-plan-only = The plan, without results
+documents-period-unknown = The period is not in the current plan. Choose a period from the list.
+documents-format-unknown = Choose one of the formats Word, Excel, PDF or HTML.
+document-docx = Word (.docx)
+document-xlsx = Excel (.xlsx)
+document-pdf = PDF, accessible
+document-html = Printable page
+public-documents = The annual report's goal section
+public-documents-intro = The same approved assessments as on this page, as documents to download (in Swedish).

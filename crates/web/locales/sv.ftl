@@ -1100,3 +1100,19 @@ import-fix-broken-tree = Rättelsen skulle ge två mål samma nummer eller ett m
 import-fix-too-large = Utkastet blir för stort för att sparas med rättelsen.
 import-drop-target-which = målvärde
 import-move-under-code = Flytta under område (nummer; tomt för högsta nivån)
+
+# The annual report's goal section as documents
+documents-title = Målavsnittet i årsredovisningen
+documents-intro = Målavsnittet för en period som dokument: en sammanfattning av alla mål, varje mål med bedömning, analys, indikatorer och diagram, källor, metod och utvärderingen av god ekonomisk hushållning. Bara godkända bedömningar kommer med.
+documents-draft-rule = En publicerad period skrivs ut som den publicerades. En period som inte är publicerad märks Utkast på varje sida.
+documents-period = Period
+documents-download = Ladda ner som
+documents-plan-only = Planen, utan resultat
+documents-period-unknown = Perioden finns inte i den aktuella planen. Välj en period i listan.
+documents-format-unknown = Välj ett av formaten Word, Excel, PDF eller HTML.
+document-docx = Word (.docx)
+document-xlsx = Excel (.xlsx)
+document-pdf = PDF, tillgänglig
+document-html = Utskriftsvänlig sida
+public-documents = Målavsnittet i årsredovisningen
+public-documents-intro = Samma godkända bedömningar som på den här sidan, som dokument att ladda ner.

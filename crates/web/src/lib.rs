@@ -7,9 +7,9 @@
 pub mod auth;
 mod chart;
 mod derived_cache;
+mod documents;
 mod error;
 mod extract;
-mod html;
 pub mod i18n;
 mod integration;
 pub mod kolada_work;
@@ -271,6 +271,7 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             pages::publish::PATH,
             get(pages::publish::show::<S>).post(pages::publish::publish::<S>),
         )
+        .route(pages::documents::PATH, get(pages::documents::download::<S>))
         .route(pages::tasks::PATH, get(pages::tasks::page::<S>))
         .route(
             "/arbeta/planer",

@@ -19,6 +19,11 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 /// (`/inbadda/…`): any site may frame them; nothing else changes.
 pub const EMBED_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors *; form-action 'self'; base-uri 'none'";
 
+/// The printable goal section, which carries its print stylesheet inside it so that
+/// the page saved from the browser still prints right: inline styles, and nothing else
+/// at all (no script, no other origin, no form, no framing).
+pub const DOCUMENT_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+
 /// A year, once a browser has reached the workspace over https.
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
 
@@ -58,7 +63,13 @@ pub async fn harden(State(secure_cookies): State<bool>, request: Request, next: 
     let set = |headers: &mut HeaderMap, name: HeaderName, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
-    if framable {
+    let document = headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .is_some_and(|p| p == DOCUMENT_CONTENT_SECURITY_POLICY);
+    if document {
+        // Set by the handler of a printable document: kept, with the other headers.
+        set(headers, header::X_FRAME_OPTIONS, "DENY");
+    } else if framable {
         set(
             headers,
             header::CONTENT_SECURITY_POLICY,

@@ -35,7 +35,12 @@ async fn crawl(app: &axum::Router) -> Vec<(String, String)> {
         assert_eq!(answer.status, StatusCode::OK, "{path}");
         for found in links(&answer.body) {
             let target = found.replace("&amp;", "&");
-            let public = !target.starts_with("/arbeta")
+            // Of the goal section's documents, the printable page is read like any
+            // page; the others are the same content in binary packages, read back by
+            // the export crate's own tests and the document test below.
+            let binary_document = target.contains("/malavsnitt.") && !target.ends_with(".html");
+            let public = !binary_document
+                && !target.starts_with("/arbeta")
                 && !target.starts_with("/static")
                 && !target.starts_with("/sprak")
                 && !target.contains('#');
@@ -443,4 +448,196 @@ async fn a_plan_is_published_before_it_has_results() {
     );
     let api = get(&app, "/api/v1/publikationer", None).await;
     assert!(api.body.contains("\"period_id\":null"), "{}", api.body);
+}
+
+/// One answer with its headers and its bytes, for the documents.
+async fn fetch(app: &axum::Router, path: &str, cookie: Option<&str>) -> axum::response::Response {
+    use tower::ServiceExt;
+    let mut request = Request::get(path);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    app.clone()
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("response")
+}
+
+async fn publications<S: Store>(
+    store: &S,
+    tenant: riktning_domain::Id,
+) -> Vec<riktning_domain::Publication> {
+    use riktning_store::StoreRead;
+    let mut read = store.reader().await.expect("reader");
+    let list = read.publications(tenant).await.expect("publications");
+    read.finish().await.expect("finish");
+    list
+}
+
+fn header_of(response: &axum::response::Response, name: header::HeaderName) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_goal_section_is_downloaded_in_the_workspace_for_any_period_and_publicly_when_published()
+ {
+    let (store, tenant) = demo_store().await;
+    let app = common::app(&store, &tenant);
+    let reporter = sign(&store, tenant.id, "reporter", Role::Reporter, vec![]).await;
+    let plan = store.plans(tenant.id).await.expect("plans")[0].clone();
+    let periods = store.periods(tenant.id, plan.id).await.expect("periods");
+    let id_of = |name: &str| {
+        periods
+            .iter()
+            .find(|p| p.name == name)
+            .expect("a demo period")
+            .id
+    };
+    let (tertial, interim) = (id_of("Tertial 1 2024"), id_of("Delår 2024"));
+
+    // The workspace offers the download for every period, in every format.
+    let page = get(&app, "/arbeta/publicera", Some(&reporter)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"action="/arbeta/malavsnitt""#));
+    for format in ["docx", "xlsx", "pdf", "html"] {
+        assert!(
+            page.body
+                .contains(&format!(r#"name="format" value="{format}""#))
+        );
+    }
+
+    // A period that is not published is a draft, and says so.
+    let draft = fetch(
+        &app,
+        &format!("/arbeta/malavsnitt?period={interim}&format=html"),
+        Some(&reporter.cookie),
+    )
+    .await;
+    assert_eq!(draft.status(), StatusCode::OK);
+    assert!(header_of(&draft, header::CONTENT_TYPE).starts_with("text/html"));
+    assert_eq!(
+        header_of(&draft, header::CONTENT_SECURITY_POLICY),
+        riktning_web::security::DOCUMENT_CONTENT_SECURITY_POLICY,
+        "the printable page may use its own styles, and nothing else"
+    );
+    let body = axum::body::to_bytes(draft.into_body(), 10_000_000)
+        .await
+        .expect("body");
+    let html = String::from_utf8_lossy(&body);
+    assert!(html.contains("Utkast: perioden är inte godkänd och publicerad"));
+    assert!(!html.contains("<script"));
+
+    // The published tertial is written as it was published, and saved as a file.
+    let word = fetch(
+        &app,
+        &format!("/arbeta/malavsnitt?period={tertial}&format=docx"),
+        Some(&reporter.cookie),
+    )
+    .await;
+    assert_eq!(word.status(), StatusCode::OK);
+    assert_eq!(
+        header_of(&word, header::CONTENT_DISPOSITION),
+        "attachment; filename=\"maluppfyllelse-tertial-1-2024.docx\""
+    );
+    let bytes = axum::body::to_bytes(word.into_body(), 10_000_000)
+        .await
+        .expect("body");
+    assert!(bytes.starts_with(b"PK"), "a Word package");
+
+    // Wrong input gets a reason in Swedish, never a server error.
+    for (query, reason) in [
+        (
+            format!("period={tertial}&format=odt"),
+            "Välj ett av formaten",
+        ),
+        ("period=abc&format=pdf".to_string(), "Perioden finns inte"),
+        (
+            "period=999999&format=pdf".to_string(),
+            "Perioden finns inte",
+        ),
+    ] {
+        let refused = get(
+            &app,
+            &format!("/arbeta/malavsnitt?{query}"),
+            Some(&reporter),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert!(refused.body.contains(reason), "{query}: {}", refused.body);
+    }
+    // Without signing in, the workspace's download is not there.
+    let stranger = get(
+        &app,
+        &format!("/arbeta/malavsnitt?period={interim}&format=pdf"),
+        None,
+    )
+    .await;
+    assert_eq!(stranger.status, StatusCode::SEE_OTHER);
+
+    // The public site offers the documents of the published period, from the
+    // publication, and nothing for a period that is not published.
+    let publication = publications(&store, tenant.id).await[0].clone();
+    assert_eq!(publication.period_id, Some(tertial));
+    let public = get(&app, &format!("/publicering/{}", publication.id), None).await;
+    let address = format!("/publicering/{}/malavsnitt.pdf", publication.id);
+    assert!(public.body.contains(&address), "{}", public.body);
+    let pdf = fetch(&app, &address, None).await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(header_of(&pdf, header::CONTENT_TYPE), "application/pdf");
+    assert!(header_of(&pdf, header::ETAG).starts_with("\"v"));
+    let bytes = axum::body::to_bytes(pdf.into_body(), 10_000_000)
+        .await
+        .expect("body");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let html = get(
+        &app,
+        &format!("/publicering/{}/malavsnitt.html", publication.id),
+        None,
+    )
+    .await;
+    assert!(!html.body.contains("Utkast"), "a publication is no draft");
+    for missing in ["malavsnitt.odt", "malavsnitt.", "malavsnitt.pdf.zip"] {
+        let answer = get(
+            &app,
+            &format!("/publicering/{}/{missing}", publication.id),
+            None,
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{missing}");
+    }
+
+    // The plan published before it has results has no goal section to download.
+    let controller = sign(&store, tenant.id, "controller", Role::Controller, vec![]).await;
+    let published = post(
+        &app,
+        "/arbeta/publicera",
+        &controller.cookie,
+        &[("csrf", &controller.csrf), ("period", ""), ("reason", "")],
+    )
+    .await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+    let plan_only = publications(&store, tenant.id)
+        .await
+        .into_iter()
+        .find(|p| p.period_id.is_none())
+        .expect("the plan's publication");
+    let page = get(&app, &format!("/publicering/{}", plan_only.id), None).await;
+    assert!(!page.body.contains("malavsnitt."));
+    let answer = get(
+        &app,
+        &format!("/publicering/{}/malavsnitt.pdf", plan_only.id),
+        None,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
 }

@@ -10,6 +10,7 @@ pub mod kolada;
 pub mod org;
 pub mod periods;
 pub mod publish;
+pub mod report;
 pub mod scales;
 pub mod serve;
 pub mod show;

@@ -49,6 +49,8 @@ struct PublishPage {
     typed: PublishForm,
     rows: Vec<Row>,
     errors: Vec<(String, String)>,
+    /// The goal section's formats this build can write: extension and label key.
+    formats: Vec<(&'static str, String)>,
 }
 
 impl super::FieldErrors for PublishPage {
@@ -122,6 +124,11 @@ async fn page<S: Store>(
         typed,
         rows,
         errors: Vec::new(),
+        formats: riktning_export::Format::ALL
+            .into_iter()
+            .filter(|f| f.available())
+            .map(|f| (f.extension(), format!("document-{}", f.extension())))
+            .collect(),
     })
 }
 

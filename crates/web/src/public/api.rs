@@ -352,6 +352,7 @@ pub async fn one<S: Store>(
             Ok(Rendered {
                 body: body.into(),
                 content_type: JSON,
+                document: None,
             })
         },
     )

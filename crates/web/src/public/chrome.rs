@@ -48,6 +48,7 @@ pub(super) fn html(template: &impl Template) -> Result<Rendered, AppError> {
     Ok(Rendered {
         body: body.into(),
         content_type: "text/html; charset=utf-8",
+        document: None,
     })
 }
 

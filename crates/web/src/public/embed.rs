@@ -124,6 +124,7 @@ pub async fn badge<S: Store>(
             Ok(Rendered {
                 body: svg.into(),
                 content_type: "image/svg+xml",
+                document: None,
             })
         },
     )

@@ -63,6 +63,8 @@ pub(crate) enum PublicPage {
 pub(crate) struct Rendered {
     body: axum::body::Bytes,
     content_type: &'static str,
+    /// For the goal section's documents: the format and the file name to save it as.
+    document: Option<(riktning_export::Format, String)>,
 }
 
 pub fn router<S: Store>() -> Router<Shared<S>> {
@@ -282,11 +284,15 @@ pub(crate) fn client_has(headers: &HeaderMap, etag: &str) -> bool {
 }
 
 fn respond(rendered: &Arc<Rendered>) -> Response {
-    (
+    let mut response = (
         [(header::CONTENT_TYPE, rendered.content_type)],
         axum::body::Body::from(rendered.body.clone()),
     )
-        .into_response()
+        .into_response();
+    if let Some((format, name)) = &rendered.document {
+        crate::documents::headers(*format, name, &mut response);
+    }
+    response
 }
 
 fn with_cache_headers(mut response: Response, etag: &str) -> Response {

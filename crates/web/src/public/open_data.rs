@@ -155,6 +155,8 @@ pub(crate) enum Download {
     Json,
     Goals,
     Values,
+    /// The annual report's goal section, for a published period only.
+    Document(riktning_export::Format),
 }
 
 pub async fn download<S: Store>(
@@ -166,7 +168,10 @@ pub async fn download<S: Store>(
         "data.json" => Download::Json,
         "mal.csv" => Download::Goals,
         "varden.csv" => Download::Values,
-        _ => return Err(AppError::NotFound(format!("file {file}"))),
+        other => match crate::documents::public_file(other) {
+            Some(format) => Download::Document(format),
+            None => return Err(AppError::NotFound(format!("file {file}"))),
+        },
     };
     let shared = state.clone();
     answer(
@@ -174,8 +179,9 @@ pub async fn download<S: Store>(
         &headers,
         PublicPage::Download(id, kind),
         move |published| async move {
-            let (_, report) = open(&state, &published, id).await?;
+            let (publication, report) = open(&state, &published, id).await?;
             let (body, content_type) = match kind {
+                Download::Document(format) => return document(&publication, report, format).await,
                 Download::Json => (
                     serde_json::to_string_pretty(&*report)
                         .map_err(|e| AppError::Internal(format!("writing JSON: {e}")))?,
@@ -187,10 +193,33 @@ pub async fn download<S: Store>(
             Ok(Rendered {
                 body: body.into(),
                 content_type,
+                document: None,
             })
         },
     )
     .await
+}
+
+/// The goal section of a published period, as the publication froze it. A plan
+/// published before it has results has no goal section to give.
+async fn document(
+    publication: &Publication,
+    report: std::sync::Arc<Report>,
+    format: riktning_export::Format,
+) -> Result<Rendered, AppError> {
+    if publication.period_id.is_none() {
+        return Err(AppError::NotFound(format!(
+            "the goal section of publication {}",
+            publication.id
+        )));
+    }
+    let bytes =
+        crate::documents::render(report, format, riktning_export::Options { draft: false }).await?;
+    Ok(Rendered {
+        body: bytes.into(),
+        content_type: format.media_type(),
+        document: Some((format, crate::documents::public_file_name(format))),
+    })
 }
 
 fn xml(text: &str) -> String {
@@ -334,6 +363,7 @@ pub async fn catalogue<S: Store>(
                 )
                 .into(),
                 content_type: "application/rdf+xml; charset=utf-8",
+                document: None,
             })
         },
     )

@@ -216,6 +216,8 @@ struct PlanPage {
     publication_id: Id,
     /// The council's goals by category, in document order.
     categories: Vec<(String, Vec<GoalRow>)>,
+    /// The goal section's documents, for a published period: address and label.
+    documents: Vec<(String, &'static str)>,
 }
 
 async fn plan_page<S: Store>(
@@ -250,6 +252,24 @@ async fn plan_page<S: Store>(
         decision: decision_line(&report, lang),
         publication_id: publication.id,
         categories,
+        documents: if publication.period_id.is_some() {
+            riktning_export::Format::ALL
+                .into_iter()
+                .filter(|f| f.available())
+                .map(|f| {
+                    (
+                        format!(
+                            "/publicering/{}/{}",
+                            publication.id,
+                            crate::documents::public_file_name(f)
+                        ),
+                        text(lang, &format!("document-{}", f.extension())),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     })
 }
 
