@@ -218,6 +218,60 @@ pub(crate) enum Source {
     Manual,
 }
 
+/// One of the council's financial goals. The budget document of the example has only
+/// the operational goals, so the demo adds these three beside them, as a council adopts
+/// them in the same budget. Their statements and texts are invented for the demo.
+pub(crate) struct FinancialGoalSpec {
+    pub code: &'static str,
+    pub short_name: &'static str,
+    pub statement: &'static str,
+    pub political_text: &'static str,
+}
+
+impl FinancialGoalSpec {
+    /// A council goal in the financial goals' category, after the document's goals.
+    pub fn new_goal(&self, plan_id: Id, position: i32, owner: Id) -> NewGoal {
+        NewGoal {
+            plan_id,
+            parent_id: None,
+            code: self.code.to_string(),
+            short_name: Some(self.short_name.to_string()),
+            statement: self.statement.to_string(),
+            heading: None,
+            category: Some(riktning_domain::FINANCIAL_CATEGORY.to_string()),
+            level: GoalLevel::Council,
+            political_text: self.political_text.to_string(),
+            agenda2030: Vec::new(),
+            responsible_units: vec![owner],
+            position,
+        }
+    }
+}
+
+pub(crate) const FINANCIAL_GOALS: &[FinancialGoalSpec] = &[
+    FinancialGoalSpec {
+        code: "2.1",
+        short_name: "Resultat",
+        statement: "Årets resultat ska vara minst 2 procent av skatteintäkter och generella statsbidrag",
+        political_text: "Exempeltext: ett resultat på den nivån låter kommunen betala en \
+            större del av sina investeringar själv och bygga en buffert för sämre år.",
+    },
+    FinancialGoalSpec {
+        code: "2.2",
+        short_name: "Soliditet",
+        statement: "Soliditeten ska stärkas och vara minst 30 procent år 2027",
+        political_text: "Exempeltext: en starkare soliditet ger handlingsutrymme när \
+            kostnaderna för pensioner och lokaler växer.",
+    },
+    FinancialGoalSpec {
+        code: "2.3",
+        short_name: "Självfinansiering",
+        statement: "Investeringarna ska till minst 80 procent betalas med egna medel",
+        political_text: "Exempeltext: investeringar som betalas med egna medel håller nere \
+            låneskulden och räntekostnaderna.",
+    },
+];
+
 pub(crate) struct TargetSpec {
     pub year: i32,
     pub comparator: Comparator,
@@ -321,6 +375,81 @@ impl IndicatorSpec {
 
 /// The Kolada indicators are named after the KPI's title in Kolada's catalogue, shortened.
 pub(crate) const INDICATORS: &[IndicatorSpec] = &[
+    IndicatorSpec {
+        name: "Årets resultat som andel av skatt och generella statsbidrag",
+        source: Source::Kolada("N03102"),
+        unit: "%",
+        decimals: 1,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("2.1", 1.0)],
+        targets: &[TargetSpec {
+            year: 2024,
+            comparator: Comparator::AtLeast,
+            value: 2.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (3.1, 1.4),
+            gender_gap: None,
+            country: (4.0, 2.2),
+            group: (3.4, 1.9),
+        }),
+    },
+    IndicatorSpec {
+        name: "Soliditet, kommun",
+        source: Source::Kolada("N03106"),
+        unit: "%",
+        decimals: 1,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("2.2", 1.0)],
+        targets: &[TargetSpec {
+            year: 2027,
+            comparator: Comparator::AtLeast,
+            value: 30.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (24.0, 28.5),
+            gender_gap: None,
+            country: (45.0, 47.0),
+            group: (38.0, 40.0),
+        }),
+    },
+    IndicatorSpec {
+        name: "Självfinansieringsgrad för kommunens investeringar",
+        source: Source::Kolada("N03103"),
+        unit: "%",
+        decimals: 0,
+        direction: Direction::HigherIsBetter,
+        responsible: "KS",
+        goals: &[("2.3", 1.0)],
+        targets: &[TargetSpec {
+            year: 2024,
+            comparator: Comparator::AtLeast,
+            value: 80.0,
+            base: None,
+            is_final: true,
+            text_target_of: None,
+        }],
+        values: &[],
+        by_gender: false,
+        example: Some(Example {
+            municipality: (92.0, 64.0),
+            gender_gap: None,
+            country: (78.0, 70.0),
+            group: (85.0, 72.0),
+        }),
+    },
     IndicatorSpec {
         name: "Invånare totalt",
         source: Source::Kolada("N01951"),
@@ -1012,6 +1141,28 @@ pub(crate) struct AssessmentSpec {
 /// period, so that the overview, the public site and the report have a whole picture.
 /// Invented, like the committees' assessments.
 pub(crate) const COUNCIL_ASSESSMENTS: &[AssessmentSpec] = &[
+    council(
+        "2.1",
+        "delvis",
+        "Prognosen för året är ett resultat på 1,4 procent av skatteintäkter och \
+         generella statsbidrag, under målet men över noll. Högre kostnader för \
+         försörjningsstöd och placeringar förklarar det mesta av avvikelsen.",
+        "- Åtgärdsplaner i de nämnder som prognostiserar underskott",
+    ),
+    council(
+        "2.2",
+        "uppfyllt",
+        "Soliditeten har stärkts varje år sedan 2019 och är på väg mot 30 procent till \
+         2027 i den takt som planen förutsätter.",
+        "",
+    ),
+    council(
+        "2.3",
+        "ej_uppfyllt",
+        "Investeringarna i skolor och äldreboenden är större än de egna medlen räcker \
+         till, och självfinansieringsgraden är under 80 procent.",
+        "- Pröva investeringsplanen i budgetberedningen inför nästa år",
+    ),
     council(
         "1.1",
         "delvis",

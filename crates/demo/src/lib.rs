@@ -11,6 +11,8 @@
 //! - an organisation: the council, the executive board responsible for every council
 //!   goal, four committees and a municipal company;
 //! - committee goals under four of the council goals;
+//! - three financial goals beside the document's goals (result, equity ratio and the
+//!   self-financing of investments), on real Kolada KPI ids with example values;
 //! - indicators: Kolada KPIs (real ids and titles) whose values a Kolada sync fills in,
 //!   the population with SCB's values for Östersund, and two indicators kept by hand;
 //! - the periods "Tertial 1 2024" (closed), "Delår 2024" and "Årsredovisning 2024";

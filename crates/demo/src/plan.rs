@@ -3,7 +3,7 @@
 use riktning_domain::{Change, GoalLevel, NewTenant, PlanDraft, years_in_title};
 use riktning_store::{ImportOptions, Store};
 
-use crate::content::{COMMITTEE_GOALS, COUNCIL_GOAL_OWNER, UNITS};
+use crate::content::{COMMITTEE_GOALS, COUNCIL_GOAL_OWNER, FINANCIAL_GOALS, UNITS};
 use crate::error::StoreContext;
 use crate::loaded::Loaded;
 use crate::{DemoError, DemoSummary};
@@ -43,6 +43,7 @@ pub(crate) async fn load<S: Store>(
     let mut loaded = Loaded::new(tenant.id, outcome.plan.id, summary);
     create_units(store, &mut loaded, change).await?;
     assign_council_goals(store, &mut loaded, change).await?;
+    create_financial_goals(store, &mut loaded, change).await?;
     create_committee_goals(store, &mut loaded, change).await?;
     Ok(loaded)
 }
@@ -89,6 +90,34 @@ async fn assign_council_goals<S: Store>(
         if goal.level == GoalLevel::Council {
             loaded.summary.council_goals += 1;
         }
+        loaded.add_goal(goal);
+    }
+    Ok(())
+}
+
+/// The council's financial goals, after the goals the document gave, with the
+/// executive board responsible.
+async fn create_financial_goals<S: Store>(
+    store: &S,
+    loaded: &mut Loaded,
+    change: &Change,
+) -> Result<(), DemoError> {
+    let owner = loaded.unit(COUNCIL_GOAL_OWNER)?;
+    let after = store
+        .goals(loaded.tenant, loaded.plan)
+        .await
+        .during(|| "reading the imported goals".to_string())?
+        .iter()
+        .map(|g| g.position)
+        .max()
+        .unwrap_or(0);
+    for (offset, spec) in (1..).zip(FINANCIAL_GOALS) {
+        let new = spec.new_goal(loaded.plan, after + offset, owner);
+        let goal = store
+            .create_goal(loaded.tenant, &new, change)
+            .await
+            .during(|| format!("creating the financial goal {}", spec.code))?;
+        loaded.summary.council_goals += 1;
         loaded.add_goal(goal);
     }
     Ok(())

@@ -11,7 +11,8 @@ use riktning_domain::{
 use crate::DemoError;
 use crate::content::{
     ACTIVITIES, ASSESSMENTS, CLOSED_PERIODS, COMMITMENT_REPORTS, COMMITTEE_GOALS,
-    COUNCIL_GOAL_OWNER, Flow, INDICATORS, IndicatorSpec, PERIODS, ReportSpec, UNITS,
+    COUNCIL_GOAL_OWNER, FINANCIAL_GOALS, Flow, INDICATORS, IndicatorSpec, PERIODS, ReportSpec,
+    UNITS,
 };
 
 /// The names the demo's tables may refer to. A name's index stands in for the id it
@@ -37,7 +38,8 @@ fn inconsistent(message: String) -> DemoError {
 
 impl<'a> Known<'a> {
     fn new(draft: &'a PlanDraft) -> Self {
-        let council_goals: Vec<&str> = draft.goals.iter().map(|g| g.code.as_str()).collect();
+        let mut council_goals: Vec<&str> = draft.goals.iter().map(|g| g.code.as_str()).collect();
+        council_goals.extend(FINANCIAL_GOALS.iter().map(|g| g.code));
         let mut goals = council_goals.clone();
         goals.extend(COMMITTEE_GOALS.iter().map(|g| g.code));
         Self {

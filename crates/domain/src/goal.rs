@@ -225,3 +225,28 @@ mod tests {
         assert!(mismatched.validate().is_err());
     }
 }
+
+/// The category that makes a goal one of the council's financial goals (*finansiella
+/// mål*): the result, the equity ratio, the self-financing of investments. They are
+/// followed up and assessed like any goal; the annual report counts them apart from
+/// the operational goals when it evaluates *god ekonomisk hushållning*.
+pub const FINANCIAL_CATEGORY: &str = "finansiella mål";
+
+/// Whether a goal's category makes it a financial goal: "Finansiella mål",
+/// "finansiellt mål" and the like, in any case.
+pub fn is_financial(category: Option<&str>) -> bool {
+    category.is_some_and(|c| c.to_lowercase().contains("finansiell"))
+}
+
+#[cfg(test)]
+mod financial_tests {
+    use super::*;
+
+    #[test]
+    fn financial_goals_are_known_by_their_category() {
+        assert!(is_financial(Some(FINANCIAL_CATEGORY)));
+        assert!(is_financial(Some("Finansiellt mål")));
+        assert!(!is_financial(Some("kärnverksamhet")));
+        assert!(!is_financial(None));
+    }
+}

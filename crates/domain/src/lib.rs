@@ -63,7 +63,10 @@ pub use forecast::{
     NotReachedReason, Projection, TargetReach, Trend, forecast,
 };
 pub use format::{decimals_needed, format_number, format_number_trimmed, format_percent};
-pub use goal::{Agenda2030Link, Goal, GoalLevel, NewGoal, normalise_goal_code, parent_code};
+pub use goal::{
+    Agenda2030Link, FINANCIAL_CATEGORY, Goal, GoalLevel, NewGoal, is_financial,
+    normalise_goal_code, parent_code,
+};
 pub use indicator::{
     Direction, Gender, GoalLink, Indicator, IndicatorSource, NewIndicator, NewTarget, Target,
     is_kolada_kpi_id,
