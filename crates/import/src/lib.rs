@@ -42,6 +42,10 @@
 //! - **Targets.** A number with a unit and a comparator word or a year ("minst 75 000
 //!   invånare år 2040"), or a dated state after "vara"/"bli" ("fossilbränslefritt och
 //!   klimatneutralt 2030"). No comparator word → `comparator: None`.
+//! - **Financial goals.** A section headed "Finansiella mål" (or "Finansiella mål för god
+//!   ekonomisk hushållning") left over after the goals: each list item or "ska" sentence
+//!   under it is a council goal in the financial category, numbered after the goals, with
+//!   the targets its sentence states.
 //! - **Title.** "budget 2024" or the like near the start, else the title heading, else the
 //!   file name.
 //!
@@ -55,6 +59,7 @@ mod decision;
 mod dehyphen;
 mod docx;
 mod error;
+mod financial;
 mod heading;
 mod indicators;
 mod intro;
@@ -175,6 +180,7 @@ fn parse(file_name: &str, bytes: &[u8], or_lines: bool) -> Result<PlanDraft, Imp
         Err(ImportError::NoGoals) if or_lines => lines_only(&blocks, file_stem(file_name)),
         other => other?,
     };
+    financial::take(&mut draft);
     if !image_lines.is_empty() {
         let lines = image_lines.join(", ");
         draft.warnings.push(DraftWarning::new(
