@@ -153,3 +153,28 @@ test('no page scrolls sideways at 320 px; screenshots at 390 and 1280 px', async
   }
   expect(overflowing, 'pages wider than a 320 px screen').toEqual([]);
 });
+
+test('the goal section downloads from the Publicering page, and the printable page keeps its styles', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/arbeta/publicera');
+  await page.locator('#document-period').selectOption({ label: 'Delår 2024' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Word (.docx)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('utkast-maluppfyllelse-delar-2024.docx');
+  const path = await download.path();
+  const bytes = require('fs').readFileSync(path);
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+  // The printable page opens in the browser with its own stylesheet applied (the
+  // content policy allows its inline styles and nothing else), and passes axe.
+  await page.goto('/arbeta/publicera');
+  await page.locator('#document-period').selectOption({ label: 'Tertial 1 2024' });
+  await page.getByRole('button', { name: 'Utskriftsvänlig sida' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Måluppfyllelse – Tertial 1 2024');
+  const maxWidth = await page.evaluate(() => getComputedStyle(document.body).maxWidth);
+  expect(maxWidth).not.toBe('none');
+  await expectNoViolations(page, 'the printable goal section');
+  await page.screenshot({ path: 'screenshots/1280/goal-section.png', fullPage: false });
+});

@@ -610,7 +610,8 @@ fn rate_text(forecast: &Forecast, unit: &str, decimals: usize) -> String {
     }
 }
 
-fn comparator_words(comparator: Comparator) -> &'static str {
+/// The comparator as Swedish words before a value: "minst ", "högst ", "mer än " …
+pub fn comparator_words(comparator: Comparator) -> &'static str {
     match comparator {
         Comparator::AtLeast => "minst ",
         Comparator::AtMost => "högst ",

@@ -60,7 +60,7 @@ pub use draft_edit::{DraftEdit, EditError};
 pub use forecast::{
     DEFAULT_WINDOW_YEARS, Forecast, ForecastError, ForecastMethod, ForecastOptions,
     ForecastRequest, ForecastTarget, INTERVAL_LEVEL, Interval, LAST_SEARCH_YEAR, MethodChoice,
-    NotReachedReason, Projection, TargetReach, Trend, forecast,
+    NotReachedReason, Projection, TargetReach, Trend, comparator_words, forecast,
 };
 pub use format::{decimals_needed, format_number, format_number_trimmed, format_percent};
 pub use goal::{

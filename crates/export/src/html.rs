@@ -319,29 +319,25 @@ fn end_parts(out: &mut String, section: &Section) {
     let evaluation = &section.evaluation;
     let _ = write!(
         out,
-        r#"<h2>{}</h2><p>{}</p><div class="table-wrap"><table><thead><tr><th scope="col">{}</th><th scope="col" class="number">{}</th><th scope="col" class="number">{}</th><th scope="col" class="number">{}</th><th scope="col" class="number">{}</th><th scope="col" class="number">{}</th></tr></thead><tbody>"#,
+        r#"<h2>{}</h2><p>{}</p><div class="table-wrap"><table><thead><tr>"#,
         words::EVALUATION,
-        words::EVALUATION_INTRO,
-        words::KIND,
-        words::COUNT_MET,
-        words::COUNT_PARTLY,
-        words::COUNT_NOT_MET,
-        words::COUNT_NOT_ASSESSED,
-        words::COUNT_TOTAL
+        words::EVALUATION_INTRO
     );
-    for (label, counts) in [
-        (words::OPERATIONAL, evaluation.operational),
-        (words::FINANCIAL, evaluation.financial),
-    ] {
-        let _ = write!(
-            out,
-            r#"<tr><th scope="row">{label}</th><td class="number">{}</td><td class="number">{}</td><td class="number">{}</td><td class="number">{}</td><td class="number">{}</td></tr>"#,
-            counts.met,
-            counts.partly,
-            counts.not_met,
-            counts.not_assessed,
-            counts.total()
-        );
+    let (header, rows) = evaluation.table();
+    for (column, label) in header.iter().enumerate() {
+        let class = if column > 0 { r#" class="number""# } else { "" };
+        let _ = write!(out, r#"<th scope="col"{class}>{}</th>"#, escape(label));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in rows {
+        for (column, cell) in row.iter().enumerate() {
+            let _ = if column == 0 {
+                write!(out, r#"<tr><th scope="row">{}</th>"#, escape(cell))
+            } else {
+                write!(out, r#"<td class="number">{}</td>"#, escape(cell))
+            };
+        }
+        out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div>");
     let _ = write!(

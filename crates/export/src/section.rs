@@ -3,8 +3,8 @@
 //! each format only lays it out.
 
 use riktning_domain::{
-    Comparator, ForecastOptions, ForecastRequest, ForecastTarget, Fulfilment, Gender, RollupRule,
-    forecast, format_number, format_number_trimmed, format_percent,
+    ForecastOptions, ForecastRequest, ForecastTarget, Fulfilment, Gender, RollupRule,
+    comparator_words, forecast, format_number, format_number_trimmed, format_percent,
 };
 use riktning_publish::{AssessmentPart, GoalPart, IndicatorPart, Report, SeriesPart};
 
@@ -135,6 +135,35 @@ pub struct ValueRow {
 }
 
 impl IndicatorSection {
+    /// The table as text, header row first: "År", then a column per line; a missing
+    /// value is "–".
+    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut header = vec![words::YEAR_COLUMN.to_string()];
+        header.extend(self.columns.iter().cloned());
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![row.year.to_string()];
+                cells.extend(
+                    row.cells
+                        .iter()
+                        .map(|c| c.map_or("–".to_string(), |v| self.format(v))),
+                );
+                cells
+            })
+            .collect();
+        (header, rows)
+    }
+
+    /// The indicator's name with its unit: "Invånare (invånare)".
+    pub fn title(&self) -> String {
+        match self.unit.as_deref().filter(|u| !u.trim().is_empty()) {
+            Some(unit) => format!("{} ({unit})", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     /// A value as the tables write it, with the indicator's decimals so that a column
     /// lines up: "64 979", "12,5", "5,0".
     pub fn format(&self, value: f64) -> String {
@@ -177,6 +206,39 @@ pub struct Counts {
     /// Not assessed, or without an approved assessment: counted as not met in the
     /// verdict, never as success.
     pub not_assessed: usize,
+}
+
+impl Evaluation {
+    /// The table of counts as text, header row first, a row per kind of goal.
+    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let header = [
+            words::KIND,
+            words::COUNT_MET,
+            words::COUNT_PARTLY,
+            words::COUNT_NOT_MET,
+            words::COUNT_NOT_ASSESSED,
+            words::COUNT_TOTAL,
+        ]
+        .map(str::to_string)
+        .to_vec();
+        let rows = [
+            (words::OPERATIONAL, self.operational),
+            (words::FINANCIAL, self.financial),
+        ]
+        .into_iter()
+        .map(|(label, c)| {
+            vec![
+                label.to_string(),
+                c.met.to_string(),
+                c.partly.to_string(),
+                c.not_met.to_string(),
+                c.not_assessed.to_string(),
+                c.total().to_string(),
+            ]
+        })
+        .collect();
+        (header, rows)
+    }
 }
 
 impl Counts {
@@ -454,16 +516,6 @@ fn line_style(series: &SeriesPart) -> (&'static str, &'static str) {
         0 => ("", "#0b5cad"),
         3 => ("10 4", "#7a4b00"),
         _ => ("6 4", "#6e3fa3"),
-    }
-}
-
-fn comparator_words(comparator: Comparator) -> &'static str {
-    match comparator {
-        Comparator::AtLeast => "minst ",
-        Comparator::AtMost => "högst ",
-        Comparator::MoreThan => "mer än ",
-        Comparator::LessThan => "mindre än ",
-        Comparator::Equal => "",
     }
 }
 

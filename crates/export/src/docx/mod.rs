@@ -239,36 +239,8 @@ impl Document {
         self.heading(1, words::EVALUATION);
         self.text(words::EVALUATION_INTRO);
         let evaluation = &section.evaluation;
-        let rows: Vec<Vec<String>> = [
-            (words::OPERATIONAL, evaluation.operational),
-            (words::FINANCIAL, evaluation.financial),
-        ]
-        .into_iter()
-        .map(|(label, c)| {
-            vec![
-                label.to_string(),
-                c.met.to_string(),
-                c.partly.to_string(),
-                c.not_met.to_string(),
-                c.not_assessed.to_string(),
-                c.total().to_string(),
-            ]
-        })
-        .collect();
-        self.table(
-            words::EVALUATION,
-            &[
-                words::KIND,
-                words::COUNT_MET,
-                words::COUNT_PARTLY,
-                words::COUNT_NOT_MET,
-                words::COUNT_NOT_ASSESSED,
-                words::COUNT_TOTAL,
-            ]
-            .map(str::to_string),
-            &rows,
-            1,
-        );
+        let (header, rows) = evaluation.table();
+        self.table(words::EVALUATION, &header, &rows, 1);
         self.labelled(
             words::VERDICT_SUGGESTED,
             &format!("{}.", evaluation.suggestion.label()),
@@ -345,29 +317,12 @@ impl Document {
     }
 
     fn indicator(&mut self, indicator: &IndicatorSection) -> Result<(), ExportError> {
-        let name = match indicator.unit.as_deref().filter(|u| !u.trim().is_empty()) {
-            Some(unit) => format!("{} ({unit})", indicator.name),
-            None => indicator.name.clone(),
-        };
+        let name = indicator.title();
         self.heading(3, &name);
         if indicator.rows.is_empty() {
             self.text(words::NO_VALUES);
         } else {
-            let mut header = vec![words::YEAR_COLUMN.to_string()];
-            header.extend(indicator.columns.iter().cloned());
-            let rows: Vec<Vec<String>> = indicator
-                .rows
-                .iter()
-                .map(|row| {
-                    let mut cells = vec![row.year.to_string()];
-                    cells.extend(
-                        row.cells
-                            .iter()
-                            .map(|c| c.map_or("–".to_string(), |v| indicator.format(v))),
-                    );
-                    cells
-                })
-                .collect();
+            let (header, rows) = indicator.table();
             self.table(&name, &header, &rows, 1);
         }
         if let Some(target) = &indicator.target {

@@ -38,29 +38,9 @@ fn with_font(svg: &str) -> String {
 }
 
 fn indicator(indicator: &IndicatorSection) -> Value {
-    let unit = indicator
-        .unit
-        .as_deref()
-        .filter(|u| !u.trim().is_empty())
-        .map(|u| format!(" ({u})"))
-        .unwrap_or_default();
-    let mut header = vec![words::YEAR_COLUMN.to_string()];
-    header.extend(indicator.columns.iter().cloned());
-    let rows: Vec<Vec<String>> = indicator
-        .rows
-        .iter()
-        .map(|row| {
-            let mut cells = vec![row.year.to_string()];
-            cells.extend(
-                row.cells
-                    .iter()
-                    .map(|c| c.map_or("–".to_string(), |v| indicator.format(v))),
-            );
-            cells
-        })
-        .collect();
+    let (header, rows) = indicator.table();
     json!({
-        "name": format!("{}{unit}", indicator.name),
+        "name": indicator.title(),
         "header": header,
         "rows": rows,
         "target": indicator.target,
@@ -72,22 +52,7 @@ fn indicator(indicator: &IndicatorSection) -> Value {
 
 fn inputs(section: &Section) -> Value {
     let evaluation = &section.evaluation;
-    let count_rows: Vec<Vec<String>> = [
-        (words::OPERATIONAL, evaluation.operational),
-        (words::FINANCIAL, evaluation.financial),
-    ]
-    .into_iter()
-    .map(|(label, c)| {
-        vec![
-            label.to_string(),
-            c.met.to_string(),
-            c.partly.to_string(),
-            c.not_met.to_string(),
-            c.not_assessed.to_string(),
-            c.total().to_string(),
-        ]
-    })
-    .collect();
+    let (count_header, count_rows) = evaluation.table();
     json!({
         "title": section.title,
         "subtitle": section.subtitle,
@@ -130,10 +95,7 @@ fn inputs(section: &Section) -> Value {
         "sources": section.sources,
         "method": section.method,
         "evaluation": {
-            "header": [
-                words::KIND, words::COUNT_MET, words::COUNT_PARTLY, words::COUNT_NOT_MET,
-                words::COUNT_NOT_ASSESSED, words::COUNT_TOTAL,
-            ],
+            "header": count_header,
             "rows": count_rows,
             "verdict": evaluation.suggestion.label(),
             "rule": evaluation.rule,
