@@ -11,6 +11,11 @@ use tokio::sync::Semaphore;
 
 use crate::AppError;
 
+/// The printable goal section, which carries its print stylesheet inside it so that
+/// the page saved from the browser still prints right: inline styles, and nothing else
+/// at all (no script, no other origin, no form, no framing).
+pub const DOCUMENT_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+
 static RENDERING: Semaphore = Semaphore::const_new(1);
 
 /// `report`'s goal section in `format`.
@@ -54,7 +59,7 @@ pub fn headers(format: Format, file_name: &str, response: &mut axum::response::R
     if format == Format::Html {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(crate::security::DOCUMENT_CONTENT_SECURITY_POLICY),
+            HeaderValue::from_static(DOCUMENT_CONTENT_SECURITY_POLICY),
         );
     } else if let Some(disposition) = disposition(file_name) {
         headers.insert(header::CONTENT_DISPOSITION, disposition);

@@ -19,10 +19,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 /// (`/inbadda/…`): any site may frame them; nothing else changes.
 pub const EMBED_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors *; form-action 'self'; base-uri 'none'";
 
-/// The printable goal section, which carries its print stylesheet inside it so that
-/// the page saved from the browser still prints right: inline styles, and nothing else
-/// at all (no script, no other origin, no form, no framing).
-pub const DOCUMENT_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+/// The printable goal section's own policy, which the middleware keeps.
+pub use crate::documents::DOCUMENT_CONTENT_SECURITY_POLICY;
 
 /// A year, once a browser has reached the workspace over https.
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
