@@ -209,6 +209,14 @@ pub struct Counts {
 }
 
 impl Evaluation {
+    /// The counts of each kind of goal, with the kind's name.
+    pub fn kinds(&self) -> [(&'static str, Counts); 2] {
+        [
+            (words::OPERATIONAL, self.operational),
+            (words::FINANCIAL, self.financial),
+        ]
+    }
+
     /// The table of counts as text, header row first, a row per kind of goal.
     pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let header = [
@@ -221,22 +229,20 @@ impl Evaluation {
         ]
         .map(str::to_string)
         .to_vec();
-        let rows = [
-            (words::OPERATIONAL, self.operational),
-            (words::FINANCIAL, self.financial),
-        ]
-        .into_iter()
-        .map(|(label, c)| {
-            vec![
-                label.to_string(),
-                c.met.to_string(),
-                c.partly.to_string(),
-                c.not_met.to_string(),
-                c.not_assessed.to_string(),
-                c.total().to_string(),
-            ]
-        })
-        .collect();
+        let rows = self
+            .kinds()
+            .into_iter()
+            .map(|(label, c)| {
+                vec![
+                    label.to_string(),
+                    c.met.to_string(),
+                    c.partly.to_string(),
+                    c.not_met.to_string(),
+                    c.not_assessed.to_string(),
+                    c.total().to_string(),
+                ]
+            })
+            .collect();
         (header, rows)
     }
 }
@@ -552,12 +558,7 @@ fn indicator_section(report: &Report, indicator: &IndicatorPart, index: usize) -
                 .collect(),
         })
         .collect();
-    let target = indicator
-        .targets
-        .iter()
-        .filter(|t| t.is_final)
-        .max_by_key(|t| t.year)
-        .or(indicator.targets.last());
+    let target = indicator.shown_target();
     let unit = indicator.unit.as_deref();
     let target_words = target.map(|t| {
         format!(

@@ -66,19 +66,9 @@ fn write(report: &Report, section: &Section) -> Result<Vec<u8>, XlsxError> {
     row += 2;
     sheet.write_string_with_format(row, 0, words::EVALUATION, &bold)?;
     row += 1;
-    let count_columns = [
-        words::KIND,
-        words::COUNT_MET,
-        words::COUNT_PARTLY,
-        words::COUNT_NOT_MET,
-        words::COUNT_NOT_ASSESSED,
-        words::COUNT_TOTAL,
-    ];
+    let (count_columns, _) = evaluation.table();
     let counts_first = row;
-    for (label, counts) in [
-        (words::OPERATIONAL, evaluation.operational),
-        (words::FINANCIAL, evaluation.financial),
-    ] {
+    for (label, counts) in evaluation.kinds() {
         row += 1;
         sheet.write_string(row, 0, label)?;
         for (column, value) in [
@@ -94,6 +84,7 @@ fn write(report: &Report, section: &Section) -> Result<Vec<u8>, XlsxError> {
             sheet.write_number(row, column as u16 + 1, value as f64)?;
         }
     }
+    let count_columns: Vec<&str> = count_columns.iter().map(String::as_str).collect();
     table(sheet, counts_first, row, &count_columns, "Hushallning")?;
     row += 2;
     sheet.write_string_with_format(row, 0, words::VERDICT_SUGGESTED, &bold)?;
@@ -243,12 +234,7 @@ fn goal_sheet(
     }
     for indicator in indicators {
         let format = number_format(indicator);
-        let target = indicator
-            .targets
-            .iter()
-            .filter(|t| t.is_final)
-            .max_by_key(|t| t.year)
-            .or(indicator.targets.last());
+        let target = indicator.shown_target();
         for series in &indicator.series {
             for point in &series.points {
                 row += 1;

@@ -232,6 +232,18 @@ impl From<riktning_domain::SuggestionRule> for SuggestionRulePart {
     }
 }
 
+impl IndicatorPart {
+    /// The target the indicator is judged and drawn against: its final target (the
+    /// latest, if several), else its last.
+    pub fn shown_target(&self) -> Option<&TargetPart> {
+        self.targets
+            .iter()
+            .filter(|t| t.is_final)
+            .max_by_key(|t| t.year)
+            .or(self.targets.last())
+    }
+}
+
 impl Report {
     pub fn goal(&self, id: Id) -> Option<&GoalPart> {
         self.goals.iter().find(|g| g.id == id)

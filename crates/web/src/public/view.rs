@@ -179,12 +179,7 @@ pub(super) fn indicator(
     lang: Lang,
 ) -> IndicatorView {
     let decimals = usize::try_from(indicator.decimals).unwrap_or(0);
-    let target = indicator
-        .targets
-        .iter()
-        .filter(|t| t.is_final)
-        .max_by_key(|t| t.year)
-        .or(indicator.targets.last());
+    let target = indicator.shown_target();
     let series: Vec<Series> = indicator
         .series
         .iter()
