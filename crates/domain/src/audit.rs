@@ -19,6 +19,8 @@ string_enum!(
         Observation => "observation",
         Period => "period",
         Assessment => "assessment",
+        /// The controller's conclusion on god ekonomisk hushållning in a period.
+        Conclusion => "conclusion",
         Activity => "activity",
         /// An activity's or commitment's status and comment in a period.
         ProgressReport => "progress_report",

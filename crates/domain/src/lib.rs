@@ -10,6 +10,7 @@ mod audit;
 mod catalogue;
 mod commitment;
 mod comparison;
+mod conclusion;
 mod draft;
 mod draft_edit;
 mod forecast;
@@ -52,6 +53,7 @@ pub use comparison::{
     AreaFigures, AreaKind, COUNTRY_ID, Comparison, ComparisonRequest, GroupFigures, Rank,
     area_kind, band_distance, compare,
 };
+pub use conclusion::{Conclusion, ConclusionContent, MAX_CONCLUSION_CHARS, StewardshipVerdict};
 pub use draft::{
     CommitmentDraft, Confidence, DOUBTS, DecisionDraft, DraftWarning, GoalDraft, PlanDraft,
     TextTargetDraft, UnusedLine, UnusedReason, doubt_in_english,

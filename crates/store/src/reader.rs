@@ -140,6 +140,14 @@ pub trait StoreRead: Send {
         token_hash: &str,
     ) -> impl Future<Output = Result<Option<riktning_domain::ApiToken>>> + Send;
 
+    /// The controller's conclusion on god ekonomisk hushållning in a period, once
+    /// written.
+    fn conclusion(
+        &mut self,
+        tenant: Id,
+        period: Id,
+    ) -> impl Future<Output = Result<Option<riktning_domain::Conclusion>>> + Send;
+
     /// Visitors' accessibility reports: those waiting first, newest first.
     fn accessibility_reports(
         &mut self,

@@ -134,6 +134,16 @@ pub trait Store: Clone + Send + Sync + 'static {
         id: Id,
         change: &Change,
     ) -> impl Future<Output = Result<()>> + Send;
+    /// Writes the controller's conclusion on god ekonomisk hushållning in an open
+    /// period: the first (`version` `None`) or a new version of the one read.
+    fn write_conclusion(
+        &self,
+        tenant: Id,
+        period: Id,
+        content: &riktning_domain::ConclusionContent,
+        version: Option<i64>,
+        change: &Change,
+    ) -> impl Future<Output = Result<riktning_domain::Conclusion>> + Send;
     /// Keeps a visitor's report of an accessibility problem. Refused while too many
     /// reports wait to be handled.
     fn report_accessibility_problem(

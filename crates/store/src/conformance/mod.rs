@@ -11,9 +11,11 @@ use riktning_domain::{
     TextTargetDraft,
 };
 
+mod conclusions;
 mod followup;
 mod reader;
 mod users;
+pub use conclusions::*;
 pub use followup::*;
 pub use reader::*;
 pub use users::*;
@@ -67,6 +69,7 @@ macro_rules! conformance_tests {
             publications_are_versioned_per_plan_and_period,
             accessibility_reports_wait_until_handled,
             api_tokens_are_kept_hashed_and_revoked_on_the_record,
+            conclusions_are_written_per_period_on_the_record,
         );
     };
     (@cases $fresh:path; $($case:ident),+ $(,)?) => {

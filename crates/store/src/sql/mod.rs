@@ -12,6 +12,7 @@ mod audit;
 mod backend;
 mod catalogue;
 mod commitments;
+mod conclusions;
 mod counting;
 mod data_version;
 mod goals;

@@ -193,6 +193,14 @@ impl<B: SqlBackend> StoreRead for SqlReader<B> {
         super::api_tokens::by_hash::<B>(&mut self.tx, token_hash).await
     }
 
+    async fn conclusion(
+        &mut self,
+        tenant: Id,
+        period: Id,
+    ) -> Result<Option<riktning_domain::Conclusion>> {
+        super::conclusions::for_period::<B>(&mut self.tx, tenant, period).await
+    }
+
     async fn accessibility_reports(
         &mut self,
         tenant: Id,

@@ -183,6 +183,17 @@ impl<B: SqlBackend> Store for SqlStore<B> {
         in_transaction!(self, tx => super::api_tokens::revoke::<B>(&mut tx, tenant, user, id, change))
     }
 
+    async fn write_conclusion(
+        &self,
+        tenant: Id,
+        period: Id,
+        content: &riktning_domain::ConclusionContent,
+        version: Option<i64>,
+        change: &Change,
+    ) -> Result<riktning_domain::Conclusion> {
+        in_transaction!(self, tx => super::conclusions::write::<B>(&mut tx, tenant, period, content, version, change))
+    }
+
     async fn report_accessibility_problem(
         &self,
         tenant: Id,
