@@ -7,7 +7,7 @@
 use riktning_domain::{
     ActivityKind, Comparator, Direction, Gender, GoalLevel, GoalLink, Id, IndicatorSource,
     NewActivity, NewGoal, NewIndicator, NewOrgUnit, NewPeriod, NewTarget, Observation,
-    ObservationSource, OrgUnitKind, WorkStatus,
+    ObservationSource, OrgUnitKind, StewardshipVerdict, WorkStatus,
 };
 use time::macros::{date, datetime};
 
@@ -374,9 +374,11 @@ impl IndicatorSpec {
 }
 
 /// The Kolada indicators are named after the KPI's title in Kolada's catalogue, shortened.
+/// The financial goals' indicators hold made-up example values, and their names say so
+/// wherever they are shown: the values are neither Kolada's nor the municipality's.
 pub(crate) const INDICATORS: &[IndicatorSpec] = &[
     IndicatorSpec {
-        name: "Årets resultat som andel av skatt och generella statsbidrag",
+        name: "Årets resultat som andel av skatt och generella statsbidrag (exempelvärden)",
         source: Source::Kolada("N03102"),
         unit: "%",
         decimals: 1,
@@ -401,7 +403,7 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
         }),
     },
     IndicatorSpec {
-        name: "Soliditet, kommun",
+        name: "Soliditet, kommun (exempelvärden)",
         source: Source::Kolada("N03106"),
         unit: "%",
         decimals: 1,
@@ -426,7 +428,7 @@ pub(crate) const INDICATORS: &[IndicatorSpec] = &[
         }),
     },
     IndicatorSpec {
-        name: "Självfinansieringsgrad för kommunens investeringar",
+        name: "Självfinansieringsgrad för kommunens investeringar (exempelvärden)",
         source: Source::Kolada("N03103"),
         unit: "%",
         decimals: 0,
@@ -1117,6 +1119,26 @@ pub(crate) const PERIODS: &[PeriodSpec] = &[
 
 /// The periods closed once everything in them is stored.
 pub(crate) const CLOSED_PERIODS: &[&str] = &[TERTIAL];
+
+/// A controller's conclusion on god ekonomisk hushållning in a period.
+pub(crate) struct ConclusionSpec {
+    pub period: &'static str,
+    pub verdict: StewardshipVerdict,
+    pub text: &'static str,
+}
+
+/// The demo's conclusions, written before their periods close. The text is an example
+/// written for the demo and says so, like the financial goals' values.
+pub(crate) const CONCLUSIONS: &[ConclusionSpec] = &[ConclusionSpec {
+    period: TERTIAL,
+    verdict: StewardshipVerdict::PartlyAchieved,
+    text: "*Exempeltext i demon.*\n\n\
+           Av de finansiella målen nås soliditeten. Resultatet når bara en del av målet, \
+           och investeringarna finansieras inte helt med egna medel. Verksamhetsmålen \
+           rör sig åt rätt håll men är i de flesta fall ännu inte nådda.\n\n\
+           Sammantaget bedöms god ekonomisk hushållning delvis uppnås. Bedömningen är en \
+           prognos efter årets första tertial och prövas igen i delårsrapporten.",
+}];
 
 /// How far an assessment goes through the workflow.
 pub(crate) enum Flow {

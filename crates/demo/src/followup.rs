@@ -2,16 +2,16 @@
 //! progress reports, and closing the periods that are over.
 
 use riktning_domain::{
-    AssessmentContent, AssessmentState, Change, NewProgressReport, PeriodState, ProgressSubject,
-    Transition,
+    AssessmentContent, AssessmentState, Change, ConclusionContent, NewProgressReport, PeriodState,
+    ProgressSubject, Transition,
 };
 use riktning_store::Store;
 
 use crate::DemoError;
 use crate::content::{
     ACTIVITIES, ASSESSMENTS, ActivitySpec, AssessmentSpec, CLOSED_PERIODS, COMMITMENT_REPORTS,
-    CONTROLLER, COUNCIL_ASSESSMENTS, COUNCIL_GOAL_OWNER, CommitmentReportSpec, Flow, PERIODS,
-    reporter,
+    CONCLUSIONS, CONTROLLER, COUNCIL_ASSESSMENTS, COUNCIL_GOAL_OWNER, CommitmentReportSpec,
+    ConclusionSpec, Flow, PERIODS, reporter,
 };
 use crate::error::StoreContext;
 use crate::loaded::{Loaded, acting};
@@ -32,7 +32,36 @@ pub(crate) async fn load<S: Store>(
     for spec in COMMITMENT_REPORTS {
         report_on_commitment(store, loaded, spec, change).await?;
     }
+    for spec in CONCLUSIONS {
+        conclude(store, loaded, spec, change).await?;
+    }
     close_periods(store, loaded, change).await
+}
+
+/// The controller's conclusion on god ekonomisk hushållning, while the period is open.
+async fn conclude<S: Store>(
+    store: &S,
+    loaded: &mut Loaded,
+    spec: &ConclusionSpec,
+    change: &Change,
+) -> Result<(), DemoError> {
+    let what = || format!("writing the conclusion of '{}'", spec.period);
+    let content = ConclusionContent {
+        verdict: spec.verdict,
+        text: spec.text.to_string(),
+    };
+    store
+        .write_conclusion(
+            loaded.tenant,
+            loaded.period(spec.period)?.id,
+            &content,
+            None,
+            &acting(change, CONTROLLER),
+        )
+        .await
+        .during(what)?;
+    loaded.summary.conclusions += 1;
+    Ok(())
 }
 
 async fn create_periods<S: Store>(

@@ -4,13 +4,13 @@
 //! responsible for the goal, a level on the scale) are mirrored here.
 
 use riktning_domain::{
-    ActivityKind, AssessmentScale, AssessmentState, GoalLink, Id, PlanDraft, Transition,
-    parent_code,
+    ActivityKind, AssessmentScale, AssessmentState, ConclusionContent, GoalLink, Id, PlanDraft,
+    Transition, parent_code,
 };
 
 use crate::DemoError;
 use crate::content::{
-    ACTIVITIES, ASSESSMENTS, CLOSED_PERIODS, COMMITMENT_REPORTS, COMMITTEE_GOALS,
+    ACTIVITIES, ASSESSMENTS, CLOSED_PERIODS, COMMITMENT_REPORTS, COMMITTEE_GOALS, CONCLUSIONS,
     COUNCIL_GOAL_OWNER, FINANCIAL_GOALS, Flow, INDICATORS, IndicatorSpec, PERIODS, ReportSpec,
     UNITS,
 };
@@ -197,6 +197,15 @@ fn check_periods(known: &Known) -> Result<(), DemoError> {
     }
     for name in CLOSED_PERIODS {
         known.period(name)?;
+    }
+    for spec in CONCLUSIONS {
+        known.period(spec.period)?;
+        ConclusionContent {
+            verdict: spec.verdict,
+            text: spec.text.to_string(),
+        }
+        .validate()
+        .map_err(|e| DemoError::invalid(format!("conclusion of '{}'", spec.period), e))?;
     }
     Ok(())
 }

@@ -45,6 +45,8 @@ pub struct DemoSummary {
     pub observations: usize,
     pub periods: usize,
     pub closed_periods: usize,
+    /// Conclusions on god ekonomisk hushållning.
+    pub conclusions: usize,
     pub assessments: AssessmentCounts,
     pub activities: usize,
     /// Progress reports on activities and commitments.

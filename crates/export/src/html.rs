@@ -347,4 +347,22 @@ fn end_parts(out: &mut String, section: &Section) {
         evaluation.suggestion.label(),
         escape(&evaluation.rule)
     );
+    if let Some(conclusion) = &evaluation.conclusion {
+        let _ = write!(
+            out,
+            "<h3>{}</h3><p><strong>{}:</strong> {}.</p>",
+            words::CONCLUSION,
+            words::CONCLUSION_VERDICT,
+            escape(&conclusion.verdict)
+        );
+        blocks(out, &conclusion.text);
+        let _ = write!(out, "<p>{}</p>", escape(&conclusion.written));
+    } else if evaluation.of_period {
+        let _ = write!(
+            out,
+            "<h3>{}</h3><p>{}</p>",
+            words::CONCLUSION,
+            words::CONCLUSION_MISSING
+        );
+    }
 }

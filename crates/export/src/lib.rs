@@ -19,8 +19,9 @@ mod xml;
 
 pub use markdown::Block;
 pub use section::{
-    ChartPart, Contribution, Counts, Evaluation, GoalKind, GoalSection, IndicatorSection, Options,
-    Section, Status, SummaryRow, Verdict, kind_of, section, verdict,
+    ChartPart, ConclusionSection, Contribution, Counts, Evaluation, GoalKind, GoalSection,
+    IndicatorSection, Options, Section, Status, SummaryRow, Verdict, evaluation, kind_of, section,
+    verdict,
 };
 
 use riktning_publish::Report;

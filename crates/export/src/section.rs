@@ -196,6 +196,35 @@ pub struct Evaluation {
     pub financial: Counts,
     pub suggestion: Verdict,
     pub rule: String,
+    /// What the controller concluded, once written; only a period has one.
+    pub conclusion: Option<ConclusionSection>,
+    /// Whether the report is of a period: a plan without results has nothing to
+    /// conclude, so no missing conclusion is mentioned.
+    pub of_period: bool,
+}
+
+/// The controller's written conclusion: the verdict a person stands for, and why.
+#[derive(Debug, Clone)]
+pub struct ConclusionSection {
+    /// "God ekonomisk hushållning har delvis uppnåtts".
+    pub verdict: String,
+    pub text: Vec<Block>,
+    /// "Skriven av Anna Controller 2024-05-20 14:03".
+    pub written: String,
+}
+
+impl ConclusionSection {
+    /// The text as plain paragraphs, a list item marked with a bullet, for formats
+    /// without layout of their own (a cell).
+    pub fn paragraphs(&self) -> Vec<String> {
+        self.text
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(text) => text.clone(),
+                Block::Item(text) => format!("• {text}"),
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -272,6 +301,18 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict a controller could state for this suggestion; none when Riktning
+    /// cannot say.
+    pub fn as_stewardship(self) -> Option<riktning_domain::StewardshipVerdict> {
+        use riktning_domain::StewardshipVerdict as Stated;
+        match self {
+            Verdict::Achieved => Some(Stated::Achieved),
+            Verdict::PartlyAchieved => Some(Stated::PartlyAchieved),
+            Verdict::NotAchieved => Some(Stated::NotAchieved),
+            Verdict::CannotSay => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Verdict::Achieved => words::VERDICT_ACHIEVED,
@@ -333,14 +374,6 @@ pub fn section(report: &Report, options: Options) -> Section {
             status: status(goal),
         })
         .collect::<Vec<_>>();
-    let mut operational = Counts::default();
-    let mut financial = Counts::default();
-    for row in &summary {
-        match row.kind {
-            GoalKind::Operational => operational.add(row.status.as_ref()),
-            GoalKind::Financial => financial.add(row.status.as_ref()),
-        }
-    }
     let mut chart_index = 0;
     let goals = top
         .iter()
@@ -361,15 +394,6 @@ pub fn section(report: &Report, options: Options) -> Section {
             format!("{} – {}", words::TITLE_PLAN, report.plan.title),
             words::INTRO_PLAN.to_string(),
         ),
-    };
-    let rule = if financial.total() == 0 {
-        format!(
-            "{} {}",
-            words::VERDICT_RULE,
-            words::VERDICT_RULE_NO_FINANCIAL
-        )
-    } else {
-        words::VERDICT_RULE.to_string()
     };
     Section {
         title,
@@ -398,12 +422,52 @@ pub fn section(report: &Report, options: Options) -> Section {
         goals,
         sources: sources(report),
         method: method(report),
-        evaluation: Evaluation {
-            operational,
-            financial,
-            suggestion: verdict(operational, financial),
-            rule,
-        },
+        evaluation: evaluation(report),
+    }
+}
+
+/// The evaluation of god ekonomisk hushållning alone: the counts of the council's
+/// goals by kind and level, the suggested verdict with its rule, and the controller's
+/// conclusion. Cheap: it draws no chart.
+pub fn evaluation(report: &Report) -> Evaluation {
+    let mut operational = Counts::default();
+    let mut financial = Counts::default();
+    for goal in report.goals.iter().filter(|g| !has_parent_in(report, g)) {
+        let status = status_of(report, report.status_assessment(goal));
+        match kind_of(goal) {
+            GoalKind::Operational => operational.add(status.as_ref()),
+            GoalKind::Financial => financial.add(status.as_ref()),
+        }
+    }
+    let rule = if financial.total() == 0 {
+        format!(
+            "{} {}",
+            words::VERDICT_RULE,
+            words::VERDICT_RULE_NO_FINANCIAL
+        )
+    } else {
+        words::VERDICT_RULE.to_string()
+    };
+    Evaluation {
+        operational,
+        financial,
+        suggestion: verdict(operational, financial),
+        rule,
+        conclusion: report
+            .period
+            .as_ref()
+            .and_then(|p| p.conclusion.as_ref())
+            .map(|c| ConclusionSection {
+                verdict: c.verdict.label().to_string(),
+                text: blocks(&c.text),
+                written: format!(
+                    "{} {} {}",
+                    words::CONCLUSION_WRITTEN_BY,
+                    c.written_by,
+                    riktning_domain::format_stockholm(c.written_at)
+                ),
+            }),
+        of_period: report.period.is_some(),
     }
 }
 

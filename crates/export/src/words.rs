@@ -66,6 +66,13 @@ pub const COUNT_NOT_MET: &str = "Ej uppfyllda";
 pub const COUNT_NOT_ASSESSED: &str = "Ej bedömda";
 pub const COUNT_TOTAL: &str = "Totalt";
 pub const VERDICT_SUGGESTED: &str = "Riktnings förslag till samlad bedömning";
+pub const CONCLUSION: &str = "Slutsats";
+/// Before the page number in a printed sheet's footer: "Sida 3 / 7".
+pub const PAGE: &str = "Sida";
+pub const CONCLUSION_VERDICT: &str = "Samlad bedömning";
+pub const CONCLUSION_WRITTEN_BY: &str = "Skriven av";
+pub const CONCLUSION_MISSING: &str =
+    "Ingen slutsats om god ekonomisk hushållning är skriven för perioden ännu.";
 pub const VERDICT_ACHIEVED: &str = "God ekonomisk hushållning har uppnåtts";
 pub const VERDICT_PARTLY: &str = "God ekonomisk hushållning har delvis uppnåtts";
 pub const VERDICT_NOT: &str = "God ekonomisk hushållning har inte uppnåtts";

@@ -6,7 +6,8 @@
 
 use riktning_publish::{GoalPart, IndicatorPart, Report};
 use rust_xlsxwriter::{
-    DocProperties, Format as CellFormat, Table, TableColumn, Workbook, Worksheet, XlsxError,
+    DocProperties, Format as CellFormat, FormatAlign, Table, TableColumn, Workbook, Worksheet,
+    XlsxError,
 };
 
 use crate::section::Section;
@@ -34,6 +35,11 @@ fn write(report: &Report, section: &Section) -> Result<Vec<u8>, XlsxError> {
     let bold = CellFormat::new().set_bold();
     let heading = CellFormat::new().set_bold().set_font_size(14);
     let draft = CellFormat::new().set_bold().set_font_color("#8A1C1C");
+    // Sentences and paragraphs wrap inside the first column, so that a printed page
+    // is not shrunk to make room for one long line.
+    let prose = CellFormat::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
 
     let sheet = workbook.add_worksheet();
     sheet.set_name(words::SUMMARY)?;
@@ -89,14 +95,35 @@ fn write(report: &Report, section: &Section) -> Result<Vec<u8>, XlsxError> {
     row += 2;
     sheet.write_string_with_format(row, 0, words::VERDICT_SUGGESTED, &bold)?;
     row += 1;
-    sheet.write_string(row, 0, evaluation.suggestion.label())?;
+    prose_cell(sheet, row, evaluation.suggestion.label(), &prose)?;
     row += 1;
-    sheet.write_string(row, 0, &evaluation.rule)?;
+    prose_cell(sheet, row, &evaluation.rule, &prose)?;
+    if let Some(conclusion) = &evaluation.conclusion {
+        row += 2;
+        sheet.write_string_with_format(row, 0, words::CONCLUSION, &bold)?;
+        row += 1;
+        prose_cell(sheet, row, &conclusion.verdict, &prose)?;
+        row += 1;
+        // A row per paragraph, so that a long conclusion is never cut at the tallest
+        // row Excel allows.
+        for paragraph in conclusion.paragraphs() {
+            prose_cell(sheet, row, paragraph, &prose)?;
+            row += 1;
+        }
+        row -= 1;
+        row += 1;
+        prose_cell(sheet, row, &conclusion.written, &prose)?;
+    } else if evaluation.of_period {
+        row += 2;
+        sheet.write_string_with_format(row, 0, words::CONCLUSION, &bold)?;
+        row += 1;
+        prose_cell(sheet, row, words::CONCLUSION_MISSING, &prose)?;
+    }
     if let Some(decision) = &section.decision {
         row += 2;
         sheet.write_string_with_format(row, 0, words::DECISION, &bold)?;
         row += 1;
-        sheet.write_string(row, 0, decision)?;
+        prose_cell(sheet, row, decision, &prose)?;
     }
 
     let mut names: Vec<String> = vec![words::SUMMARY.to_string()];
@@ -126,14 +153,52 @@ fn top_lines(
     heading: &CellFormat,
     draft: &CellFormat,
 ) -> Result<u32, XlsxError> {
+    const HEADER_ROW: u32 = 4;
     sheet.write_string_with_format(0, 0, title, heading)?;
     sheet.write_string(1, 0, &section.subtitle)?;
     if section.draft {
         sheet.write_string_with_format(2, 0, words::DRAFT_NOTE, draft)?;
         sheet.set_header(format!("&C&\"-,Bold\"{}", words::DRAFT));
     }
-    Ok(4)
+    // Printed, a sheet is as wide as an A4 page turned sideways and as long as it
+    // needs, with the table's header on every page and the page numbers below.
+    sheet
+        .set_paper_size(A4)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_footer(format!(
+            "&L{}&R{} &P / &N",
+            section.author.replace('&', "&&"),
+            words::PAGE
+        ));
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    Ok(HEADER_ROW)
 }
+
+/// Characters of ordinary text that fit on one line of the first column (60 wide).
+const PROSE_LINE_CHARS: usize = 60;
+
+/// Writes wrapped text into the first column with a row tall enough for it: neither
+/// Excel nor LibreOffice grows a row for wrapped text in a file they did not write.
+fn prose_cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    text: impl AsRef<str>,
+    prose: &CellFormat,
+) -> Result<(), XlsxError> {
+    let text = text.as_ref();
+    let lines: usize = text
+        .lines()
+        .map(|line| line.chars().count().div_ceil(PROSE_LINE_CHARS).max(1))
+        .sum();
+    sheet.write_string_with_format(row, 0, text, prose)?;
+    // Excel's tallest row is 409 points.
+    sheet.set_row_height(row, (15 * lines.max(1)).min(409) as f64)?;
+    Ok(())
+}
+
+/// Excel's number for the A4 paper size.
+const A4: u8 = 9;
 
 fn table(
     sheet: &mut Worksheet,

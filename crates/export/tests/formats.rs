@@ -180,6 +180,10 @@ async fn the_word_document_has_real_headings_repeated_table_headers_and_describe
     }
     assert!(document.contains("Källa: Kolada"));
     assert!(document.contains("Utvärdering av god ekonomisk hushållning"));
+    // The controller's conclusion, under a heading of its own.
+    assert!(document.contains(">Slutsats<"));
+    assert!(document.contains("God ekonomisk hushållning har delvis uppnåtts."));
+    assert!(document.contains("Exempeltext i demon."));
     assert!(!header.contains("Utkast"), "an approved period is no draft");
 }
 
@@ -219,6 +223,10 @@ async fn a_draft_says_so_on_every_page_in_every_format() {
         "the print mark"
     );
     assert!(html.contains("<title>Utkast – "));
+    assert!(
+        html.contains("Ingen slutsats om god ekonomisk hushållning är skriven"),
+        "a period without a conclusion says so"
+    );
 
     #[cfg(feature = "pdf")]
     {
@@ -267,6 +275,14 @@ async fn the_workbook_holds_numbers_as_numbers_in_defined_tables() {
         .map(|g| g.code.clone())
         .collect();
     assert_eq!(goals, codes);
+    let cells: Vec<String> = summary.cells().map(|(_, _, c)| c.to_string()).collect();
+    for expected in ["Slutsats", "God ekonomisk hushållning har delvis uppnåtts"] {
+        assert!(
+            cells.iter().any(|c| c == expected),
+            "{expected} in the summary"
+        );
+    }
+    assert!(cells.iter().any(|c| c == "Exempeltext i demon."));
 
     // Indicator values are numbers, with the year as a number too.
     let mut numbers = 0;
@@ -323,6 +339,8 @@ async fn the_printable_page_is_one_accessible_document() {
     assert_eq!(html.matches(r#"role="img""#).count(), figures);
     assert!(html.contains(r#"<th scope="col">"#));
     assert!(html.contains("Källa: Kolada"));
+    assert!(html.contains("<h3>Slutsats</h3>"));
+    assert!(html.contains("<p>Exempeltext i demon.</p>"));
     assert!(!html.contains("<script"));
 }
 
@@ -377,6 +395,8 @@ async fn the_pdf_is_tagged_swedish_and_says_what_its_charts_show() {
         "Källa: Kolada",
         "Utvärdering av god ekonomisk hushållning",
         "Metod",
+        "Slutsats",
+        "Exempeltext i demon.",
     ] {
         assert!(flat.contains(expected), "{expected} in the PDF's text");
     }

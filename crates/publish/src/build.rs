@@ -11,8 +11,8 @@ use riktning_followup::PeriodContext;
 use riktning_store::{AuditQuery, ObservationQuery, StoreError, StoreRead};
 
 use crate::model::{
-    AssessmentPart, CommitmentPart, DecisionPart, FORMAT, GoalPart, IndicatorPart, LevelPart,
-    MethodPart, PeriodPart, PlanPart, Point, Report, SeriesPart, TargetPart,
+    AssessmentPart, CommitmentPart, ConclusionPart, DecisionPart, FORMAT, GoalPart, IndicatorPart,
+    LevelPart, MethodPart, PeriodPart, PlanPart, Point, Report, SeriesPart, TargetPart,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +114,16 @@ pub async fn build<R: StoreRead>(
             event.actor = name.clone();
         }
     }
+    let conclusion = match &period {
+        Some(period) => read.conclusion(tenant, period.id).await?,
+        None => None,
+    }
+    .map(|c| ConclusionPart {
+        verdict: c.verdict,
+        text: c.text,
+        written_by: names.get(&c.written_by).cloned().unwrap_or(c.written_by),
+        written_at: c.written_at,
+    });
     let scale = read_all.goal_scale.clone();
     let units = |ids: &[Id]| -> Vec<String> {
         ids.iter()
@@ -165,6 +175,7 @@ pub async fn build<R: StoreRead>(
             starts_on: p.starts_on,
             ends_on: p.ends_on,
             values_through: p.values_through,
+            conclusion,
         }),
         levels: scale
             .levels

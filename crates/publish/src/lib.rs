@@ -17,7 +17,7 @@ pub use act::publish;
 pub use build::{PublishError, build};
 pub use document::{DocumentReport, for_document};
 pub use model::{
-    AssessmentPart, CONTENT_LANGUAGE, CommitmentPart, DecisionPart, FORMAT, GoalPart,
-    IndicatorPart, LevelPart, MethodPart, PeriodPart, PlanPart, Point, Report, SeriesPart,
-    SuggestionRulePart, TargetPart,
+    AssessmentPart, CONTENT_LANGUAGE, CommitmentPart, ConclusionPart, DecisionPart, FORMAT,
+    GoalPart, IndicatorPart, LevelPart, MethodPart, PeriodPart, PlanPart, Point, Report,
+    SeriesPart, SuggestionRulePart, TargetPart,
 };

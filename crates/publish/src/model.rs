@@ -2,7 +2,9 @@
 //! publication can be stored as JSON and read back by any later version of Riktning
 //! (the `format` number says which shape it has).
 
-use riktning_domain::{Comparator, Decision, Direction, Fulfilment, GoalLevel, Id};
+use riktning_domain::{
+    Comparator, Decision, Direction, Fulfilment, GoalLevel, Id, StewardshipVerdict,
+};
 
 use crate::dates;
 use serde::{Deserialize, Serialize};
@@ -60,6 +62,25 @@ pub struct PeriodPart {
     pub ends_on: Date,
     /// The last year of indicator values the period was judged on.
     pub values_through: i32,
+    /// The controller's conclusion on god ekonomisk hushållning, once written.
+    /// Publications made before conclusions existed read as without one.
+    #[serde(default)]
+    pub conclusion: Option<ConclusionPart>,
+}
+
+/// The controller's conclusion on god ekonomisk hushållning in the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ConclusionPart {
+    /// `achieved`, `partly_achieved` or `not_achieved`.
+    #[schema(value_type = String)]
+    pub verdict: StewardshipVerdict,
+    /// Markdown.
+    pub text: String,
+    /// The name of the person who wrote the version that stands.
+    pub written_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub written_at: OffsetDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

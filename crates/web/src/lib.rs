@@ -272,6 +272,12 @@ pub fn router<S: Store>(state: Shared<S>) -> Router {
             get(pages::publish::show::<S>).post(pages::publish::publish::<S>),
         )
         .route(pages::documents::PATH, get(pages::documents::download::<S>))
+        .route(
+            pages::conclusion::PATH,
+            get(pages::conclusion::show::<S>)
+                .post(pages::conclusion::save::<S>)
+                .layer(text_form()),
+        )
         .route(pages::tasks::PATH, get(pages::tasks::page::<S>))
         .route(
             "/arbeta/planer",

@@ -246,6 +246,18 @@ impl Document {
             &format!("{}.", evaluation.suggestion.label()),
         );
         self.text(&evaluation.rule);
+        if let Some(conclusion) = &evaluation.conclusion {
+            self.heading(2, words::CONCLUSION);
+            self.labelled(
+                words::CONCLUSION_VERDICT,
+                &format!("{}.", conclusion.verdict),
+            );
+            self.blocks(&conclusion.text);
+            self.text(&conclusion.written);
+        } else if evaluation.of_period {
+            self.heading(2, words::CONCLUSION);
+            self.text(words::CONCLUSION_MISSING);
+        }
         Ok(())
     }
 

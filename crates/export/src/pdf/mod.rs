@@ -99,6 +99,12 @@ fn inputs(section: &Section) -> Value {
             "rows": count_rows,
             "verdict": evaluation.suggestion.label(),
             "rule": evaluation.rule,
+            "conclusion": evaluation.conclusion.as_ref().map(|c| json!({
+                "verdict": c.verdict,
+                "text": blocks(&c.text),
+                "written": c.written,
+            })),
+            "conclusion_missing": evaluation.conclusion.is_none() && evaluation.of_period,
         },
         "words": {
             "summary": words::SUMMARY,
@@ -122,6 +128,9 @@ fn inputs(section: &Section) -> Value {
             "evaluation": words::EVALUATION,
             "evaluation_intro": words::EVALUATION_INTRO,
             "verdict_suggested": words::VERDICT_SUGGESTED,
+            "conclusion": words::CONCLUSION,
+            "conclusion_verdict": words::CONCLUSION_VERDICT,
+            "conclusion_missing": words::CONCLUSION_MISSING,
         },
     })
 }

@@ -95,6 +95,15 @@ impl Names {
                 |_| comparator.clone(),
                 |c| comparator_label(c, self.lang).to_string(),
             ),
+            ("verdict", Some(Value::String(verdict))) => verdict
+                .parse::<riktning_domain::StewardshipVerdict>()
+                .map_or_else(
+                    |_| verdict.clone(),
+                    |v| match self.lang {
+                        Lang::Sv => v.label().to_string(),
+                        Lang::En => v.label_en().to_string(),
+                    },
+                ),
             (_, Some(Value::String(text))) => text.clone(),
             (_, Some(other)) => other.to_string(),
         };

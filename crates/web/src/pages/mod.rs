@@ -6,6 +6,7 @@ pub mod activity_edit;
 pub mod api_tokens;
 pub mod assess;
 pub mod audit;
+pub mod conclusion;
 pub mod documents;
 pub mod done;
 pub mod goal_edit;

@@ -51,6 +51,8 @@ struct PublishPage {
     errors: Vec<(String, String)>,
     /// The goal section's formats this build can write: extension and label key.
     formats: Vec<(&'static str, String)>,
+    /// Each period with whether its conclusion on god ekonomisk hushållning is written.
+    conclusions: Vec<(Id, String, bool)>,
 }
 
 impl super::FieldErrors for PublishPage {
@@ -110,6 +112,11 @@ async fn page<S: Store>(
             .find(|p| p.id == *id)
             .is_some_and(|p| p.is_open())
     });
+    let mut conclusions = Vec::with_capacity(periods.len());
+    for period in &periods {
+        let written = read.conclusion(tenant, period.id).await?.is_some();
+        conclusions.push((period.id, period.name.clone(), written));
+    }
     Ok(PublishPage {
         chrome: Chrome::new(
             state,
@@ -129,6 +136,7 @@ async fn page<S: Store>(
             .filter(|f| f.available())
             .map(|f| (f.extension(), format!("document-{}", f.extension())))
             .collect(),
+        conclusions,
     })
 }
 

@@ -218,6 +218,9 @@ struct PlanPage {
     categories: Vec<(String, Vec<GoalRow>)>,
     /// The goal section's documents, for a published period: address and label.
     documents: Vec<(String, &'static str)>,
+    /// The controller's conclusion on god ekonomisk hushållning, as published: the
+    /// verdict, the reasoning as sanitised HTML, and who wrote it when.
+    conclusion: Option<(&'static str, String, String)>,
 }
 
 async fn plan_page<S: Store>(
@@ -270,6 +273,24 @@ async fn plan_page<S: Store>(
         } else {
             Vec::new()
         },
+        conclusion: report
+            .period
+            .as_ref()
+            .and_then(|p| p.conclusion.as_ref())
+            .map(|c| {
+                (
+                    match lang {
+                        Lang::Sv => c.verdict.label(),
+                        Lang::En => c.verdict.label_en(),
+                    },
+                    crate::markdown::render(&c.text),
+                    format!(
+                        "{} {}",
+                        c.written_by,
+                        riktning_domain::format_stockholm(c.written_at)
+                    ),
+                )
+            }),
     })
 }
 
