@@ -124,7 +124,17 @@ async fn load<R: StoreRead>(
             riktning_publish::PublishError::Store(error) => AppError::from(error),
             other => AppError::Internal(format!("reading the period's evaluation: {other}")),
         })?;
-    let conclusion = read.conclusion(tenant, period.id).await?;
+    let mut conclusion = read.conclusion(tenant, period.id).await?;
+    // The writer by the name the workspace shows, as the documents do.
+    if let Some(conclusion) = conclusion.as_mut()
+        && let Some(user) = read
+            .users(tenant)
+            .await?
+            .into_iter()
+            .find(|u| u.username == conclusion.written_by)
+    {
+        conclusion.written_by = user.display_name;
+    }
     Ok((
         periods,
         period,
@@ -205,10 +215,10 @@ async fn page<S: Store>(
             format!("{}: {}", text(lang, "conclusion-title"), period.name),
             format!("{PATH}?period={}", period.id),
         )
-        .with_trail(vec![(
+        .below(
             text(lang, "publish-title").to_string(),
             super::publish::PATH.to_string(),
-        )]),
+        ),
         periods: period_choices(&periods, period.id),
         period_id: period.id,
         period_name: period.name.clone(),

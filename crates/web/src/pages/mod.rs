@@ -105,6 +105,13 @@ impl Chrome {
         self
     }
 
+    /// Adds a page above this one to the end of the breadcrumbs, after any the page
+    /// already has (the settings page, for a page gathered there).
+    pub fn below(mut self, label: String, address: String) -> Self {
+        self.trail.push((label, address));
+        self
+    }
+
     /// Every page gathered under "Inställningar" is reached from it.
     fn with_settings_trail(self) -> Self {
         if self.in_settings() && self.current != "settings" {
