@@ -95,35 +95,28 @@ fn write(report: &Report, section: &Section) -> Result<Vec<u8>, XlsxError> {
     row += 2;
     sheet.write_string_with_format(row, 0, words::VERDICT_SUGGESTED, &bold)?;
     row += 1;
-    prose_cell(sheet, row, evaluation.suggestion.label(), &prose)?;
-    row += 1;
-    prose_cell(sheet, row, &evaluation.rule, &prose)?;
+    row = prose_rows(sheet, row, evaluation.suggestion.label(), &prose)?;
+    row = prose_rows(sheet, row + 1, &evaluation.rule, &prose)?;
     if let Some(conclusion) = &evaluation.conclusion {
         row += 2;
         sheet.write_string_with_format(row, 0, words::CONCLUSION, &bold)?;
         row += 1;
-        prose_cell(sheet, row, &conclusion.verdict, &prose)?;
-        row += 1;
-        // A row per paragraph, so that a long conclusion is never cut at the tallest
-        // row Excel allows.
+        row = prose_rows(sheet, row, &conclusion.verdict, &prose)?;
         for paragraph in conclusion.paragraphs() {
-            prose_cell(sheet, row, paragraph, &prose)?;
-            row += 1;
+            row = prose_rows(sheet, row + 1, paragraph, &prose)?;
         }
-        row -= 1;
-        row += 1;
-        prose_cell(sheet, row, &conclusion.written, &prose)?;
+        row = prose_rows(sheet, row + 1, &conclusion.written, &prose)?;
     } else if evaluation.of_period {
         row += 2;
         sheet.write_string_with_format(row, 0, words::CONCLUSION, &bold)?;
         row += 1;
-        prose_cell(sheet, row, words::CONCLUSION_MISSING, &prose)?;
+        row = prose_rows(sheet, row, words::CONCLUSION_MISSING, &prose)?;
     }
     if let Some(decision) = &section.decision {
         row += 2;
         sheet.write_string_with_format(row, 0, words::DECISION, &bold)?;
         row += 1;
-        prose_cell(sheet, row, decision, &prose)?;
+        prose_rows(sheet, row, decision, &prose)?;
     }
 
     let mut names: Vec<String> = vec![words::SUMMARY.to_string()];
@@ -175,26 +168,57 @@ fn top_lines(
     Ok(HEADER_ROW)
 }
 
-/// Characters of ordinary text that fit on one line of the first column (60 wide).
-const PROSE_LINE_CHARS: usize = 60;
+/// Characters of ordinary text that fit on one line of the first column (60 wide),
+/// with room for lines that break early at a long word.
+const PROSE_LINE_CHARS: usize = 55;
+/// Lines in one cell at most: a longer paragraph goes on in the next row, since a row
+/// can be no taller than 409 points (27 lines).
+const PROSE_CELL_LINES: usize = 20;
 
-/// Writes wrapped text into the first column with a row tall enough for it: neither
-/// Excel nor LibreOffice grows a row for wrapped text in a file they did not write.
-fn prose_cell(
+/// Writes wrapped text into the first column from `row`, in as many rows as it needs,
+/// each tall enough for its part: neither Excel nor LibreOffice grows a row for
+/// wrapped text in a file they did not write. Returns the last row written.
+fn prose_rows(
     sheet: &mut Worksheet,
-    row: u32,
+    mut row: u32,
     text: impl AsRef<str>,
     prose: &CellFormat,
-) -> Result<(), XlsxError> {
-    let text = text.as_ref();
-    let lines: usize = text
-        .lines()
-        .map(|line| line.chars().count().div_ceil(PROSE_LINE_CHARS).max(1))
-        .sum();
-    sheet.write_string_with_format(row, 0, text, prose)?;
-    // Excel's tallest row is 409 points.
-    sheet.set_row_height(row, (15 * lines.max(1)).min(409) as f64)?;
-    Ok(())
+) -> Result<u32, XlsxError> {
+    let parts = pieces(text.as_ref(), PROSE_LINE_CHARS * PROSE_CELL_LINES);
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            row += 1;
+        }
+        let lines: usize = part
+            .lines()
+            .map(|line| line.chars().count().div_ceil(PROSE_LINE_CHARS).max(1))
+            .sum();
+        sheet.write_string_with_format(row, 0, part, prose)?;
+        sheet.set_row_height(row, (15 * lines.max(1)).min(409) as f64)?;
+    }
+    Ok(row)
+}
+
+/// `text` cut at spaces into pieces of at most `limit` characters (a single longer
+/// word stays whole).
+fn pieces(text: &str, limit: usize) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut count = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let length = word.chars().count();
+        if count > 0 && count + length > limit {
+            pieces.push(current.trim_end().to_string());
+            current.clear();
+            count = 0;
+        }
+        current.push_str(word);
+        count += length;
+    }
+    if pieces.is_empty() || !current.trim().is_empty() {
+        pieces.push(current.trim_end().to_string());
+    }
+    pieces
 }
 
 /// Excel's number for the A4 paper size.
@@ -338,4 +362,20 @@ fn goal_sheet(
     )?;
     sheet.set_freeze_panes(header + 1, 0)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    #[test]
+    fn long_text_is_cut_at_spaces_into_cells_that_show_whole() {
+        let text = "ekonomisk hushållning ".repeat(1000);
+        let parts = pieces(text.trim_end(), 1100);
+        assert!(parts.len() > 15);
+        assert!(parts.iter().all(|p| p.chars().count() <= 1100));
+        assert_eq!(parts.join(" "), text.trim_end());
+        assert_eq!(pieces("kort", 1100), ["kort"]);
+        assert_eq!(pieces("", 1100), [""]);
+    }
 }

@@ -215,6 +215,24 @@ async fn a_controller_writes_the_conclusion_on_the_record_and_the_documents_carr
     assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
     let second = stored(&store, t, interim).await.expect("written");
     assert_eq!(second.version, 2);
+    // A writer who read version 1 and is refused for another reason keeps version 1,
+    // so that their next save is still caught as a conflict with version 2.
+    let behind = send(
+        &app,
+        &controller,
+        write(&controller, "1", "", "Gammalt utkast."),
+    )
+    .await;
+    assert_eq!(behind.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(behind.body.contains(r#"name="version" value="1""#));
+    let caught = send(
+        &app,
+        &controller,
+        write(&controller, "1", "achieved", "Gammalt utkast."),
+    )
+    .await;
+    assert_eq!(caught.status, StatusCode::CONFLICT);
+    assert_eq!(stored(&store, t, interim).await.map(|c| c.version), Some(2));
     assert_eq!(second.verdict, StewardshipVerdict::NotAchieved);
 
     // The history shows both versions, in words.
@@ -273,6 +291,18 @@ async fn a_controller_writes_the_conclusion_on_the_record_and_the_documents_carr
         public.body
     );
 
+    // A browser's line breaks (CRLF) count as one character, as its maxlength does.
+    let lines = "ö\r\n".repeat(10_000);
+    let at_limit = send(
+        &app,
+        &controller,
+        write(&controller, "2", "achieved", &lines),
+    )
+    .await;
+    assert_eq!(at_limit.status, StatusCode::SEE_OTHER, "{}", at_limit.body);
+    let third = stored(&store, t, interim).await.expect("written");
+    assert!(!third.text.contains('\r'));
+
     // Closing the period locks it, also against a direct POST.
     let period = store.period(t, interim).await.expect("period");
     store
@@ -297,5 +327,5 @@ async fn a_controller_writes_the_conclusion_on_the_record_and_the_documents_carr
         "{}",
         frozen.body
     );
-    assert_eq!(stored(&store, t, interim).await.map(|c| c.version), Some(2));
+    assert_eq!(stored(&store, t, interim).await.map(|c| c.version), Some(3));
 }

@@ -53,6 +53,16 @@ impl ConclusionForm {
     }
 }
 
+/// What a refused form shows again.
+struct Kept {
+    form: ConclusionForm,
+    /// Refused because someone saved another version since: the form moves onto
+    /// that version, which the page shows above it, so that saving again overwrites
+    /// only what the writer has now seen. Any other refusal keeps the version typed,
+    /// so that a save in between is still caught.
+    moved_on: bool,
+}
+
 /// One row of the counts: the kind of goal, then met, partly, not met, not assessed
 /// and the total.
 struct CountRow {
@@ -148,7 +158,7 @@ async fn page<S: Store>(
     visitor: &Visitor,
     read: &mut S::Reader,
     chosen: Option<Id>,
-    typed: Option<ConclusionForm>,
+    typed: Option<Kept>,
 ) -> Result<ConclusionPage, AppError> {
     let lang = visitor.lang;
     let (periods, period, evaluation, conclusion) = load(read, state.tenant.id, chosen).await?;
@@ -171,12 +181,12 @@ async fn page<S: Store>(
     let stored_version = conclusion
         .as_ref()
         .map_or(String::new(), |c| c.version.to_string());
-    // A refused form keeps what was typed, against the version that stands now: the
-    // page shows that version above the form, so saving again overwrites only what
-    // the writer has seen.
-    let typed = typed.map(|typed| ConclusionForm {
-        version: stored_version.clone(),
-        ..typed
+    let typed = typed.map(|kept| match kept.moved_on {
+        true => ConclusionForm {
+            version: stored_version.clone(),
+            ..kept.form
+        },
+        false => kept.form,
     });
     let typed = typed.unwrap_or_else(|| ConclusionForm {
         csrf: String::new(),
@@ -257,7 +267,7 @@ async fn refused<S: Store>(
     visitor: &Visitor,
     status: StatusCode,
     period: Option<Id>,
-    typed: ConclusionForm,
+    typed: Kept,
     errors: Vec<(String, String)>,
 ) -> Result<Response, AppError> {
     let mut read = state.store.reader().await?;
@@ -295,7 +305,10 @@ pub async fn save<S: Store>(
             &visitor,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
-            ConclusionForm::default(),
+            Kept {
+                form: ConclusionForm::default(),
+                moved_on: false,
+            },
             vec![say("form", "conclusion-period-unknown")],
         )
         .await;
@@ -312,7 +325,9 @@ pub async fn save<S: Store>(
     if version.is_err() {
         errors.push(say("form", "goal-conflict"));
     }
-    if form.text.chars().count() > MAX_CONCLUSION_CHARS {
+    // A browser sends a line break as CRLF but counts it as one character.
+    let text_typed = form.text.replace("\r\n", "\n");
+    if text_typed.chars().count() > MAX_CONCLUSION_CHARS {
         errors.push(say("text", "conclusion-text-too-long"));
     }
     let (Some(verdict), Ok(version), true) = (verdict, version, errors.is_empty()) else {
@@ -321,14 +336,17 @@ pub async fn save<S: Store>(
             &visitor,
             StatusCode::UNPROCESSABLE_ENTITY,
             Some(period),
-            form.kept(),
+            Kept {
+                form: form.kept(),
+                moved_on: false,
+            },
             errors,
         )
         .await;
     };
     let content = ConclusionContent {
         verdict,
-        text: form.text.clone(),
+        text: text_typed,
     };
     match state
         .store
@@ -347,13 +365,17 @@ pub async fn save<S: Store>(
         ))
         .into_response()),
         Err(error) => {
+            let moved_on = matches!(error, riktning_store::StoreError::Conflict { .. });
             let (message, status) = refused_save(error, lang, "form")?;
             refused(
                 &state,
                 &visitor,
                 status,
                 Some(period),
-                form.kept(),
+                Kept {
+                    form: form.kept(),
+                    moved_on,
+                },
                 vec![message],
             )
             .await
