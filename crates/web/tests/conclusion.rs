@@ -189,6 +189,10 @@ async fn a_controller_writes_the_conclusion_on_the_record_and_the_documents_carr
             .body
             .contains("<li>Investeringarna skjuts upp</li>")
     );
+    assert!(
+        confirmed.body.contains("Skriven av Test controller, 20"),
+        "the writer by name, then when"
+    );
 
     // Someone who had not seen it cannot overwrite it blindly; the page then shows
     // what stands, and keeps what they typed against it.
@@ -290,6 +294,13 @@ async fn a_controller_writes_the_conclusion_on_the_record_and_the_documents_carr
         "{}",
         public.body
     );
+    let period_page = get(&app, &format!("/publicering/{}", publication.id), None).await;
+    assert!(
+        period_page
+            .body
+            .contains("Slutsats om god ekonomisk hushållning")
+    );
+    assert!(period_page.body.contains("Skriven av demo:controller, 20"));
 
     // A browser's line breaks (CRLF) count as one character, as its maxlength does.
     let lines = "ö\r\n".repeat(10_000);

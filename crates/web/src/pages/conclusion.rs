@@ -214,7 +214,7 @@ async fn page<S: Store>(
     let standing = conclusion.map(|c| Standing {
         verdict: verdict_label(lang, c.verdict),
         html: crate::markdown::render(&c.text),
-        written: format!("{} {}", format_stockholm(c.written_at), c.written_by),
+        written: format!("{}, {}", c.written_by, format_stockholm(c.written_at)),
         history: format!("/arbeta/logg/conclusion/{}", c.id),
     });
     Ok(ConclusionPage {

@@ -285,7 +285,7 @@ async fn plan_page<S: Store>(
                     },
                     crate::markdown::render(&c.text),
                     format!(
-                        "{} {}",
+                        "{}, {}",
                         c.written_by,
                         riktning_domain::format_stockholm(c.written_at)
                     ),
