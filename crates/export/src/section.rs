@@ -314,12 +314,8 @@ impl Verdict {
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Achieved => words::VERDICT_ACHIEVED,
-            Verdict::PartlyAchieved => words::VERDICT_PARTLY,
-            Verdict::NotAchieved => words::VERDICT_NOT,
-            Verdict::CannotSay => words::VERDICT_CANNOT_SAY,
-        }
+        self.as_stewardship()
+            .map_or(words::VERDICT_CANNOT_SAY, |v| v.label())
     }
 }
 

@@ -73,9 +73,6 @@ pub const CONCLUSION_VERDICT: &str = "Samlad bedömning";
 pub const CONCLUSION_WRITTEN_BY: &str = "Skriven av";
 pub const CONCLUSION_MISSING: &str =
     "Ingen slutsats om god ekonomisk hushållning är skriven för perioden ännu.";
-pub const VERDICT_ACHIEVED: &str = "God ekonomisk hushållning har uppnåtts";
-pub const VERDICT_PARTLY: &str = "God ekonomisk hushållning har delvis uppnåtts";
-pub const VERDICT_NOT: &str = "God ekonomisk hushållning har inte uppnåtts";
 pub const VERDICT_CANNOT_SAY: &str =
     "Det går inte att bedöma ännu: inget mål har en godkänd bedömning";
 pub const VERDICT_RULE: &str = "Regel: uppnådd när alla finansiella mål är uppfyllda och mer än hälften av verksamhetsmålen är uppfyllda eller delvis uppfyllda; inte uppnådd när mer än hälften av målen av något slag inte är uppfyllda (ett mål utan godkänd bedömning räknas som inte uppfyllt); annars delvis uppnådd.";

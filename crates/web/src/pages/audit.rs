@@ -99,10 +99,7 @@ impl Names {
                 .parse::<riktning_domain::StewardshipVerdict>()
                 .map_or_else(
                     |_| verdict.clone(),
-                    |v| match self.lang {
-                        Lang::Sv => v.label().to_string(),
-                        Lang::En => v.label_en().to_string(),
-                    },
+                    |v| super::conclusion::verdict_label(self.lang, v).to_string(),
                 ),
             (_, Some(Value::String(text))) => text.clone(),
             (_, Some(other)) => other.to_string(),

@@ -105,7 +105,9 @@ impl super::FieldErrors for ConclusionPage {
     }
 }
 
-fn verdict_label(lang: Lang, verdict: StewardshipVerdict) -> &'static str {
+/// The verdict in the visitor's language: the workspace, the history and the public
+/// period page say it alike.
+pub(crate) fn verdict_label(lang: Lang, verdict: StewardshipVerdict) -> &'static str {
     match lang {
         Lang::Sv => verdict.label(),
         Lang::En => verdict.label_en(),
@@ -135,15 +137,12 @@ async fn load<R: StoreRead>(
             other => AppError::Internal(format!("reading the period's evaluation: {other}")),
         })?;
     let mut conclusion = read.conclusion(tenant, period.id).await?;
-    // The writer by the name the workspace shows, as the documents do.
-    if let Some(conclusion) = conclusion.as_mut()
-        && let Some(user) = read
-            .users(tenant)
-            .await?
-            .into_iter()
-            .find(|u| u.username == conclusion.written_by)
-    {
-        conclusion.written_by = user.display_name;
+    // The writer by the name the workspace shows: the report has looked it up.
+    if let (Some(conclusion), Some(part)) = (
+        conclusion.as_mut(),
+        report.period.as_ref().and_then(|p| p.conclusion.as_ref()),
+    ) {
+        conclusion.written_by = part.written_by.clone();
     }
     Ok((
         periods,

@@ -279,10 +279,7 @@ async fn plan_page<S: Store>(
             .and_then(|p| p.conclusion.as_ref())
             .map(|c| {
                 (
-                    match lang {
-                        Lang::Sv => c.verdict.label(),
-                        Lang::En => c.verdict.label_en(),
-                    },
+                    crate::pages::conclusion::verdict_label(lang, c.verdict),
                     crate::markdown::render(&c.text),
                     format!(
                         "{}, {}",
